@@ -1,0 +1,178 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class SlugManager(models.Manager):
+    """Find rows by slug, so fixtures never depend on integer ids."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class BodyArea(models.Model):
+    name = models.CharField(max_length=60, unique=True, help_text="As a patient would say it, e.g. “Neck”.")
+    slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses; avoid changing it.")
+    description = models.CharField(max_length=200, blank=True, help_text="One short sentence.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "body area"
+        verbose_name_plural = "body areas"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return f"{reverse('exercises:list')}?area={self.slug}"
+
+
+class Equipment(models.Model):
+    name = models.CharField(max_length=60, unique=True, help_text="E.g. “Resistance band”.")
+    slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses; avoid changing it.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "equipment"
+        verbose_name_plural = "equipment"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return f"{reverse('exercises:list')}?equipment={self.slug}"
+
+
+class Kind(models.TextChoices):
+    MOBILITY = "mobility", "Mobility"
+    STRETCH = "stretch", "Stretch"
+    STRENGTH = "strength", "Strength"
+
+
+class Position(models.TextChoices):
+    STANDING = "standing", "Standing"
+    SITTING = "sitting", "Sitting"
+    STANDING_OR_SITTING = "standing-or-sitting", "Standing or sitting"
+    LYING_ON_BACK = "lying-on-back", "Lying on your back"
+    LYING_ON_FRONT = "lying-on-front", "Lying on your front"
+    ALL_FOURS = "all-fours", "On all fours"
+    KNEELING = "kneeling", "Kneeling"
+    SITTING_ON_FLOOR = "sitting-on-floor", "Sitting on the floor"
+
+
+class ExerciseQuerySet(PublishedQuerySet):
+    def with_details(self):
+        return self.prefetch_related("steps", "body_areas", "equipment")
+
+    def for_list(self):
+        return self.prefetch_related("body_areas", "equipment")
+
+
+class Exercise(models.Model):
+    name = models.CharField(max_length=100, help_text="The exercise's name as patients see it.")
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Used in the web address; avoid changing it."
+    )
+    summary = models.CharField(
+        max_length=200, help_text="One sentence shown on the exercise list and in search results."
+    )
+    target_area = models.CharField(
+        max_length=120,
+        help_text="Where the patient should feel it, in the guide's words, e.g. “Neck and upper back”.",
+    )
+    body_areas = models.ManyToManyField(
+        BodyArea, related_name="exercises", help_text="Used for the exercise list's filters."
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.STRETCH)
+    position = models.CharField(
+        max_length=30, choices=Position, default=Position.STANDING, help_text="How to start."
+    )
+    equipment = models.ManyToManyField(
+        Equipment,
+        related_name="exercises",
+        blank=True,
+        help_text="Leave empty when nothing is needed.",
+    )
+    dosage = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="How many or how long, e.g. “5 times backward, then 5 times forward”.",
+    )
+    benefits = models.TextField(help_text="Why this exercise helps, in one or two sentences.")
+    safety_note = models.TextField(
+        blank=True, help_text="Anything specific to this exercise a patient must know to stay safe."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position in the guide; lower numbers come first."
+    )
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Untick to hide it from the public site (a draft)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SlugManager.from_queryset(ExerciseQuerySet)()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "exercise"
+        verbose_name_plural = "exercises"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+
+class ExerciseStepManager(models.Manager):
+    def get_by_natural_key(self, exercise_slug, number):
+        return self.get(exercise__slug=exercise_slug, number=number)
+
+
+class ExerciseStep(models.Model):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
+    number = models.PositiveSmallIntegerField(help_text="Steps are shown in this order.")
+    text = models.CharField(max_length=300, help_text="One action, as an instruction.")
+
+    objects = ExerciseStepManager()
+
+    class Meta:
+        ordering = ["exercise", "number"]
+        verbose_name = "step"
+        verbose_name_plural = "steps"
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "number"], name="unique_step_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="step_number_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: step {self.number}"
+
+    def natural_key(self):
+        return (self.exercise.slug, self.number)
+
+    natural_key.dependencies = ["exercises.exercise"]
+
+    def get_absolute_url(self):
+        return self.exercise.get_absolute_url()

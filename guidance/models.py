@@ -1,0 +1,209 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from exercises.models import PublishedQuerySet, SlugManager
+
+PublishedSlugManager = SlugManager.from_queryset(PublishedQuerySet)
+
+
+class GuideItem(models.Model):
+    """One titled paragraph of the guide, shown on its section's page under its own anchor."""
+
+    title = models.CharField(max_length=120, help_text="The item's heading, e.g. “Muscle strain”.")
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="The anchor in the page's address; avoid changing it."
+    )
+    body = models.TextField(help_text="A short paragraph in plain words. A blank line starts a new one.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Untick to hide it from the public site (a draft)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedSlugManager()
+
+    # The URL name of the page that lists this kind of item.
+    page_url_name: str = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return f"{reverse(self.page_url_name)}#{self.slug}"
+
+
+class Cause(GuideItem):
+    page_url_name = "guidance:causes"
+
+    class Meta(GuideItem.Meta):
+        verbose_name = "cause"
+        verbose_name_plural = "causes"
+
+
+class HomeRemedy(GuideItem):
+    page_url_name = "guidance:remedies"
+
+    class Meta(GuideItem.Meta):
+        verbose_name = "home remedy"
+        verbose_name_plural = "home remedies"
+
+
+class LifestyleChange(GuideItem):
+    page_url_name = "guidance:lifestyle"
+
+    class Meta(GuideItem.Meta):
+        verbose_name = "lifestyle change"
+        verbose_name_plural = "lifestyle changes"
+
+
+class PreventionTip(GuideItem):
+    page_url_name = "guidance:prevention"
+
+    class Meta(GuideItem.Meta):
+        verbose_name = "prevention tip"
+        verbose_name_plural = "prevention tips"
+
+
+class SeekHelpSign(GuideItem):
+    """One of the guide's signs that it is time to see a professional."""
+
+    page_url_name = "guidance:seek_help"
+
+    class Meta(GuideItem.Meta):
+        verbose_name = "sign to seek help"
+        verbose_name_plural = "signs to seek help"
+
+
+class GuideTextManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class GuideText(models.Model):
+    """A piece of the guide's framing text: its introduction, section intros, closing words."""
+
+    class Key(models.TextChoices):
+        INTRODUCTION = "introduction", "Introduction (home page)"
+        CAUSES = "causes", "Causes: introduction"
+        REMEDIES = "remedies", "Home remedies: introduction"
+        LIFESTYLE = "lifestyle", "Lifestyle changes: introduction"
+        SEEK_HELP = "seek-help", "When to seek help: introduction"
+        SEEK_HELP_SUMMARY = "seek-help-summary", "When to seek help: closing line"
+        PREVENTION = "prevention", "Prevention: introduction"
+        SUMMARY = "summary", "Summary"
+        JOURNEY = "journey", "Your journey to relief"
+        FINAL_THOUGHTS = "final-thoughts", "Final thoughts"
+        THANKS = "thanks", "Thank you"
+
+    key = models.CharField(max_length=40, unique=True, choices=Key, help_text="Where this text appears.")
+    title = models.CharField(max_length=120, blank=True, help_text="Heading shown above the text, if any.")
+    body = models.TextField(help_text="Plain words. A blank line starts a new paragraph.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GuideTextManager()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = "guide text"
+        verbose_name_plural = "guide texts"
+
+    def __str__(self):
+        return self.get_key_display()
+
+    def natural_key(self):
+        return (self.key,)
+
+    def get_absolute_url(self):
+        return reverse(TEXT_PAGES.get(self.key, "guidance:home"))
+
+
+# The page each section's introduction appears on; the rest of the framing text is on the home page.
+TEXT_PAGES = {
+    GuideText.Key.CAUSES: "guidance:causes",
+    GuideText.Key.REMEDIES: "guidance:remedies",
+    GuideText.Key.LIFESTYLE: "guidance:lifestyle",
+    GuideText.Key.PREVENTION: "guidance:prevention",
+    GuideText.Key.SEEK_HELP: "guidance:seek_help",
+    GuideText.Key.SEEK_HELP_SUMMARY: "guidance:seek_help",
+}
+
+
+class ClinicDetailsManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class ClinicDetails(models.Model):
+    """The clinic's contact details, shown in the footer, the call to action and checklist results."""
+
+    SINGLETON_KEY = "clinic"
+
+    key = models.CharField(max_length=20, unique=True, default=SINGLETON_KEY, editable=False)
+    name = models.CharField(max_length=120, help_text="The clinic's name as patients know it.")
+    phone = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The number patients call to book, e.g. “(631) 555-0100”. "
+        "Leave empty to hide the call button.",
+    )
+    email = models.EmailField(blank=True, help_text="Optional.")
+    address = models.TextField(blank=True, help_text="One line per line of the address.")
+    hours = models.TextField(blank=True, help_text="Opening hours, one line per day or range.")
+    cta_heading = models.CharField(
+        "call to action heading", max_length=120, help_text="E.g. “Ready for expert help?”"
+    )
+    cta_body = models.TextField(
+        "call to action text", help_text="Shown at the foot of the home page and guide pages."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClinicDetailsManager()
+
+    class Meta:
+        verbose_name = "clinic details"
+        verbose_name_plural = "clinic details"
+        constraints = [
+            models.CheckConstraint(condition=Q(key="clinic"), name="clinic_details_is_singleton")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.key,)
+
+    def get_absolute_url(self):
+        return reverse("guidance:contact")
+
+    @property
+    def phone_href(self) -> str:
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}" if digits else ""
+
+
+class SeedRecord(models.Model):
+    """A row that `load_guide` has loaded once, so a later run never re-creates or overwrites it."""
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=300)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["model", "key"]
+        verbose_name = "loaded fixture row"
+        verbose_name_plural = "loaded fixture rows"
+        constraints = [
+            models.UniqueConstraint(fields=["model", "key"], name="unique_seed_record")
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.key}"
