@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class ExercisesConfig(AppConfig):
-    name = 'exercises'
+    name = "exercises"

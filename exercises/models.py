@@ -16,8 +16,12 @@ class SlugManager(models.Manager):
 
 
 class BodyArea(models.Model):
-    name = models.CharField(max_length=60, unique=True, help_text="As a patient would say it, e.g. “Neck”.")
-    slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses; avoid changing it.")
+    name = models.CharField(
+        max_length=60, unique=True, help_text="As a patient would say it, e.g. “Neck”."
+    )
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text="Used in web addresses; avoid changing it."
+    )
     description = models.CharField(max_length=200, blank=True, help_text="One short sentence.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
@@ -40,7 +44,9 @@ class BodyArea(models.Model):
 
 class Equipment(models.Model):
     name = models.CharField(max_length=60, unique=True, help_text="E.g. “Resistance band”.")
-    slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses; avoid changing it.")
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text="Used in web addresses; avoid changing it."
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = SlugManager()

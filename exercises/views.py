@@ -63,7 +63,11 @@ class ExerciseListView(BreadcrumbMixin, ListView):
             *[(item.slug, item.name) for item in self.equipment],
         ]
         context["filters"] = [
-            {"name": "area", "label": "Body area", "links": filter_links("area", area_options, params)},
+            {
+                "name": "area",
+                "label": "Body area",
+                "links": filter_links("area", area_options, params),
+            },
             {"name": "kind", "label": "Kind", "links": filter_links("kind", Kind.choices, params)},
             {
                 "name": "equipment",
@@ -71,9 +75,16 @@ class ExerciseListView(BreadcrumbMixin, ListView):
                 "links": filter_links("equipment", equipment_options, params),
             },
         ]
-        labels = {"area": dict(area_options), "kind": dict(Kind.choices), "equipment": dict(equipment_options)}
+        labels = {
+            "area": dict(area_options),
+            "kind": dict(Kind.choices),
+            "equipment": dict(equipment_options),
+        }
         context["active_filters"] = [
-            {"label": labels[name].get(value, value), "remove_url": filter_links(name, [], params)[0]["url"]}
+            {
+                "label": labels[name].get(value, value),
+                "remove_url": filter_links(name, [], params)[0]["url"],
+            }
             for name, value in params.items()
             if value
         ]

@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class GuidanceConfig(AppConfig):
-    name = 'guidance'
+    name = "guidance"

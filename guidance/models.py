@@ -12,9 +12,13 @@ class GuideItem(models.Model):
 
     title = models.CharField(max_length=120, help_text="The item's heading, e.g. “Muscle strain”.")
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="The anchor in the page's address; avoid changing it."
+        max_length=120,
+        unique=True,
+        help_text="The anchor in the page's address; avoid changing it.",
     )
-    body = models.TextField(help_text="A short paragraph in plain words. A blank line starts a new one.")
+    body = models.TextField(
+        help_text="A short paragraph in plain words. A blank line starts a new one."
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     is_published = models.BooleanField(
         "published", default=True, help_text="Untick to hide it from the public site (a draft)."
@@ -104,8 +108,12 @@ class GuideText(models.Model):
         FINAL_THOUGHTS = "final-thoughts", "Final thoughts"
         THANKS = "thanks", "Thank you"
 
-    key = models.CharField(max_length=40, unique=True, choices=Key, help_text="Where this text appears.")
-    title = models.CharField(max_length=120, blank=True, help_text="Heading shown above the text, if any.")
+    key = models.CharField(
+        max_length=40, unique=True, choices=Key, help_text="Where this text appears."
+    )
+    title = models.CharField(
+        max_length=120, blank=True, help_text="Heading shown above the text, if any."
+    )
     body = models.TextField(help_text="Plain words. A blank line starts a new paragraph.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -201,9 +209,7 @@ class SeedRecord(models.Model):
         ordering = ["model", "key"]
         verbose_name = "loaded fixture row"
         verbose_name_plural = "loaded fixture rows"
-        constraints = [
-            models.UniqueConstraint(fields=["model", "key"], name="unique_seed_record")
-        ]
+        constraints = [models.UniqueConstraint(fields=["model", "key"], name="unique_seed_record")]
 
     def __str__(self):
         return f"{self.model} {self.key}"

@@ -4,12 +4,19 @@ from . import views
 
 app_name = "guidance"
 
+SECTION_ROUTES = {
+    "causes": "causes/",
+    "remedies": "home-remedies/",
+    "lifestyle": "lifestyle/",
+    "prevention": "prevention/",
+    "seek_help": "when-to-seek-help/",
+}
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("causes/", views.GuideSectionView.as_view(**views.SECTIONS["causes"]), name="causes"),
-    path("home-remedies/", views.GuideSectionView.as_view(**views.SECTIONS["remedies"]), name="remedies"),
-    path("lifestyle/", views.GuideSectionView.as_view(**views.SECTIONS["lifestyle"]), name="lifestyle"),
-    path("prevention/", views.GuideSectionView.as_view(**views.SECTIONS["prevention"]), name="prevention"),
-    path("when-to-seek-help/", views.GuideSectionView.as_view(**views.SECTIONS["seek_help"]), name="seek_help"),
+    *[
+        path(route, views.GuideSectionView.as_view(**views.SECTIONS[name]), name=name)
+        for name, route in SECTION_ROUTES.items()
+    ],
     path("contact/", views.ContactView.as_view(), name="contact"),
 ]

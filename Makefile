@@ -1,0 +1,61 @@
+# BackCare: `make run` sets up everything and serves the site; `make test` runs the whole suite.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DJANGO_LOCAL ?= 1
+
+# Django 6.1 needs Python 3.12 or newer: take the first interpreter that has it.
+# pyenv's shims honour .python-version; plain python3.13 / python3.12 / python3 are tried next.
+PYTHON ?= $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do \
+	[ -n "$$c" ] && command -v "$$c" >/dev/null 2>&1 && \
+	"$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$c"; break; }; \
+	done)
+
+.PHONY: run test lint format bench audit superuser clean install migrate load static
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "BackCare needs Python 3.12 or newer (Django 6.1), and none was found."; \
+		echo "Install one (e.g. 'pyenv install 3.12') or run: make run PYTHON=/path/to/python3.12"; \
+		exit 1; fi
+	@[ -x "$(PY)" ] && $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+load: migrate
+	$(PY) manage.py load_guide
+
+static: install
+	$(PY) manage.py collectstatic --noinput -v0
+
+run: load static
+	@echo "BackCare: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+superuser: migrate
+	$(PY) manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,90 @@
+"""Load the guide's fixtures without ever overwriting or re-creating what staff edited or deleted."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.serializers.base import DeserializationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import SeedRecord
+
+# Parents before children: a step needs its exercise, an exercise its body areas and equipment.
+FIXTURE_FILES = [
+    "body_areas",
+    "equipment",
+    "exercises",
+    "exercise_steps",
+    "causes",
+    "home_remedies",
+    "lifestyle_changes",
+    "prevention_tips",
+    "seek_help_signs",
+    "guide_texts",
+    "clinic",
+]
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def fixture_path(name: str) -> Path:
+    return Path(settings.FIXTURE_DIRS[0]) / f"{name}.json"
+
+
+def load_guide(names: list[str] | None = None) -> LoadReport:
+    """Add every fixture row that was never loaded before; leave all other rows alone.
+
+    A row counts as loaded once it has a SeedRecord. A later run skips it whether staff edited it
+    (no overwrite) or deleted it on purpose (no resurrection). A row that staff created with the same
+    key before the first load is kept as it is.
+    """
+    report = LoadReport()
+    with transaction.atomic():
+        for name in names or FIXTURE_FILES:
+            records = json.loads(fixture_path(name).read_text(encoding="utf-8"))
+            for record in records:
+                load_record(record, report)
+    return report
+
+
+def stamp_dates(instance) -> None:
+    """Fill auto_now(_add) dates, which a raw fixture save leaves empty."""
+    now = timezone.now()
+    for date_field in instance._meta.concrete_fields:
+        is_auto = getattr(date_field, "auto_now", False) or getattr(
+            date_field, "auto_now_add", False
+        )
+        if is_auto and getattr(instance, date_field.attname) is None:
+            setattr(instance, date_field.attname, now)
+
+
+def load_record(record: dict, report: LoadReport) -> None:
+    label = record["model"]
+    try:
+        (deserialized,) = serializers.deserialize("python", [record])
+    except (DeserializationError, ObjectDoesNotExist):
+        # Its parent (e.g. the exercise a step belongs to) was deleted by staff.
+        report.skipped.append(f"{label} {record['fields']}")
+        return
+    instance = deserialized.object
+    key = json.dumps(instance.natural_key(), ensure_ascii=False)
+    name = f"{label} {key}"
+    if SeedRecord.objects.filter(model=label, key=key).exists():
+        report.kept.append(name)
+        return
+    if instance.pk is None:
+        stamp_dates(instance)
+        deserialized.save()
+        report.created.append(name)
+    else:
+        report.kept.append(name)
+    SeedRecord.objects.create(model=label, key=key)
