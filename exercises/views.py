@@ -117,7 +117,6 @@ class ExerciseDetailView(BreadcrumbMixin, DetailView):
             Exercise.objects.published()
             .filter(body_areas__in=area_ids)
             .exclude(pk=exercise.pk)
-            .distinct()
-            .for_list()[:3]
+            .distinct()[:3]
         )
         return context
