@@ -54,6 +54,9 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+bench: install
+	$(PY) scripts/bench.py
+
 superuser: migrate
 	$(PY) manage.py createsuperuser
 
