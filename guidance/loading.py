@@ -24,6 +24,7 @@ FIXTURE_FILES = [
     "lifestyle_changes",
     "prevention_tips",
     "seek_help_signs",
+    "warning_signs",
     "guide_texts",
     "clinic",
 ]

@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from exercises.models import PublishedQuerySet, SlugManager
 
+from .triage import Rule
+
 PublishedSlugManager = SlugManager.from_queryset(PublishedQuerySet)
 
 
@@ -85,6 +87,97 @@ class SeekHelpSign(GuideItem):
     class Meta(GuideItem.Meta):
         verbose_name = "sign to seek help"
         verbose_name_plural = "signs to seek help"
+
+
+class Urgency(models.TextChoices):
+    """How soon a warning sign needs a doctor, highest first; “self-care” is never a sign's level."""
+
+    EMERGENCY = "emergency", "Emergency: call the emergency number now"
+    URGENT = "urgent", "Urgent: speak to a doctor today"
+    ROUTINE = "routine", "Routine: book an appointment"
+
+
+class SignGroup(models.TextChoices):
+    """The checklist's fieldsets, in the order the patient meets them."""
+
+    SYMPTOMS = "symptoms", "Other symptoms"
+    ONSET = "onset", "How it started"
+    PAIN = "pain", "The pain itself"
+    HEALTH = "health", "Your health"
+    IMPACT = "impact", "How it is affecting you"
+
+
+class WarningSign(models.Model):
+    """One question of the “When to see a doctor” checklist, with its urgency and clinical source."""
+
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="A short fixed name for the sign; avoid changing it."
+    )
+    question = models.CharField(
+        max_length=250,
+        help_text="The question as the patient reads it, in plain words, answered by ticking it, "
+        "e.g. “Do you have chest pain or pressure, or shortness of breath, with the back pain?”",
+    )
+    why = models.CharField(
+        "why this matters",
+        max_length=300,
+        help_text="One or two short sentences shown with the result, e.g. “Back pain with chest pain "
+        "can be a sign of a heart problem.”",
+    )
+    urgency = models.CharField(
+        max_length=20,
+        choices=Urgency,
+        help_text="How soon a patient who ticks this needs help. The highest level ticked decides "
+        "the result. Have a clinician approve any change.",
+    )
+    group = models.CharField(
+        max_length=20, choices=SignGroup, help_text="The heading the question appears under."
+    )
+    source = models.CharField(
+        max_length=120,
+        help_text="Where the rule comes from, e.g. “NHS back pain” or “NICE CKS neck pain”.",
+    )
+    reviewed_on = models.DateField(
+        help_text="When the question, its urgency and its source were last checked."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first within their heading."
+    )
+    is_published = models.BooleanField(
+        "published",
+        default=True,
+        help_text="Untick to take the question off the checklist (a draft). Its rule then stops "
+        "counting.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedSlugManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = "warning sign"
+        verbose_name_plural = "warning signs"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(urgency__in=Urgency.values), name="warning_sign_urgency_is_a_level"
+            ),
+            models.CheckConstraint(
+                condition=Q(group__in=SignGroup.values), name="warning_sign_group_is_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.question
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("guidance:checklist")
+
+    def to_rule(self) -> Rule:
+        return Rule(slug=self.slug, question=self.question, why=self.why, urgency=self.urgency)
 
 
 class GuideTextManager(models.Manager):

@@ -16,6 +16,7 @@ class PageSitemap(Sitemap):
             "guidance:lifestyle",
             "guidance:prevention",
             "guidance:seek_help",
+            "guidance:checklist",
             "guidance:contact",
         ]
 

@@ -18,5 +18,6 @@ urlpatterns = [
         path(route, views.GuideSectionView.as_view(**views.SECTIONS[name]), name=name)
         for name, route in SECTION_ROUTES.items()
     ],
+    path("when-to-see-a-doctor/", views.ChecklistView.as_view(), name="checklist"),
     path("contact/", views.ContactView.as_view(), name="contact"),
 ]

@@ -1,11 +1,24 @@
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.generic import TemplateView
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
 
 from exercises.views import BreadcrumbMixin
 
-from .models import Cause, GuideText, HomeRemedy, LifestyleChange, PreventionTip, SeekHelpSign
+from .forms import ChecklistForm
+from .models import (
+    Cause,
+    GuideText,
+    HomeRemedy,
+    LifestyleChange,
+    PreventionTip,
+    SeekHelpSign,
+    WarningSign,
+)
 from .selectors import guide_texts
+from .triage import assess
 
 
 class HomeView(TemplateView):
@@ -105,6 +118,37 @@ class ContactView(BreadcrumbMixin, TemplateView):
 
     def get_breadcrumbs(self):
         return [("Contact the clinic", None)]
+
+
+# Answers are health data: never cached by the browser or a proxy, never logged, never in a URL.
+@method_decorator(never_cache, name="dispatch")
+class ChecklistView(BreadcrumbMixin, FormView):
+    """Ask the warning-sign questions and show what to do, keeping nothing of the answers."""
+
+    template_name = "guidance/checklist.html"
+    result_template_name = "guidance/checklist_result.html"
+    form_class = ChecklistForm
+
+    def get_breadcrumbs(self):
+        return [("When to see a doctor", None)]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["signs"] = list(WarningSign.objects.published())
+        return kwargs
+
+    def form_valid(self, form):
+        assessment = assess(ticked=form.ticked(), rules=[sign.to_rule() for sign in form.signs])
+        context = {
+            "assessment": assessment,
+            "remedies": HomeRemedy.objects.published() if assessment.offers_exercises else [],
+            "breadcrumbs": [
+                ("Home", reverse("guidance:home")),
+                ("When to see a doctor", reverse("guidance:checklist")),
+                ("Your result", None),
+            ],
+        }
+        return TemplateResponse(self.request, self.result_template_name, context)
 
 
 def csrf_failure(request, reason=""):

@@ -3,7 +3,7 @@ from django.apps import apps
 
 from exercises.models import Exercise, ExerciseStep
 from guidance.loading import load_guide
-from guidance.models import Cause, ClinicDetails, GuideText
+from guidance.models import Cause, ClinicDetails, GuideText, WarningSign
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def row_counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Exercise, ExerciseStep, Cause, GuideText)
+        for model in (Exercise, ExerciseStep, Cause, GuideText, WarningSign)
     }
 
 
@@ -20,7 +20,13 @@ def test_loading_again_adds_nothing_and_duplicates_nothing():
     report = load_guide()
     assert report.created == []
     assert row_counts() == before
-    assert before == {"Exercise": 20, "ExerciseStep": 50, "Cause": 5, "GuideText": 11}
+    assert before == {
+        "Exercise": 20,
+        "ExerciseStep": 50,
+        "Cause": 5,
+        "GuideText": 11,
+        "WarningSign": 22,
+    }
 
 
 def test_loading_into_an_empty_database_loads_the_whole_guide():
@@ -28,7 +34,7 @@ def test_loading_into_an_empty_database_loads_the_whole_guide():
         for model in apps.get_app_config(app).get_models():
             model.objects.all().delete()
     report = load_guide()
-    assert len(report.created) == 121
+    assert len(report.created) == 143
     assert Exercise.objects.get(slug="wall-angel").steps.count() == 2
     assert ClinicDetails.objects.get().name == "Long Island Neuroscience Specialists"
 
