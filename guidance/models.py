@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from exercises.history import ContentHistory
 from exercises.models import PublishedQuerySet, SlugManager
 
 PublishedSlugManager = SlugManager.from_queryset(PublishedQuerySet)
@@ -27,6 +28,7 @@ class GuideItem(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishedSlugManager()
+    history = ContentHistory(inherit=True)
 
     # The URL name of the page that lists this kind of item.
     page_url_name: str = ""
@@ -118,6 +120,7 @@ class GuideText(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = GuideTextManager()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["key"]
@@ -175,6 +178,7 @@ class ClinicDetails(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClinicDetailsManager()
+    history = ContentHistory()
 
     class Meta:
         verbose_name = "clinic details"
