@@ -25,6 +25,9 @@ class ExerciseAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         record = to_historic(self.instance)
+        if record is not None and record.history_type == "-":
+            # Links are gone by the time a deletion is recorded; the version before it has them.
+            record = record.prev_record or record
         if record is not None:
             for name in ("body_areas", "equipment"):
                 linked = Exercise._meta.get_field(name).m2m_reverse_field_name()

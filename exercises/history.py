@@ -47,7 +47,7 @@ def steps_of_version(record) -> list:
     from .models import ExerciseStep
 
     step_records = ExerciseStep.history.filter(exercise_id=record.id)
-    next_record = record.get_next_record()
+    next_record = record.next_record
     if next_record is not None:
         step_records = step_records.filter(history_date__lt=next_record.history_date)
     latest = {}

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from guidance.loading import load_guide
 
@@ -31,6 +32,8 @@ def editor(make_editor):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+def editor_client(editor):
+    """A browser logged in as an editor, separate from the anonymous `client`."""
+    editor_client = Client()
+    editor_client.force_login(editor)
+    return editor_client
