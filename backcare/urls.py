@@ -5,6 +5,10 @@ from django.views.generic import TemplateView
 
 from guidance.sitemaps import SITEMAPS
 
+admin.site.site_header = "BackCare administration"
+admin.site.site_title = "BackCare admin"
+admin.site.index_title = "Edit the guide"
+
 urlpatterns = [
     path("", include("guidance.urls")),
     path("exercises/", include("exercises.urls")),

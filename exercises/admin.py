@@ -1,1 +1,114 @@
-# Register your models here.
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from simple_history.models import to_historic
+
+from .admin_base import ContentAdmin
+from .history import restore_steps, steps_of_version
+from .models import BodyArea, Equipment, Exercise, ExerciseStep
+
+
+class ExerciseStepInline(admin.TabularInline):
+    model = ExerciseStep
+    fields = ["number", "text"]
+    ordering = ["number"]
+    extra = 1
+    view_on_site = False
+
+
+class ExerciseAdminForm(forms.ModelForm):
+    """The exercise form; when reverting, it starts from the chosen version's areas and equipment."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        record = to_historic(self.instance)
+        if record is not None and record.history_type == "-":
+            # Links are gone by the time a deletion is recorded; the version before it has them.
+            record = record.prev_record or record
+        if record is not None:
+            for name in ("body_areas", "equipment"):
+                linked = Exercise._meta.get_field(name).m2m_reverse_field_name()
+                self.initial[name] = [
+                    getattr(link, f"{linked}_id") for link in getattr(record, name).all()
+                ]
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(ContentAdmin):
+    form = ExerciseAdminForm
+    inlines = [ExerciseStepInline]
+    list_display = [
+        "name",
+        "kind",
+        "position",
+        "areas",
+        "step_count",
+        "order",
+        "is_published",
+        "updated_at",
+    ]
+    list_display_links = ["name"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["is_published", "kind", "position", "body_areas", "equipment"]
+    search_fields = ["name", "summary", "target_area", "benefits", "steps__text"]
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ["body_areas", "equipment"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "is_published", "order"]}),
+        (
+            "How it is done",
+            {"fields": ["kind", "position", "target_area", "body_areas", "equipment", "dosage"]},
+        ),
+        ("Why and with what care", {"fields": ["benefits", "safety_note"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(step_count=Count("steps"))
+            .prefetch_related("body_areas")
+        )
+
+    @admin.display(description="body areas")
+    def areas(self, obj):
+        return ", ".join(area.name for area in obj.body_areas.all())
+
+    @admin.display(description="steps", ordering="step_count")
+    def step_count(self, obj):
+        return obj.step_count
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Revert to a version (or undo a deletion) and bring back that version's steps too."""
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        record = get_object_or_404(Exercise.history, id=unquote(object_id), history_id=version_id)
+        steps = steps_of_version(record)
+        with transaction.atomic():
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if response.status_code == 302:
+                restore_steps(Exercise.objects.get(pk=record.id), steps)
+        return response
+
+
+@admin.register(BodyArea)
+class BodyAreaAdmin(ContentAdmin):
+    list_display = ["name", "slug", "exercise_count", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(exercise_count=Count("exercises"))
+
+    @admin.display(description="exercises", ordering="exercise_count")
+    def exercise_count(self, obj):
+        return obj.exercise_count
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(BodyAreaAdmin):
+    search_fields = ["name"]

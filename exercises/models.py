@@ -2,10 +2,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from .history import ContentHistory
+
 
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Return what this user may see: staff preview drafts, everyone else sees published rows."""
+        return self if user.is_staff else self.published()
 
 
 class SlugManager(models.Manager):
@@ -26,6 +32,7 @@ class BodyArea(models.Model):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = SlugManager()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["order", "name"]
@@ -50,6 +57,7 @@ class Equipment(models.Model):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = SlugManager()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["order", "name"]
@@ -135,6 +143,7 @@ class Exercise(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SlugManager.from_queryset(ExerciseQuerySet)()
+    history = ContentHistory(m2m_fields=[body_areas, equipment])
 
     class Meta:
         ordering = ["order", "name"]
@@ -162,6 +171,7 @@ class ExerciseStep(models.Model):
     text = models.CharField(max_length=300, help_text="One action, as an instruction.")
 
     objects = ExerciseStepManager()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["exercise", "number"]

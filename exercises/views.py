@@ -93,13 +93,14 @@ class ExerciseListView(BreadcrumbMixin, ListView):
 
 
 class ExerciseDetailView(BreadcrumbMixin, DetailView):
-    """Show one exercise: its steps, dosage, benefits, safety note and neighbours."""
+    """Show one exercise: its steps, dosage, benefits, safety note and published neighbours."""
 
     template_name = "exercises/exercise_detail.html"
     context_object_name = "exercise"
 
     def get_queryset(self):
-        return Exercise.objects.published().with_details()
+        # Staff may preview a draft; the page then says it is one.
+        return Exercise.objects.visible_to(self.request.user).with_details()
 
     def get_breadcrumbs(self):
         return [("Exercises", reverse("exercises:list")), (self.object.name, None)]

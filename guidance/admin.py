@@ -1,1 +1,81 @@
-# Register your models here.
+from django.contrib import admin
+
+from exercises.admin_base import ContentAdmin
+
+from .models import (
+    Cause,
+    ClinicDetails,
+    GuideText,
+    HomeRemedy,
+    LifestyleChange,
+    PreventionTip,
+    SeekHelpSign,
+)
+
+
+class GuideItemAdmin(ContentAdmin):
+    """The admin shared by every kind of guide item (causes, remedies, tips, signs...)."""
+
+    list_display = ["title", "order", "is_published", "updated_at"]
+    list_display_links = ["title"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ("title",)}
+    fields = ["title", "slug", "body", "order", "is_published"]
+
+
+@admin.register(Cause)
+class CauseAdmin(GuideItemAdmin):
+    pass
+
+
+@admin.register(HomeRemedy)
+class HomeRemedyAdmin(GuideItemAdmin):
+    pass
+
+
+@admin.register(LifestyleChange)
+class LifestyleChangeAdmin(GuideItemAdmin):
+    pass
+
+
+@admin.register(PreventionTip)
+class PreventionTipAdmin(GuideItemAdmin):
+    pass
+
+
+@admin.register(SeekHelpSign)
+class SeekHelpSignAdmin(GuideItemAdmin):
+    pass
+
+
+@admin.register(GuideText)
+class GuideTextAdmin(ContentAdmin):
+    list_display = ["__str__", "title", "updated_at"]
+    search_fields = ["title", "body"]
+    fields = ["key", "title", "body"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["key"] if obj else []
+
+    def has_add_permission(self, request):
+        # Each place in the guide has one text; a new one only makes sense for a missing place.
+        existing = GuideText.objects.values_list("key", flat=True)
+        return super().has_add_permission(request) and len(set(existing)) < len(GuideText.Key)
+
+
+@admin.register(ClinicDetails)
+class ClinicDetailsAdmin(ContentAdmin):
+    list_display = ["name", "phone", "email", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "phone", "email", "address", "hours"]}),
+        ("Call to action", {"fields": ["cta_heading", "cta_body"]}),
+    ]
+
+    def has_add_permission(self, request):
+        # One clinic: its details are edited, never added a second time.
+        return super().has_add_permission(request) and not ClinicDetails.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

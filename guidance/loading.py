@@ -11,6 +11,8 @@ from django.core.serializers.base import DeserializationError
 from django.db import transaction
 from django.utils import timezone
 
+from exercises.history import record_loaded
+
 from .models import SeedRecord
 
 # Parents before children: a step needs its exercise, an exercise its body areas and equipment.
@@ -84,7 +86,11 @@ def load_record(record: dict, report: LoadReport) -> None:
         return
     if instance.pk is None:
         stamp_dates(instance)
+        # A raw save records no history; record the row once, with its links, as loaded.
+        instance.skip_history_when_saving = True
         deserialized.save()
+        del instance.skip_history_when_saving
+        record_loaded(instance)
         report.created.append(name)
     else:
         report.kept.append(name)

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from exercises.history import ContentHistory
 from exercises.models import PublishedQuerySet, SlugManager
 
 from .triage import Rule
@@ -29,6 +30,7 @@ class GuideItem(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishedSlugManager()
+    history = ContentHistory(inherit=True)
 
     # The URL name of the page that lists this kind of item.
     page_url_name: str = ""
@@ -211,6 +213,7 @@ class GuideText(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = GuideTextManager()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["key"]
@@ -268,6 +271,7 @@ class ClinicDetails(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClinicDetailsManager()
+    history = ContentHistory()
 
     class Meta:
         verbose_name = "clinic details"

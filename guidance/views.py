@@ -39,7 +39,7 @@ class HomeView(TemplateView):
 
 
 class GuideSectionView(BreadcrumbMixin, TemplateView):
-    """Show one section of the guide: its introduction and every published item under an anchor."""
+    """Show one section of the guide: its introduction and every visible item under an anchor."""
 
     template_name = "guidance/section.html"
     model = None
@@ -59,7 +59,8 @@ class GuideSectionView(BreadcrumbMixin, TemplateView):
             lead=self.lead,
             description=self.description,
             intro=texts.get(self.text_key.replace("-", "_")),
-            items=list(self.model.objects.published()),
+            # Staff also see drafts, each marked as one; the public sees published items only.
+            items=list(self.model.objects.visible_to(self.request.user)),
             section=self.text_key,
         )
         if self.model is SeekHelpSign:

@@ -1,4 +1,6 @@
 import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
 
 from guidance.loading import load_guide
 
@@ -8,3 +10,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the guide's content once; each test's changes are rolled back after it."""
     with django_db_blocker.unblock():
         load_guide()
+
+
+@pytest.fixture
+def make_editor(django_user_model):
+    """Make a staff member in the "Content editors" group, as the clinic would."""
+
+    def make(username="editor", password="a-long-editor-password"):
+        user = django_user_model.objects.create_user(
+            username=username, password=password, is_staff=True
+        )
+        user.groups.add(Group.objects.get(name="Content editors"))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_editor):
+    return make_editor()
+
+
+@pytest.fixture
+def editor_client(editor):
+    """A browser logged in as an editor, separate from the anonymous `client`."""
+    editor_client = Client()
+    editor_client.force_login(editor)
+    return editor_client

@@ -1,0 +1,160 @@
+import pytest
+from django.urls import reverse
+
+from exercises.models import Exercise
+from guidance.loading import load_guide
+
+pytestmark = pytest.mark.django_db
+
+
+def change_form_data(exercise, steps, **changes):
+    """Return what the exercise's admin change form posts, with these changes and these steps."""
+    data = {
+        "name": exercise.name,
+        "slug": exercise.slug,
+        "summary": exercise.summary,
+        "is_published": "on" if exercise.is_published else "",
+        "order": exercise.order,
+        "kind": exercise.kind,
+        "position": exercise.position,
+        "target_area": exercise.target_area,
+        "body_areas": [area.pk for area in exercise.body_areas.all()],
+        "equipment": [item.pk for item in exercise.equipment.all()],
+        "dosage": exercise.dosage,
+        "benefits": exercise.benefits,
+        "safety_note": exercise.safety_note,
+        "steps-TOTAL_FORMS": len(steps),
+        "steps-INITIAL_FORMS": len(steps),
+        "steps-MIN_NUM_FORMS": 0,
+        "steps-MAX_NUM_FORMS": 1000,
+    }
+    for index, step in enumerate(steps):
+        data[f"steps-{index}-id"] = step.pk
+        data[f"steps-{index}-exercise"] = exercise.pk
+        data[f"steps-{index}-number"] = step.number
+        data[f"steps-{index}-text"] = step.text
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def edit_in_admin(client, exercise, **changes):
+    steps = list(exercise.steps.all())
+    response = client.post(
+        reverse("admin:exercises_exercise_change", args=[exercise.pk]),
+        change_form_data(exercise, steps, **changes),
+    )
+    assert response.status_code == 302, response.context["errors"]
+    return response
+
+
+def revert_in_admin(client, exercise_id, record):
+    """Press "Revert" on a version in the exercise's history (the form shows that version)."""
+    url = reverse("admin:exercises_exercise_simple_history", args=[exercise_id, record.history_id])
+    form_page = client.get(url)
+    assert form_page.status_code == 200
+    initial = form_page.context["adminform"].form.initial
+    data = change_form_data(record.instance, [], **{"body_areas": initial["body_areas"]})
+    data["equipment"] = initial["equipment"]
+    return client.post(url, data)
+
+
+def test_an_edit_in_the_admin_shows_on_the_next_public_request(editor_client, client):
+    exercise = Exercise.objects.get(slug="neck-roll")
+    public = client.get(exercise.get_absolute_url()).content.decode()
+    assert "Sit tall on a firm chair" not in public
+    edit_in_admin(
+        editor_client,
+        exercise,
+        benefits="Loosens a stiff neck after a long day at the desk.",
+        **{"steps-0-text": "Sit tall on a firm chair."},
+    )
+    page = client.get(exercise.get_absolute_url()).content.decode()
+    assert "Loosens a stiff neck after a long day at the desk." in page
+    assert "Sit tall on a firm chair." in page
+
+
+def test_an_edit_is_recorded_with_who_made_it(editor_client, editor):
+    exercise = Exercise.objects.get(slug="neck-roll")
+    edit_in_admin(editor_client, exercise, summary="A gentle roll of the head.")
+    record = exercise.history.first()
+    assert record.history_type == "~"
+    assert record.history_user == editor
+    assert record.summary == "A gentle roll of the head."
+    history_page = editor_client.get(
+        reverse("admin:exercises_exercise_history", args=[exercise.pk])
+    )
+    assert "A gentle roll of the head." in history_page.content.decode()
+
+
+def test_a_revert_through_history_restores_the_text_and_the_steps(editor_client, client):
+    exercise = Exercise.objects.get(slug="neck-roll")
+    original_benefits = exercise.benefits
+    original_steps = [step.text for step in exercise.steps.all()]
+    loaded = exercise.history.earliest()
+    edit_in_admin(
+        editor_client,
+        exercise,
+        benefits="A mistaken edit.",
+        **{"steps-0-text": "A mistaken step."},
+    )
+    assert "A mistaken edit." in client.get(exercise.get_absolute_url()).content.decode()
+
+    response = revert_in_admin(editor_client, exercise.pk, loaded)
+
+    assert response.status_code == 302
+    page = client.get(exercise.get_absolute_url()).content.decode()
+    assert original_benefits in page
+    assert "A mistaken edit." not in page
+    assert "A mistaken step." not in page
+    assert [step.text for step in exercise.steps.all()] == original_steps
+
+
+def test_a_deleted_exercise_can_be_brought_back_with_its_steps_and_areas(editor_client, client):
+    exercise = Exercise.objects.get(slug="superman")
+    exercise_id, url = exercise.pk, exercise.get_absolute_url()
+    steps = [step.text for step in exercise.steps.all()]
+    areas = set(exercise.body_areas.values_list("slug", flat=True))
+    response = editor_client.post(
+        reverse("admin:exercises_exercise_delete", args=[exercise_id]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert client.get(url).status_code == 404
+
+    deleted_page = editor_client.get(reverse("admin:exercises_exercise_deleted"))
+    history_url = reverse("admin:exercises_exercise_history", args=[exercise_id])
+    assert history_url in deleted_page.content.decode()
+    assert editor_client.get(history_url).status_code == 200
+
+    last_version = Exercise.history.filter(id=exercise_id).latest()
+    assert last_version.history_type == "-"
+    assert revert_in_admin(editor_client, exercise_id, last_version).status_code == 302
+
+    restored = Exercise.objects.get(slug="superman")
+    assert [step.text for step in restored.steps.all()] == steps
+    assert set(restored.body_areas.values_list("slug", flat=True)) == areas
+    assert client.get(url).status_code == 200
+    deleted_page = editor_client.get(reverse("admin:exercises_exercise_deleted"))
+    assert deleted_page.context["rows"] == []
+
+
+def test_load_guide_after_admin_edits_keeps_them_and_brings_back_nothing_deleted(editor_client):
+    exercise = Exercise.objects.get(slug="neck-roll")
+    edit_in_admin(editor_client, exercise, benefits="Edited in the admin.")
+    editor_client.post(
+        reverse("admin:exercises_exercise_delete", args=[Exercise.objects.get(slug="superman").pk]),
+        {"post": "yes"},
+    )
+
+    report = load_guide()
+
+    assert report.created == []
+    assert Exercise.objects.get(slug="neck-roll").benefits == "Edited in the admin."
+    assert not Exercise.objects.filter(slug="superman").exists()
+
+
+def test_the_exercise_list_in_the_admin_runs_a_fixed_number_of_queries(
+    editor_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        response = editor_client.get(reverse("admin:exercises_exercise_changelist"))
+    assert "Neck Roll" in response.content.decode()

@@ -1,0 +1,89 @@
+import pytest
+from django.urls import reverse
+
+from guidance.loading import load_guide
+from guidance.models import Cause, ClinicDetails, GuideText
+
+pytestmark = pytest.mark.django_db
+
+
+def cause_data(cause, **changes):
+    data = {
+        "title": cause.title,
+        "slug": cause.slug,
+        "body": cause.body,
+        "order": cause.order,
+        "is_published": "on" if cause.is_published else "",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def test_a_cause_edited_in_the_admin_shows_at_once_and_survives_a_reload(editor_client, client):
+    cause = Cause.objects.get(slug="stress")
+    response = editor_client.post(
+        reverse("admin:guidance_cause_change", args=[cause.pk]),
+        cause_data(cause, body="Worry tightens the muscles between the shoulder blades."),
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("guidance:causes")).content.decode()
+    assert "Worry tightens the muscles between the shoulder blades." in page
+    load_guide()
+    assert Cause.objects.get(slug="stress").body.startswith("Worry tightens")
+
+
+def test_a_revert_through_history_restores_a_cause(editor_client, client):
+    cause = Cause.objects.get(slug="stress")
+    original = cause.body
+    loaded = cause.history.earliest()
+    editor_client.post(
+        reverse("admin:guidance_cause_change", args=[cause.pk]),
+        cause_data(cause, body="A mistaken edit."),
+    )
+    response = editor_client.post(
+        reverse("admin:guidance_cause_simple_history", args=[cause.pk, loaded.history_id]),
+        cause_data(loaded.instance),
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("guidance:causes")).content.decode()
+    assert "A mistaken edit." not in page
+    assert Cause.objects.get(slug="stress").body == original
+    assert cause.history.count() == 3
+
+
+def test_the_clinics_new_phone_number_shows_on_every_page_at_once(editor_client, client):
+    clinic = ClinicDetails.objects.get()
+    data = {
+        "name": clinic.name,
+        "phone": "(631) 555-0199",
+        "email": clinic.email,
+        "address": clinic.address,
+        "hours": clinic.hours,
+        "cta_heading": clinic.cta_heading,
+        "cta_body": clinic.cta_body,
+    }
+    response = editor_client.post(
+        reverse("admin:guidance_clinicdetails_change", args=[clinic.pk]), data
+    )
+    assert response.status_code == 302
+    assert "(631) 555-0199" in client.get(reverse("guidance:home")).content.decode()
+
+
+def test_a_guide_text_edited_in_the_admin_shows_on_its_page(editor_client, client):
+    text = GuideText.objects.get(key="causes")
+    response = editor_client.post(
+        reverse("admin:guidance_guidetext_change", args=[text.pk]),
+        {"title": text.title, "body": "Most upper back pain comes from everyday strain."},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("guidance:causes")).content.decode()
+    assert "Most upper back pain comes from everyday strain." in page
+
+
+def test_a_deleted_cause_is_listed_as_recently_deleted_and_not_reloaded(editor_client):
+    cause = Cause.objects.get(slug="stress")
+    editor_client.post(reverse("admin:guidance_cause_delete", args=[cause.pk]), {"post": "yes"})
+    load_guide()
+    assert not Cause.objects.filter(slug="stress").exists()
+    page = editor_client.get(reverse("admin:guidance_cause_deleted")).content.decode()
+    assert reverse("admin:guidance_cause_history", args=[cause.pk]) in page

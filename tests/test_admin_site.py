@@ -1,0 +1,122 @@
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from exercises.models import Exercise
+from guidance.models import ClinicDetails, GuideText, SeedRecord
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = [
+    model for model in admin.site._registry if model._meta.app_label in ("exercises", "guidance")
+]
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_every_guide_content_model_is_in_the_admin():
+    names = {model.__name__ for model in REGISTERED}
+    assert names == {
+        "BodyArea",
+        "Equipment",
+        "Exercise",
+        "Cause",
+        "HomeRemedy",
+        "LifestyleChange",
+        "PreventionTip",
+        "SeekHelpSign",
+        "GuideText",
+        "ClinicDetails",
+    }
+    assert SeedRecord not in admin.site._registry
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model.__name__)
+def test_an_editor_can_open_the_list_change_history_and_deleted_pages_of(editor_client, model):
+    obj = model.objects.first()
+    for url in (
+        admin_url(model, "changelist"),
+        admin_url(model, "change", obj.pk),
+        admin_url(model, "history", obj.pk),
+        admin_url(model, "deleted"),
+    ):
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+    change_page = editor_client.get(admin_url(model, "change", obj.pk)).content.decode()
+    assert "View on site" in change_page
+    assert "BackCare administration" in change_page
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in REGISTERED if model not in (ClinicDetails, GuideText)],
+    ids=lambda model: model.__name__,
+)
+def test_an_editor_can_open_the_add_page_of(editor_client, model):
+    response = editor_client.get(admin_url(model, "add"))
+    assert response.status_code == 200
+    assert "Save and add another" in response.content.decode()
+
+
+def test_a_second_clinic_cannot_be_added_and_the_clinic_cannot_be_deleted(editor_client):
+    clinic = ClinicDetails.objects.get()
+    assert editor_client.get(admin_url(ClinicDetails, "add")).status_code == 403
+    assert editor_client.get(admin_url(ClinicDetails, "delete", clinic.pk)).status_code == 403
+
+
+def test_a_guide_text_can_be_added_only_for_a_place_that_has_none(editor_client):
+    assert editor_client.get(admin_url(GuideText, "add")).status_code == 403
+    GuideText.objects.get(key="thanks").delete()
+    assert editor_client.get(admin_url(GuideText, "add")).status_code == 200
+
+
+def test_anonymous_user_is_sent_to_login_from_admin(client):
+    response = client.get(admin_url(Exercise, "changelist"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_a_logged_in_user_who_is_not_staff_is_sent_to_login(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("patient", password="x" * 12))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_an_editor_cannot_manage_users_or_groups(editor_client):
+    assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    assert editor_client.get(reverse("admin:auth_user_add")).status_code == 403
+    index = editor_client.get(reverse("admin:index")).content.decode()
+    assert "Exercises" in index
+    assert "Users" not in index
+
+
+def test_the_editors_group_may_edit_guide_content_and_nothing_else():
+    permissions = Permission.objects.filter(group__name="Content editors")
+    apps = set(permissions.values_list("content_type__app_label", flat=True))
+    assert apps == {"exercises", "guidance"}
+    codenames = set(permissions.values_list("codename", flat=True))
+    for action in ("add", "change", "delete", "view"):
+        assert f"{action}_exercise" in codenames
+        assert f"{action}_exercisestep" in codenames
+        assert f"{action}_clinicdetails" in codenames
+    assert "view_historicalexercise" in codenames
+    assert "change_historicalexercise" not in codenames
+    assert not any("seedrecord" in codename for codename in codenames)
+    assert Group.objects.filter(name="Content editors").count() == 1
+
+
+def test_the_admin_loads_its_scripts_from_files_so_the_content_security_policy_allows_them(
+    editor_client,
+):
+    response = editor_client.get(admin_url(Exercise, "change", Exercise.objects.first().pk))
+    page = response.content.decode()
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "admin/js/inlines.js" in page
+    assert "admin/js/prepopulate_init.js" in page
+    assert "admin/js/SelectFilter2.js" in page
+    assert "<script>" not in page
