@@ -10,6 +10,7 @@ from .models import (
     LifestyleChange,
     PreventionTip,
     SeekHelpSign,
+    WarningSign,
 )
 
 
@@ -79,3 +80,32 @@ class ClinicDetailsAdmin(ContentAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(WarningSign)
+class WarningSignAdmin(ContentAdmin):
+    list_display = [
+        "question",
+        "urgency",
+        "group",
+        "source",
+        "reviewed_on",
+        "order",
+        "is_published",
+    ]
+    list_display_links = ["question"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["urgency", "group", "is_published", "source"]
+    search_fields = ["question", "why", "source", "slug"]
+    prepopulated_fields = {"slug": ("question",)}
+    fieldsets = [
+        (None, {"fields": ["question", "slug", "why", "group", "order", "is_published"]}),
+        (
+            "Clinical rule",
+            {
+                "fields": ["urgency", "source", "reviewed_on"],
+                "description": "The urgency decides the checklist's answer. Have a clinician "
+                "approve any change, then update the reviewed-on date.",
+            },
+        ),
+    ]

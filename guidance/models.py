@@ -154,6 +154,7 @@ class WarningSign(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = ContentHistory()
     objects = PublishedSlugManager()
 
     class Meta:

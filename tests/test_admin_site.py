@@ -30,6 +30,7 @@ def test_every_guide_content_model_is_in_the_admin():
         "SeekHelpSign",
         "GuideText",
         "ClinicDetails",
+        "WarningSign",
     }
     assert SeedRecord not in admin.site._registry
 

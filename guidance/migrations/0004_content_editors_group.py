@@ -16,6 +16,7 @@ CONTENT_MODELS = {
         "seekhelpsign",
         "guidetext",
         "clinicdetails",
+        "warningsign",
     ],
 }
 
@@ -51,7 +52,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("exercises", "0002_history"),
-        ("guidance", "0002_history"),
+        ("guidance", "0003_history"),
     ]
 
     operations = [migrations.RunPython(create_group, remove_group)]
