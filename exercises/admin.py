@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from simple_history.models import to_historic
@@ -10,6 +10,11 @@ from .admin_base import ContentAdmin
 from .history import restore_steps, steps_of_version
 from .models import BodyArea, Equipment, Exercise, ExerciseStep
 
+# Steps and summaries are full sentences: give them room to be read and edited on one line.
+WIDE_TEXT = {
+    models.CharField: {"widget": forms.TextInput(attrs={"class": "vTextField", "size": 90})}
+}
+
 
 class ExerciseStepInline(admin.TabularInline):
     model = ExerciseStep
@@ -17,6 +22,7 @@ class ExerciseStepInline(admin.TabularInline):
     ordering = ["number"]
     extra = 1
     view_on_site = False
+    formfield_overrides = WIDE_TEXT
 
 
 class ExerciseAdminForm(forms.ModelForm):
@@ -38,6 +44,7 @@ class ExerciseAdminForm(forms.ModelForm):
 
 @admin.register(Exercise)
 class ExerciseAdmin(ContentAdmin):
+    formfield_overrides = WIDE_TEXT
     form = ExerciseAdminForm
     inlines = [ExerciseStepInline]
     list_display = [
