@@ -95,7 +95,7 @@ class WarningSignAdmin(ContentAdmin):
     ]
     list_display_links = ["question"]
     list_editable = ["order", "is_published"]
-    list_filter = ["urgency", "group", "is_published", "source"]
+    list_filter = ["urgency", "group", "is_published"]
     search_fields = ["question", "why", "source", "slug"]
     prepopulated_fields = {"slug": ("question",)}
     fieldsets = [
