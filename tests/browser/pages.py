@@ -1,0 +1,69 @@
+"""The public pages the browser suite visits: add a page here and every browser check covers it."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page as a visitor reaches it: a GET of `path`, or that page's form submitted with `submit`.
+
+    `submit` maps field names to values: checkboxes and radios with that name and value are checked,
+    other fields are filled in, then the form's submit button is clicked.
+    """
+
+    id: str
+    path: str
+    status: int = 200
+    submit: dict[str, str | list[str]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.id
+
+
+def published_exercise_slugs() -> list[str]:
+    """Return the slugs of the exercises the guide's fixtures publish, in the guide's order."""
+    records = json.loads((Path(settings.FIXTURE_DIRS[0]) / "exercises.json").read_text())
+    published = [r["fields"] for r in records if r["fields"].get("is_published", True)]
+    return [f["slug"] for f in sorted(published, key=lambda f: f["order"])]
+
+
+def optional_path(url_name: str) -> str | None:
+    """Return the path of a page that another branch may not have built yet, or None."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
+def public_pages() -> list[Page]:
+    """Return every public page, as the browser checks visit them."""
+    exercises = reverse("exercises:list")
+    pages = [
+        Page("home", reverse("guidance:home")),
+        Page("exercise-list", exercises),
+        Page("exercise-list-filtered", f"{exercises}?area=neck&kind=stretch"),
+        Page("exercise-list-empty", f"{exercises}?area=neck&kind=strength&equipment=none"),
+        Page("exercise-list-unknown-filter", f"{exercises}?area=knees"),
+        *[
+            Page(f"exercise-{slug}", reverse("exercises:detail", args=[slug]))
+            for slug in published_exercise_slugs()
+        ],
+        Page("causes", reverse("guidance:causes")),
+        Page("home-remedies", reverse("guidance:remedies")),
+        Page("lifestyle", reverse("guidance:lifestyle")),
+        Page("prevention", reverse("guidance:prevention")),
+        Page("when-to-seek-help", reverse("guidance:seek_help")),
+        Page("contact", reverse("guidance:contact")),
+        Page("not-found", "/no-such-page/", status=404),
+    ]
+    # The checklist comes from its own branch: its form is checked as soon as its URL exists.
+    # Add its outcomes as pages that submit the form, e.g.
+    #   Page("checklist-emergency", checklist, submit={"signs": ["chest-pain"]})
+    if checklist := optional_path("guidance:checklist"):
+        pages.append(Page("checklist", checklist))
+    return pages
