@@ -139,7 +139,7 @@ def tab(browser_page, guide):
     page = browser_page
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
-    page.emulate_media(media="screen")
+    page.emulate_media(media="null")
     tab = Tab(page=page, origin=guide.url)
 
     def on_response(response):
