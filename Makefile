@@ -54,6 +54,10 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# Lighthouse scores (mobile) for the home page, an exercise and the checklist; needs npm and chromium.
+audit: install
+	scripts/audit.sh
+
 superuser: migrate
 	$(PY) manage.py createsuperuser
 
