@@ -1,7 +1,7 @@
 """The public pages the browser suite visits: add a page here and every browser check covers it."""
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -12,14 +12,15 @@ from django.urls import NoReverseMatch, reverse
 class Page:
     """A page as a visitor reaches it: a GET of `path`, or that page's form submitted with `submit`.
 
-    `submit` maps field names to values: checkboxes and radios with that name and value are checked,
-    other fields are filled in, then the form's submit button is clicked.
+    `submit` maps field names to values: the checkbox or radio with that name (and that value, when
+    there are several) is checked, any other field is filled in; then the form's submit button is
+    pressed. An empty dict submits the form untouched, to see its errors.
     """
 
     id: str
     path: str
     status: int = 200
-    submit: dict[str, str | list[str]] = field(default_factory=dict)
+    submit: dict[str, str | list[str]] | None = None
 
     def __str__(self) -> str:
         return self.id
@@ -61,9 +62,11 @@ def public_pages() -> list[Page]:
         Page("contact", reverse("guidance:contact")),
         Page("not-found", "/no-such-page/", status=404),
     ]
-    # The checklist comes from its own branch: its form is checked as soon as its URL exists.
-    # Add its outcomes as pages that submit the form, e.g.
-    #   Page("checklist-emergency", checklist, submit={"signs": ["chest-pain"]})
+    # The checklist comes from its own branch: its form is checked as soon as its URL exists. Its
+    # outcomes are pages that submit the form, one per urgency, plus the form with its errors, e.g.
+    #   Page("checklist-emergency", checklist, submit={"<group field>": ["<sign slug>"]}),
+    #   Page("checklist-self-care", checklist, submit={"none_apply": "on"}),
+    #   Page("checklist-errors", checklist, submit={}),
     if checklist := optional_path("guidance:checklist"):
         pages.append(Page("checklist", checklist))
     return pages
