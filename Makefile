@@ -57,6 +57,10 @@ format: install
 bench: install
 	$(PY) scripts/bench.py
 
+# Lighthouse scores (mobile) for the home page, an exercise and the checklist; needs npm and chromium.
+audit: install
+	scripts/audit.sh
+
 superuser: migrate
 	$(PY) manage.py createsuperuser
 

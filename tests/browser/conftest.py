@@ -1,0 +1,182 @@
+"""Drive Debian's chromium through Playwright against pytest-django's live server.
+
+One browser for the session, a fresh context (375x812, like a phone) per test. Without chromium or
+Playwright the tests skip and the run's summary says so; REQUIRE_BROWSER=1 (CI) makes that a failure.
+"""
+
+import importlib.util
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from guidance.loading import load_guide
+
+from .pages import Page
+from .reports import PageReport, inspect
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER", "") == "1"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 375, "height": 812}
+
+skipped_because: set[str] = set()
+
+
+def missing_browser() -> str | None:
+    """Say why the browser tests cannot run here, or return None when they can."""
+    if importlib.util.find_spec("playwright") is None:
+        return "playwright is not installed (run make install)"
+    if not CHROMIUM.exists():
+        return f"chromium not found at {CHROMIUM}"
+    return None
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for reason in sorted(skipped_because):
+        terminalreporter.write_line(
+            f"Browser tests SKIPPED: {reason}. Install it (apt-get install chromium) or set "
+            "REQUIRE_BROWSER=1 to make this a failure.",
+            yellow=True,
+            bold=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Launch chromium once for the whole run."""
+    if reason := missing_browser():
+        if REQUIRE_BROWSER:
+            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+        skipped_because.add(reason)
+        pytest.skip(f"Browser tests skipped: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop marked as running in this thread, so Django would
+    # refuse the ORM calls (loading the guide, flushing) that these tests make between browser calls.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def guide(live_server):
+    """Load the guide into the live server's database, which is flushed after every test."""
+    load_guide()
+    return live_server
+
+
+@dataclass
+class Tab:
+    """A browser tab on the live site that records what a visitor would not see."""
+
+    page: object
+    origin: str
+    requests: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return f"{self.origin}{path}"
+
+    def open(self, target: Page | str):
+        """Go to a page (submitting its form if it has one) and check the server's status code."""
+        target = target if isinstance(target, Page) else Page(target, target)
+        response = self.page.goto(self.url(target.path))
+        if target.submit is not None:
+            response = self.submit(target.submit)
+        assert response.status == target.status, f"{target.path} answered {response.status}"
+        return response
+
+    def submit(self, answers: dict[str, str | list[str]]):
+        """Answer the page's form in <main> and press its submit button."""
+        form = self.page.locator("main form")
+        for name, values in answers.items():
+            for value in [values] if isinstance(values, str) else values:
+                choices = form.locator(f'input[name="{name}"]:is([type=checkbox], [type=radio])')
+                if choices.count() > 1:
+                    choices.and_(form.locator(f'[value="{value}"]')).check()
+                elif choices.count() == 1:
+                    choices.check()
+                else:
+                    form.locator(f'[name="{name}"]').fill(value)
+        with self.page.expect_navigation() as navigation:
+            form.locator("[type=submit]").first.click()
+        return navigation.value
+
+
+@pytest.fixture(scope="session")
+def browser_page(browser, live_server):
+    """Keep one phone-sized tab for the run: a warm tab runs axe three times faster than a new one.
+
+    It closes before the live server stops, so no keep-alive request outlives the server's database.
+    """
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def tab(browser_page, guide):
+    """Give the test the run's tab, reset to a phone screen with no cookies, on the live site."""
+    page = browser_page
+    page.context.clear_cookies()
+    page.set_viewport_size(PHONE)
+    page.emulate_media(media="null")
+    tab = Tab(page=page, origin=guide.url)
+
+    def on_response(response):
+        if response.status >= 400:
+            tab.failed_responses.append(f"{response.status} {response.url}")
+
+    def on_console(message):
+        if message.type == "error":
+            tab.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    listeners = {
+        "request": lambda request: tab.requests.append(request.url),
+        "response": on_response,
+        "console": on_console,
+        "pageerror": lambda error: tab.console_errors.append(f"uncaught: {error}"),
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
+    yield tab
+    for event, listener in listeners.items():
+        page.remove_listener(event, listener)
+
+
+_reports: dict[str, PageReport] = {}
+
+
+@pytest.fixture
+def page_report(request, live_server):
+    """Return a function that visits a page once per run and reports what the page checks need.
+
+    Each page check asserts one thing about the same visit, so a page is loaded and run through axe
+    once, not once per check.
+    """
+
+    def report(target: Page) -> PageReport:
+        if target.id not in _reports:
+            _reports[target.id] = inspect(request.getfixturevalue("tab"), target)
+        return _reports[target.id]
+
+    return report

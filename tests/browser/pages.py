@@ -1,0 +1,66 @@
+"""The public pages the browser suite visits: add a page here and every browser check covers it."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page as a visitor reaches it: a GET of `path`, or that page's form submitted with `submit`.
+
+    `submit` maps field names to values: the checkbox or radio with that name (and that value, when
+    there are several) is checked, any other field is filled in; then the form's submit button is
+    pressed. An empty dict submits the form untouched, to see its errors.
+    """
+
+    id: str
+    path: str
+    status: int = 200
+    submit: dict[str, str | list[str]] | None = None
+
+    def __str__(self) -> str:
+        return self.id
+
+
+def published_exercise_slugs() -> list[str]:
+    """Return the slugs of the exercises the guide's fixtures publish, in the guide's order."""
+    records = json.loads((Path(settings.FIXTURE_DIRS[0]) / "exercises.json").read_text())
+    published = [r["fields"] for r in records if r["fields"].get("is_published", True)]
+    return [f["slug"] for f in sorted(published, key=lambda f: f["order"])]
+
+
+def public_pages() -> list[Page]:
+    """Return every public page, as the browser checks visit them."""
+    exercises = reverse("exercises:list")
+    checklist = reverse("guidance:checklist")
+    return [
+        Page("home", reverse("guidance:home")),
+        Page("exercise-list", exercises),
+        Page("exercise-list-filtered", f"{exercises}?area=neck&kind=stretch"),
+        Page("exercise-list-empty", f"{exercises}?area=neck&kind=strength&equipment=none"),
+        Page("exercise-list-unknown-filter", f"{exercises}?area=knees"),
+        *[
+            Page(f"exercise-{slug}", reverse("exercises:detail", args=[slug]))
+            for slug in published_exercise_slugs()
+        ],
+        Page("causes", reverse("guidance:causes")),
+        Page("home-remedies", reverse("guidance:remedies")),
+        Page("lifestyle", reverse("guidance:lifestyle")),
+        Page("prevention", reverse("guidance:prevention")),
+        Page("when-to-seek-help", reverse("guidance:seek_help")),
+        Page("contact", reverse("guidance:contact")),
+        Page("not-found", "/no-such-page/", status=404),
+        Page("checklist", checklist),
+        # Each outcome of the checklist, and the form sent back with its errors.
+        Page(
+            "checklist-emergency", checklist, submit={"symptoms": ["chest-pain-or-breathlessness"]}
+        ),
+        Page("checklist-urgent", checklist, submit={"symptoms": ["fever"]}),
+        Page("checklist-routine", checklist, submit={"pain": ["persistent-pain"]}),
+        Page("checklist-self-care", checklist, submit={"none_apply": "on"}),
+        Page("checklist-errors", checklist, submit={}),
+    ]
