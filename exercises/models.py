@@ -96,7 +96,11 @@ class ExerciseQuerySet(PublishedQuerySet):
         return self.prefetch_related("steps", "body_areas", "equipment")
 
     def for_list(self):
-        return self.prefetch_related("body_areas", "equipment")
+        # Plain lists (to_attr): a list of cards reads them without building a manager per card.
+        return self.prefetch_related(
+            models.Prefetch("body_areas", to_attr="area_list"),
+            models.Prefetch("equipment", to_attr="equipment_list"),
+        )
 
 
 class Exercise(models.Model):
