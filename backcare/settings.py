@@ -169,6 +169,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
+# Turn on once the site is served over HTTPS only, e.g. 31536000 (a year).
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS")
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_FAILURE_VIEW = "guidance.views.csrf_failure"
@@ -191,4 +194,14 @@ LOGGING = {
 }
 
 # --- Email ----------------------------------------------------------------------------------------
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# The site sends no email; on a laptop anything Django would send is printed instead.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends."
+        + (
+            "console.EmailBackend"
+            if DEBUG or TESTING or env_bool("DJANGO_LOCAL")
+            else "smtp.EmailBackend"
+        )
+    }
+}
