@@ -173,3 +173,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        (reverse("exercises:list"), "Exercises"),
+        (reverse("exercises:detail", args=["wall-angel"]), "Exercises"),
+        (reverse("guidance:causes"), "Why it hurts"),
+        (reverse("guidance:checklist"), "When to see a doctor"),
+        (reverse("guidance:home"), None),
+    ],
+)
+def test_the_main_navigation_marks_the_section_the_patient_is_in(client, url, current):
+    nav = soup(client.get(url)).find("nav", attrs={"aria-label": "Main"})
+    marked = [a.get_text(strip=True) for a in nav.select("a[aria-current=page]")]
+    assert marked == ([current] if current else [])
