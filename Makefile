@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml
 		echo "BackCare needs Python 3.12 or newer (Django 6.1), and none was found."; \
 		echo "Install one (e.g. 'pyenv install 3.12') or run: make run PYTHON=/path/to/python3.12"; \
 		exit 1; fi
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+		echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); BackCare needs 3.12 or newer (Django 6.1)."; \
+		exit 1; }
 	@[ -x "$(PY)" ] && $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
