@@ -52,12 +52,6 @@ def test_each_guidance_page_shows_all_five_items_under_their_own_anchor(
     assert toc == [f"#{item.slug}" for item in items]
 
 
-def test_a_draft_guidance_item_is_hidden_from_the_public(client):
-    Cause.objects.filter(slug="stress").update(is_published=False)
-    page = soup(client.get(reverse("guidance:causes")))
-    assert page.find(id="stress") is None and page.find(id="injury") is not None
-
-
 def test_a_guidance_page_with_no_items_shows_an_empty_state(client):
     PreventionTip.objects.all().delete()
     assert "nothing in this section yet" in text_of(client.get(reverse("guidance:prevention")))
