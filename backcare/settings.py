@@ -1,7 +1,6 @@
 """BackCare settings: the one place that reads the environment (see .env.example)."""
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -19,13 +18,11 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
-
 # --- Core -----------------------------------------------------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING or env_bool("DJANGO_LOCAL")):
+    if not (DEBUG or env_bool("DJANGO_LOCAL")):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Production refuses to start without one; "
             "set DJANGO_LOCAL=1 (as `make run` does) for a laptop."
@@ -50,6 +47,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "simple_history",
     "axes",
+    "backcare",
     "exercises",
     "guidance",
 ]
@@ -84,7 +82,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "guidance.context_processors.clinic",
+                "backcare.context_processors.site",
+                "guidance.context_processors.guide",
             ],
         },
     },
@@ -118,9 +117,6 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-if TESTING:
-    # Tests make many users; a slow hash only slows them down.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -134,17 +130,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Serve straight from the finders when there is no collectstatic (make run, tests).
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -174,7 +164,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS")
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-CSRF_FAILURE_VIEW = "guidance.views.csrf_failure"
+CSRF_FAILURE_VIEW = "backcare.views.csrf_failure"
 
 # --- Forms ----------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -198,10 +188,6 @@ LOGGING = {
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends."
-        + (
-            "console.EmailBackend"
-            if DEBUG or TESTING or env_bool("DJANGO_LOCAL")
-            else "smtp.EmailBackend"
-        )
+        + ("console.EmailBackend" if DEBUG or env_bool("DJANGO_LOCAL") else "smtp.EmailBackend")
     }
 }

@@ -3,11 +3,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from guidance.sitemaps import SITEMAPS
+from exercises.sitemaps import ExerciseListSitemap, ExerciseSitemap
+from guidance.sitemaps import GuidanceSitemap
 
-admin.site.site_header = "BackCare administration"
-admin.site.site_title = "BackCare admin"
-admin.site.index_title = "Edit the guide"
+SITEMAPS = {
+    "guide": GuidanceSitemap,
+    "exercise-list": ExerciseListSitemap,
+    "exercises": ExerciseSitemap,
+}
 
 urlpatterns = [
     path("", include("guidance.urls")),
@@ -20,3 +23,5 @@ urlpatterns = [
         name="robots",
     ),
 ]
+
+handler500 = "backcare.views.server_error"

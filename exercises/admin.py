@@ -6,7 +6,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from simple_history.models import to_historic
 
-from .admin_base import ContentAdmin
+from backcare.admin import ContentAdmin
+
 from .history import restore_steps, steps_of_version
 from .models import BodyArea, Equipment, Exercise, ExerciseStep
 

@@ -1,38 +1,8 @@
-"""Content history (django-simple-history): every change is recorded, and can be undone from the admin."""
+"""Bring back an exercise's steps with the version of the exercise that staff revert to."""
 
-from django.db import models
-from simple_history.models import HistoricalRecords
+from backcare.history import CASCADE_REASON
 
-LOADED_REASON = "Loaded from the guide's fixtures"
-CASCADE_REASON = "Deleted with its parent"
-
-
-class ContentHistory(HistoricalRecords):
-    """Record each change of a content row; also reachable from the model for rows saved raw."""
-
-    def finalize(self, sender, **kwargs):
-        super().finalize(sender, **kwargs)
-        if self.cls is sender or (self.inherit and issubclass(sender, self.cls)):
-            # The loader saves fixture rows raw (no post_save history); it records them through this.
-            sender._content_history = self
-
-    def post_delete(self, instance, using=None, origin=None, **kwargs):
-        # A step deleted because its exercise was deleted is marked, so undoing the deletion of the
-        # exercise can tell those steps from ones an editor removed on purpose.
-        parent_model = getattr(origin, "model", type(origin))
-        if origin is not None and parent_model is not type(instance):
-            instance._change_reason = CASCADE_REASON
-        super().post_delete(instance, using=using, **kwargs)
-
-
-def record_loaded(instance: models.Model) -> None:
-    """Record a row the loader saved raw as created, with its many-to-many links."""
-    history = getattr(type(instance), "_content_history", None)
-    if history is not None:
-        instance._change_reason = LOADED_REASON
-        history.create_historical_record(instance, "+")
-        del instance._change_reason
-
+from .models import ExerciseStep
 
 RESTORED_REASON = "Restored with its exercise"
 
@@ -44,8 +14,6 @@ def steps_of_version(record) -> list:
     each step recorded before the exercise's next version. A step deleted only because its exercise
     was deleted still counts: undoing that deletion brings the step back.
     """
-    from .models import ExerciseStep
-
     step_records = ExerciseStep.history.filter(exercise_id=record.id)
     next_record = record.next_record
     if next_record is not None:

@@ -2,76 +2,56 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .history import ContentHistory
+from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
+from backcare.history import ContentHistory
 
 
-class PublishedQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+class Facet(NaturalKeyModel):
+    """A way to narrow the exercise list (a body area, a piece of equipment), by slug."""
 
-    def visible_to(self, user):
-        """Return what this user may see: staff preview drafts, everyone else sees published rows."""
-        return self if user.is_staff else self.published()
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text="Used in web addresses; avoid changing it."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    history = ContentHistory(inherit=True)
+
+    # The exercise list's query parameter that filters by this kind of facet.
+    filter_param: str = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('exercises:list')}?{self.filter_param}={self.slug}"
 
 
-class SlugManager(models.Manager):
-    """Find rows by slug, so fixtures never depend on integer ids."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class BodyArea(models.Model):
+class BodyArea(Facet):
     name = models.CharField(
         max_length=60, unique=True, help_text="As a patient would say it, e.g. “Neck”."
     )
-    slug = models.SlugField(
-        max_length=60, unique=True, help_text="Used in web addresses; avoid changing it."
-    )
     description = models.CharField(max_length=200, blank=True, help_text="One short sentence.")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
-    objects = SlugManager()
-    history = ContentHistory()
+    filter_param = "area"
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Facet.Meta):
         verbose_name = "body area"
         verbose_name_plural = "body areas"
 
-    def __str__(self):
-        return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        return f"{reverse('exercises:list')}?area={self.slug}"
-
-
-class Equipment(models.Model):
+class Equipment(Facet):
     name = models.CharField(max_length=60, unique=True, help_text="E.g. “Resistance band”.")
-    slug = models.SlugField(
-        max_length=60, unique=True, help_text="Used in web addresses; avoid changing it."
-    )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
-    objects = SlugManager()
-    history = ContentHistory()
+    filter_param = "equipment"
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Facet.Meta):
         verbose_name = "equipment"
         verbose_name_plural = "equipment"
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        return f"{reverse('exercises:list')}?equipment={self.slug}"
 
 
 class Kind(models.TextChoices):
@@ -102,8 +82,24 @@ class ExerciseQuerySet(PublishedQuerySet):
             models.Prefetch("equipment", to_attr="equipment_list"),
         )
 
+    def neighbours(self, exercise):
+        """Return the exercises just before and after this one among these, in the guide's order."""
+        place = (exercise.order, exercise.name)
+        before = [other for other in self if (other.order, other.name) < place]
+        after = [other for other in self if (other.order, other.name) > place]
+        return (before[-1] if before else None, after[0] if after else None)
 
-class Exercise(models.Model):
+    def related_to(self, exercise, limit=3):
+        """Return up to `limit` of these (from for_list()) that share a body area with this one."""
+        areas = {area.pk for area in exercise.body_areas.all()}
+        return [
+            other
+            for other in self
+            if other.pk != exercise.pk and areas & {area.pk for area in other.area_list}
+        ][:limit]
+
+
+class Exercise(PublishableModel):
     name = models.CharField(max_length=100, help_text="The exercise's name as patients see it.")
     slug = models.SlugField(
         max_length=100, unique=True, help_text="Used in the web address; avoid changing it."
@@ -140,13 +136,8 @@ class Exercise(models.Model):
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position in the guide; lower numbers come first."
     )
-    is_published = models.BooleanField(
-        "published", default=True, help_text="Untick to hide it from the public site (a draft)."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SlugManager.from_queryset(ExerciseQuerySet)()
+    objects = NaturalKeyManager.from_queryset(ExerciseQuerySet)()
     history = ContentHistory(m2m_fields=[body_areas, equipment])
 
     class Meta:
@@ -156,9 +147,6 @@ class Exercise(models.Model):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("exercises:detail", kwargs={"slug": self.slug})

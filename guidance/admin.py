@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from exercises.admin_base import ContentAdmin
+from backcare.admin import ContentAdmin
 
 from .models import (
     Cause,

@@ -3,3 +3,14 @@ from django.apps import AppConfig
 
 class GuidanceConfig(AppConfig):
     name = "guidance"
+    # Loaded by load_guide, after the exercises app's fixtures.
+    guide_fixtures = [
+        "causes",
+        "home_remedies",
+        "lifestyle_changes",
+        "prevention_tips",
+        "seek_help_signs",
+        "warning_signs",
+        "guide_texts",
+        "clinic",
+    ]

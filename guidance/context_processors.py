@@ -1,8 +1,7 @@
-from django.conf import settings
-
+from .sections import SECTIONS
 from .selectors import get_clinic
 
 
-def clinic(request):
-    """Give every page the clinic's details (footer, call to action) and the emergency number."""
-    return {"clinic": get_clinic(), "emergency_number": settings.EMERGENCY_NUMBER}
+def guide(request):
+    """Give every page the clinic's details (footer, call to action) and the guide's sections."""
+    return {"clinic": get_clinic(), "guide_sections": SECTIONS}

@@ -2,15 +2,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from exercises.history import ContentHistory
-from exercises.models import PublishedQuerySet, SlugManager
+from backcare.content import NaturalKeyModel, PublishableModel
+from backcare.history import ContentHistory
 
 from .triage import Rule
 
-PublishedSlugManager = SlugManager.from_queryset(PublishedQuerySet)
 
-
-class GuideItem(models.Model):
+class GuideItem(PublishableModel):
     """One titled paragraph of the guide, shown on its section's page under its own anchor."""
 
     title = models.CharField(max_length=120, help_text="The item's heading, e.g. “Muscle strain”.")
@@ -23,17 +21,8 @@ class GuideItem(models.Model):
         help_text="A short paragraph in plain words. A blank line starts a new one."
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    is_published = models.BooleanField(
-        "published", default=True, help_text="Untick to hide it from the public site (a draft)."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PublishedSlugManager()
     history = ContentHistory(inherit=True)
-
-    # The URL name of the page that lists this kind of item.
-    page_url_name: str = ""
 
     class Meta:
         abstract = True
@@ -42,40 +31,31 @@ class GuideItem(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
-        return f"{reverse(self.page_url_name)}#{self.slug}"
+        from .sections import section_for_model
+
+        return f"{reverse(section_for_model(type(self)).url_name)}#{self.slug}"
 
 
 class Cause(GuideItem):
-    page_url_name = "guidance:causes"
-
     class Meta(GuideItem.Meta):
         verbose_name = "cause"
         verbose_name_plural = "causes"
 
 
 class HomeRemedy(GuideItem):
-    page_url_name = "guidance:remedies"
-
     class Meta(GuideItem.Meta):
         verbose_name = "home remedy"
         verbose_name_plural = "home remedies"
 
 
 class LifestyleChange(GuideItem):
-    page_url_name = "guidance:lifestyle"
-
     class Meta(GuideItem.Meta):
         verbose_name = "lifestyle change"
         verbose_name_plural = "lifestyle changes"
 
 
 class PreventionTip(GuideItem):
-    page_url_name = "guidance:prevention"
-
     class Meta(GuideItem.Meta):
         verbose_name = "prevention tip"
         verbose_name_plural = "prevention tips"
@@ -83,8 +63,6 @@ class PreventionTip(GuideItem):
 
 class SeekHelpSign(GuideItem):
     """One of the guide's signs that it is time to see a professional."""
-
-    page_url_name = "guidance:seek_help"
 
     class Meta(GuideItem.Meta):
         verbose_name = "sign to seek help"
@@ -109,7 +87,7 @@ class SignGroup(models.TextChoices):
     IMPACT = "impact", "How it is affecting you"
 
 
-class WarningSign(models.Model):
+class WarningSign(PublishableModel):
     """One question of the “When to see a doctor” checklist, with its urgency and clinical source."""
 
     slug = models.SlugField(
@@ -151,11 +129,8 @@ class WarningSign(models.Model):
         help_text="Untick to take the question off the checklist (a draft). Its rule then stops "
         "counting.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     history = ContentHistory()
-    objects = PublishedSlugManager()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -173,9 +148,6 @@ class WarningSign(models.Model):
     def __str__(self):
         return self.question
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("guidance:checklist")
 
@@ -183,12 +155,7 @@ class WarningSign(models.Model):
         return Rule(slug=self.slug, question=self.question, why=self.why, urgency=self.urgency)
 
 
-class GuideTextManager(models.Manager):
-    def get_by_natural_key(self, key):
-        return self.get(key=key)
-
-
-class GuideText(models.Model):
+class GuideText(NaturalKeyModel):
     """A piece of the guide's framing text: its introduction, section intros, closing words."""
 
     class Key(models.TextChoices):
@@ -213,8 +180,9 @@ class GuideText(models.Model):
     body = models.TextField(help_text="Plain words. A blank line starts a new paragraph.")
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = GuideTextManager()
     history = ContentHistory()
+
+    natural_key_field = "key"
 
     class Meta:
         ordering = ["key"]
@@ -224,30 +192,14 @@ class GuideText(models.Model):
     def __str__(self):
         return self.get_key_display()
 
-    def natural_key(self):
-        return (self.key,)
-
     def get_absolute_url(self):
-        return reverse(TEXT_PAGES.get(self.key, "guidance:home"))
+        from .sections import section_for_text
+
+        section = section_for_text(self.key)
+        return reverse(section.url_name if section else "guidance:home")
 
 
-# The page each section's introduction appears on; the rest of the framing text is on the home page.
-TEXT_PAGES = {
-    GuideText.Key.CAUSES: "guidance:causes",
-    GuideText.Key.REMEDIES: "guidance:remedies",
-    GuideText.Key.LIFESTYLE: "guidance:lifestyle",
-    GuideText.Key.PREVENTION: "guidance:prevention",
-    GuideText.Key.SEEK_HELP: "guidance:seek_help",
-    GuideText.Key.SEEK_HELP_SUMMARY: "guidance:seek_help",
-}
-
-
-class ClinicDetailsManager(models.Manager):
-    def get_by_natural_key(self, key):
-        return self.get(key=key)
-
-
-class ClinicDetails(models.Model):
+class ClinicDetails(NaturalKeyModel):
     """The clinic's contact details, shown in the footer, the call to action and checklist results."""
 
     SINGLETON_KEY = "clinic"
@@ -271,8 +223,9 @@ class ClinicDetails(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ClinicDetailsManager()
     history = ContentHistory()
+
+    natural_key_field = "key"
 
     class Meta:
         verbose_name = "clinic details"
@@ -284,9 +237,6 @@ class ClinicDetails(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.key,)
-
     def get_absolute_url(self):
         return reverse("guidance:contact")
 
@@ -294,20 +244,3 @@ class ClinicDetails(models.Model):
     def phone_href(self) -> str:
         digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
         return f"tel:{digits}" if digits else ""
-
-
-class SeedRecord(models.Model):
-    """A row that `load_guide` has loaded once, so a later run never re-creates or overwrites it."""
-
-    model = models.CharField(max_length=100)
-    key = models.CharField(max_length=300)
-    loaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["model", "key"]
-        verbose_name = "loaded fixture row"
-        verbose_name_plural = "loaded fixture rows"
-        constraints = [models.UniqueConstraint(fields=["model", "key"], name="unique_seed_record")]
-
-    def __str__(self):
-        return f"{self.model} {self.key}"

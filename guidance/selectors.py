@@ -14,7 +14,12 @@ def get_clinic() -> ClinicDetails:
     return SimpleLazyObject(load)
 
 
+def text_name(key: str) -> str:
+    """Return the name a template uses for a framing text's key ("final-thoughts" -> final_thoughts)."""
+    return key.replace("-", "_")
+
+
 def guide_texts(*keys: str) -> dict[str, GuideText]:
-    """Return the framing texts with these keys, by key, in one query (missing keys are absent)."""
+    """Return the framing texts with these keys by text_name, in one query (missing ones absent)."""
     texts = GuideText.objects.filter(key__in=keys)
-    return {text.key.replace("-", "_"): text for text in texts}
+    return {text_name(text.key): text for text in texts}

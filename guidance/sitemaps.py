@@ -1,37 +1,14 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from backcare.sitemaps import FixedPageSitemap
 
-from exercises.models import Exercise
-
-
-class PageSitemap(Sitemap):
-    """The guide's fixed pages."""
-
-    def items(self):
-        return [
-            "guidance:home",
-            "exercises:list",
-            "guidance:causes",
-            "guidance:remedies",
-            "guidance:lifestyle",
-            "guidance:prevention",
-            "guidance:seek_help",
-            "guidance:checklist",
-            "guidance:contact",
-        ]
-
-    def location(self, item):
-        return reverse(item)
+from .sections import SECTIONS
 
 
-class ExerciseSitemap(Sitemap):
-    """Every published exercise."""
+class GuidanceSitemap(FixedPageSitemap):
+    """The home page, every section of the guide, the checklist and the contact page."""
 
-    def items(self):
-        return Exercise.objects.published()
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-SITEMAPS = {"pages": PageSitemap, "exercises": ExerciseSitemap}
+    url_names = (
+        "guidance:home",
+        *(section.url_name for section in SECTIONS),
+        "guidance:checklist",
+        "guidance:contact",
+    )

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from guidance.loading import load_guide
+from backcare.loading import load_guide
 
 
 @pytest.fixture(scope="session")

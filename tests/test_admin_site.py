@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from backcare.models import SeedRecord
 from exercises.models import Exercise
-from guidance.models import ClinicDetails, GuideText, SeedRecord
+from guidance.models import ClinicDetails, GuideText
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from guidance.loading import load_guide
+from backcare.loading import load_guide
 
 from .pages import Page
 from .reports import PageReport, inspect

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from backcare.loading import load_guide
 from exercises.models import Exercise
-from guidance.loading import load_guide
 
 pytestmark = pytest.mark.django_db
 

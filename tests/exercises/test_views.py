@@ -131,6 +131,46 @@ def test_an_unknown_filter_value_gets_a_clear_message_not_an_error(client, query
     assert "No exercises match that filter" in text_of(response)
 
 
+def filter_labels(response, name):
+    return [
+        a.get_text(strip=True)
+        for a in soup(response).select(f"ul[aria-labelledby=filter-{name}] a")
+    ]
+
+
+def test_an_unknown_filter_value_is_never_repeated_on_the_page(client):
+    spam = "Call 555-0100 for a free prescription"
+    response = client.get(LIST_URL, {"area": spam, "kind": "stretch"})
+    text = text_of(response)
+    assert "555-0100" not in text and "prescription" not in text
+    assert "We have no body area by that name." in text
+    assert soup(response).title.get_text().startswith("Exercises: Stretch")
+
+
+def test_an_unknown_filter_value_does_not_stick_to_the_other_filter_links(client):
+    response = client.get(LIST_URL, {"area": "spleen", "kind": "stretch"})
+    hrefs = [a["href"] for a in soup(response).select(".filters a")]
+    assert hrefs and not any("spleen" in href for href in hrefs)
+    assert "?kind=stretch&area=neck" in hrefs
+
+
+def test_a_huge_filter_value_gives_a_page_of_normal_size(client):
+    normal = len(client.get(LIST_URL, {"area": "spleen"}).content)
+    huge = client.get(LIST_URL, {"area": "x" * 8000, "equipment": "y" * 8000})
+    assert huge.status_code == 200
+    assert len(huge.content) < normal + 500
+
+
+def test_a_filter_option_that_would_show_nothing_is_not_offered(client):
+    assert "Wall" in filter_labels(client.get(LIST_URL), "equipment")
+    Exercise.objects.filter(slug="wall-angel").update(is_published=False)
+    assert "Wall" not in filter_labels(client.get(LIST_URL), "equipment")
+    # Once "Neck" is chosen, only the kinds and equipment of neck exercises are offered.
+    neck = client.get(LIST_URL, {"area": "neck"})
+    assert filter_labels(neck, "kind") == ["All", "Mobility", "Stretch"]
+    assert filter_labels(neck, "equipment") == ["All", "None needed"]
+
+
 def test_an_unknown_exercise_is_a_styled_404(client):
     response = client.get(reverse("exercises:detail", args=["moonwalk"]))
     assert response.status_code == 404

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from guidance.loading import load_guide
+from backcare.loading import load_guide
 from guidance.models import Cause, ClinicDetails, GuideText
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 import pytest
 from django.apps import apps
 
+from backcare.loading import load_guide
 from exercises.models import Exercise, ExerciseStep
-from guidance.loading import load_guide
 from guidance.models import Cause, ClinicDetails, GuideText, WarningSign
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_loading_again_adds_nothing_and_duplicates_nothing():
 
 
 def test_loading_into_an_empty_database_loads_the_whole_guide():
-    for app in ("exercises", "guidance"):
+    for app in ("backcare", "exercises", "guidance"):
         for model in apps.get_app_config(app).get_models():
             model.objects.all().delete()
     report = load_guide()

@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
 
@@ -129,13 +130,18 @@ def test_an_unknown_page_is_a_styled_404_that_leads_home(client):
     assert page.find("a", href=reverse("guidance:home")) is not None
 
 
-def test_a_server_error_shows_the_styled_500_page(client):
+def test_a_server_error_shows_the_styled_500_page_with_the_configured_emergency_number(settings):
     from django.test import RequestFactory
-    from django.views.defaults import server_error
 
+    from backcare.views import server_error
+
+    settings.EMERGENCY_NUMBER = "999"
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
-    assert "Sorry, something went wrong" in response.content.decode()
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert page.h1.get_text(strip=True) == "Sorry, something went wrong"
+    assert page.main.select_one('a[href="tel:999"]').get_text(strip=True) == "999"
+    assert "911" not in page.get_text()
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,14 @@
 """What every content admin shares: history and revert, and a list of deleted rows to bring back."""
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
+
+admin.site.site_header = "BackCare administration"
+admin.site.site_title = "BackCare admin"
+admin.site.index_title = "Edit the guide"
 
 
 class ContentAdmin(SimpleHistoryAdmin):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from guidance.loading import load_guide
+from backcare.loading import load_guide
 
 
 class Command(BaseCommand):

@@ -4,6 +4,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist
@@ -11,25 +12,16 @@ from django.core.serializers.base import DeserializationError
 from django.db import transaction
 from django.utils import timezone
 
-from exercises.history import record_loaded
-
+from .history import record_loaded
 from .models import SeedRecord
 
-# Parents before children: a step needs its exercise, an exercise its body areas and equipment.
-FIXTURE_FILES = [
-    "body_areas",
-    "equipment",
-    "exercises",
-    "exercise_steps",
-    "causes",
-    "home_remedies",
-    "lifestyle_changes",
-    "prevention_tips",
-    "seek_help_signs",
-    "warning_signs",
-    "guide_texts",
-    "clinic",
-]
+
+def fixture_names() -> list[str]:
+    """Return every app's guide fixtures, in INSTALLED_APPS order, each app's parents first.
+
+    An app lists its own in its AppConfig's `guide_fixtures`.
+    """
+    return [name for app in apps.get_app_configs() for name in getattr(app, "guide_fixtures", [])]
 
 
 @dataclass
@@ -52,7 +44,7 @@ def load_guide(names: list[str] | None = None) -> LoadReport:
     """
     report = LoadReport()
     with transaction.atomic():
-        for name in names or FIXTURE_FILES:
+        for name in names or fixture_names():
             records = json.loads(fixture_path(name).read_text(encoding="utf-8"))
             for record in records:
                 load_record(record, report)

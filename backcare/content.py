@@ -1,0 +1,51 @@
+"""What every piece of the guide's content shares: natural keys, drafts and their querysets."""
+
+from django.db import models
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Return what this user may see: staff preview drafts, everyone else sees published rows."""
+        return self if user.is_staff else self.published()
+
+
+class NaturalKeyManager(models.Manager):
+    """Find rows by their model's natural key field, so fixtures never depend on integer ids."""
+
+    def get_by_natural_key(self, key):
+        return self.get(**{self.model.natural_key_field: key})
+
+
+ContentManager = NaturalKeyManager.from_queryset(PublishedQuerySet)
+
+
+class NaturalKeyModel(models.Model):
+    """A row that fixtures and the loader refer to by one unique field (its slug by default)."""
+
+    natural_key_field = "slug"
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (getattr(self, self.natural_key_field),)
+
+
+class PublishableModel(NaturalKeyModel):
+    """Content that staff can keep as a draft, with its dates and its history."""
+
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Untick to hide it from the public site (a draft)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContentManager()
+
+    class Meta:
+        abstract = True

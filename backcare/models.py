@@ -1,0 +1,18 @@
+from django.db import models
+
+
+class SeedRecord(models.Model):
+    """A row that `load_guide` has loaded once, so a later run never re-creates or overwrites it."""
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=300)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["model", "key"]
+        verbose_name = "loaded fixture row"
+        verbose_name_plural = "loaded fixture rows"
+        constraints = [models.UniqueConstraint(fields=["model", "key"], name="unique_seed_record")]
+
+    def __str__(self):
+        return f"{self.model} {self.key}"

@@ -1,0 +1,19 @@
+"""Settings for the test suite: the real settings, with what only tests need (named in pyproject)."""
+
+import os
+
+# Tests run without DJANGO_LOCAL (CI's PostgreSQL pass); give them a key of their own.
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-never-used-elsewhere")
+
+from .settings import *  # noqa: E402, F403
+from .settings import STORAGES  # noqa: E402
+
+# Tests make many users; a slow password hash only slows them down.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# No collectstatic before a test run: serve the files as they are.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
