@@ -13,9 +13,9 @@ PYTHON ?= $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 pytho
 	"$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$c"; break; }; \
 	done)
 
-.PHONY: run test lint format bench audit superuser clean install migrate load static
+.PHONY: run test lint format bench audit superuser clean install migrate load static lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "BackCare needs Python 3.12 or newer (Django 6.1), and none was found."; \
 		echo "Install one (e.g. 'pyenv install 3.12') or run: make run PYTHON=/path/to/python3.12"; \
@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 		exit 1; }
 	@[ -x "$(PY)" ] && $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev]' -c constraints.txt
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -43,21 +43,26 @@ run: load static
 	@echo "BackCare: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m djlint templates --lint --quiet
+
+# Pin every installed package to what pyproject.toml resolves to today (reproducible installs).
+lock: install
+	$(PY) -m pip install --quiet --upgrade -e '.[dev]'
+	{ echo "# Exact versions for reproducible installs (make install uses them; make lock refreshes them)."; \
+	  $(PY) -m pip freeze --exclude-editable; } > constraints.txt
 
 format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-bench: install
+bench: static
 	$(PY) scripts/bench.py
 
 # Lighthouse scores (mobile) for the home page, an exercise and the checklist; needs npm and chromium.
