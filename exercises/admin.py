@@ -54,13 +54,21 @@ class ExerciseAdmin(ContentAdmin):
         "position",
         "areas",
         "step_count",
+        "dose_status",
         "order",
         "is_published",
         "updated_at",
     ]
     list_display_links = ["name"]
     list_editable = ["order", "is_published"]
-    list_filter = ["is_published", "kind", "position", "body_areas", "equipment"]
+    list_filter = [
+        "is_published",
+        "dosage_confirmed",
+        "kind",
+        "position",
+        "body_areas",
+        "equipment",
+    ]
     search_fields = ["name", "summary", "target_area", "benefits", "steps__text"]
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ["body_areas", "equipment"]
@@ -68,10 +76,31 @@ class ExerciseAdmin(ContentAdmin):
         (None, {"fields": ["name", "slug", "summary", "is_published", "order"]}),
         (
             "How it is done",
-            {"fields": ["kind", "position", "target_area", "body_areas", "equipment", "dosage"]},
+            {"fields": ["kind", "position", "target_area", "body_areas", "equipment"]},
+        ),
+        (
+            "How many, how long, how often",
+            {
+                "fields": [
+                    ("repetitions", "sets", "rest_seconds"),
+                    ("hold_seconds", "each_side", "side_label"),
+                    ("times_per_day", "days_per_week"),
+                    "directions",
+                    "wording",
+                    "dose_in_words",
+                    "progression",
+                    "dosage_source",
+                    "dosage_confirmed",
+                ],
+                "description": "The numbers become one plain sentence on the exercise's page. "
+                "Suggested doses follow published physiotherapy handouts; have the clinic's "
+                "clinician check them, then tick “dose confirmed”.",
+            },
         ),
         ("Why and with what care", {"fields": ["benefits", "safety_note"]}),
     ]
+
+    readonly_fields = ["dose_in_words"]
 
     def get_queryset(self, request):
         return (
@@ -88,6 +117,17 @@ class ExerciseAdmin(ContentAdmin):
     @admin.display(description="steps", ordering="step_count")
     def step_count(self, obj):
         return obj.step_count
+
+    @admin.display(description="as patients read it")
+    def dose_in_words(self, obj):
+        words = obj.dose.describe() if obj.pk else ""
+        return words or "Nothing yet: enter the numbers above and save."
+
+    @admin.display(description="dose", ordering="dosage_confirmed")
+    def dose_status(self, obj):
+        if obj.dose.is_empty:
+            return "missing"
+        return "confirmed" if obj.dosage_confirmed else "suggested — for your clinician to confirm"
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Revert to a version (or undo a deletion) and bring back that version's steps too."""

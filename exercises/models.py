@@ -1,9 +1,13 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
 from backcare.history import ContentHistory
+
+from .dosage import LIMITS, Dose
 
 
 class Facet(NaturalKeyModel):
@@ -71,6 +75,66 @@ class Position(models.TextChoices):
     SITTING_ON_FLOOR = "sitting-on-floor", "Sitting on the floor"
 
 
+def dose_number(name: str, label: str, help_text: str):
+    """A number of a dose, optional, kept within its limits (see dosage.LIMITS)."""
+    low, high, unit, why = LIMITS[name]
+    return models.PositiveSmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(low, f"Enter {low} or more, or leave it empty."),
+            MaxValueValidator(high, f"Enter {high} {unit} or fewer. {why}"),
+        ],
+        help_text=f"{help_text} From {low} to {high}; leave empty if it does not apply.",
+    )
+
+
+class Dosed(models.Model):
+    """How many, how long and how often, as numbers; the page says it in plain words."""
+
+    repetitions = dose_number("repetitions", "repetitions", "How many times in a row.")
+    sets = dose_number("sets", "sets", "Groups of repetitions, with a rest between.")
+    hold_seconds = dose_number("hold_seconds", "hold (seconds)", "How long to hold each one.")
+    each_side = models.BooleanField(
+        "on each side", default=False, help_text="Tick when the count is done on each side."
+    )
+    side_label = models.CharField(
+        "side word",
+        max_length=20,
+        blank=True,
+        help_text="Say “leg” to print “with each leg” instead of “on each side”.",
+    )
+    directions = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="When the count is done one way, then another: the ways in order, separated by "
+        "commas, e.g. “backward, forward”.",
+    )
+    rest_seconds = dose_number("rest_seconds", "rest (seconds)", "Rest between sets.")
+    times_per_day = dose_number("times_per_day", "times a day", "For stretches and mobility.")
+    days_per_week = dose_number("days_per_week", "days a week", "For strength exercises.")
+    wording = models.CharField(
+        "own wording",
+        max_length=200,
+        blank=True,
+        help_text="Leave empty to use the words made from the numbers above (shown below).",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def dose(self) -> Dose:
+        return Dose.of(self)
+
+    def clean(self):
+        super().clean()
+        problems = self.dose.problems()
+        if problems:
+            raise ValidationError(problems)
+
+
 class ExerciseQuerySet(PublishedQuerySet):
     def with_details(self):
         return self.prefetch_related("steps", "body_areas", "equipment")
@@ -99,7 +163,7 @@ class ExerciseQuerySet(PublishedQuerySet):
         ][:limit]
 
 
-class Exercise(PublishableModel):
+class Exercise(Dosed, PublishableModel):
     name = models.CharField(max_length=100, help_text="The exercise's name as patients see it.")
     slug = models.SlugField(
         max_length=100, unique=True, help_text="Used in the web address; avoid changing it."
@@ -124,10 +188,23 @@ class Exercise(PublishableModel):
         blank=True,
         help_text="Leave empty when nothing is needed.",
     )
-    dosage = models.CharField(
-        max_length=120,
+    dosage_source = models.CharField(
+        "where the dose comes from",
+        max_length=250,
         blank=True,
-        help_text="How many or how long, e.g. “5 times backward, then 5 times forward”.",
+        help_text="The handout or guidance the numbers follow, e.g. “NHS inform: exercises for "
+        "neck problems”.",
+    )
+    dosage_confirmed = models.BooleanField(
+        "dose confirmed by a clinician",
+        default=False,
+        help_text="The numbers are suggestions until the clinic's clinician ticks this.",
+    )
+    progression = models.CharField(
+        "when it gets easier",
+        max_length=200,
+        blank=True,
+        help_text="How to build up, e.g. “Add 1 or 2 repetitions every few days.”",
     )
     benefits = models.TextField(help_text="Why this exercise helps, in one or two sentences.")
     safety_note = models.TextField(

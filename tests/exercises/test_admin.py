@@ -4,6 +4,19 @@ from django.urls import reverse
 from backcare.loading import load_guide
 from exercises.models import Exercise
 
+DOSE_FIELDS = [
+    "repetitions",
+    "sets",
+    "hold_seconds",
+    "each_side",
+    "side_label",
+    "directions",
+    "rest_seconds",
+    "times_per_day",
+    "days_per_week",
+    "wording",
+]
+
 pytestmark = pytest.mark.django_db
 
 
@@ -20,7 +33,13 @@ def change_form_data(exercise, steps, **changes):
         "target_area": exercise.target_area,
         "body_areas": [area.pk for area in exercise.body_areas.all()],
         "equipment": [item.pk for item in exercise.equipment.all()],
-        "dosage": exercise.dosage,
+        **{
+            name: "" if value is None else ("on" if value is True else value)
+            for name in DOSE_FIELDS
+            if (value := getattr(exercise, name)) is not False
+        },
+        "dosage_source": exercise.dosage_source,
+        "progression": exercise.progression,
         "benefits": exercise.benefits,
         "safety_note": exercise.safety_note,
         "steps-TOTAL_FORMS": len(steps),
