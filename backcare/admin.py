@@ -22,6 +22,13 @@ class ContentAdmin(SimpleHistoryAdmin):
         view = self.admin_site.admin_view(self.recently_deleted_view)
         return [path("deleted/", view, name=name), *super().get_urls()]
 
+    def changelist_view(self, request, extra_context=None):
+        # The list's own context has no change permission in it: say here whether to offer the link.
+        if self.has_change_permission(request):
+            name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_deleted"
+            extra_context = {**(extra_context or {}), "recently_deleted_url": reverse(name)}
+        return super().changelist_view(request, extra_context)
+
     def deleted_records(self):
         """Return the last record of each deleted row that has not been brought back, newest first."""
         history = self.model.history
