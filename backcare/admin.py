@@ -17,6 +17,9 @@ class ContentAdmin(SimpleHistoryAdmin):
     change_list_template = "admin/content_change_list.html"
     recently_deleted_template = "admin/recently_deleted.html"
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_deleted"
         view = self.admin_site.admin_view(self.recently_deleted_view)
