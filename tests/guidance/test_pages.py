@@ -83,7 +83,9 @@ def test_the_clinics_phone_appears_as_a_call_link_once_staff_enter_it(client):
     assert soup(client.get(reverse("guidance:home"))).select_one('.cta a[href^="tel:"]') is None
     ClinicDetails.objects.update(phone="(631) 555-0100")
     page = soup(client.get(reverse("guidance:contact")))
-    assert page.select_one('main a[href="tel:6315550100"]').get_text(strip=True) == "(631) 555-0100"
+    assert (
+        page.select_one('main a[href="tel:+16315550100"]').get_text(strip=True) == "(631) 555-0100"
+    )
     assert "(631) 555-0100" in page.footer.get_text()
 
 
