@@ -184,6 +184,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         (reverse("exercises:detail", args=["wall-angel"]), "Exercises"),
         (reverse("guidance:causes"), "Why it hurts"),
         (reverse("guidance:checklist"), "When to see a doctor"),
+        (reverse("guidance:contact"), "Contact"),
         (reverse("guidance:home"), None),
     ],
 )
