@@ -174,11 +174,16 @@ class GuideText(NaturalKeyModel):
         FINAL_THOUGHTS = "final-thoughts", "Final thoughts"
         THANKS = "thanks", "Thank you"
 
+    # One-line texts shown without a heading of their own: their form has no title.
+    UNTITLED = frozenset({Key.SEEK_HELP_SUMMARY, Key.THANKS})
+
     key = models.CharField(
         max_length=40, unique=True, choices=Key, help_text="Where this text appears."
     )
     title = models.CharField(
-        max_length=120, blank=True, help_text="Heading shown above the text, if any."
+        max_length=120,
+        blank=True,
+        help_text="The heading shown above the text. Leave it empty for the page's usual heading.",
     )
     body = models.TextField(help_text="Plain words. A blank line starts a new paragraph.")
     updated_at = models.DateTimeField(auto_now=True)
@@ -227,7 +232,10 @@ class ClinicDetails(NaturalKeyModel):
         "call to action heading", max_length=120, help_text="E.g. “Ready for expert help?”"
     )
     cta_body = models.TextField(
-        "call to action text", help_text="Shown at the foot of the home page and guide pages."
+        "call to action text",
+        help_text="Shown at the foot of the home page and guide pages, and on the contact page, "
+        "once the clinic has a phone number, email or address (until then patients are asked to "
+        "see their own doctor).",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
