@@ -69,7 +69,17 @@ class ExerciseAdmin(ContentAdmin):
         (None, {"fields": ["name", "slug", "summary", "is_published", "order"]}),
         (
             "How it is done",
-            {"fields": ["kind", "position", "target_area", "body_areas", "equipment", "dosage"]},
+            {
+                "fields": [
+                    "kind",
+                    "position",
+                    "target_area",
+                    "body_areas",
+                    "equipment",
+                    "equipment_needed",
+                    "dosage",
+                ]
+            },
         ),
         ("Why and with what care", {"fields": ["benefits", "safety_note"]}),
     ]

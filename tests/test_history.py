@@ -33,6 +33,7 @@ def add_exercise(client, **changes):
         "position": "sitting",
         "target_area": "Neck",
         "body_areas": areas,
+        "equipment_needed": "all",
         "benefits": "Eases a stiff neck.",
         "steps-TOTAL_FORMS": 2,
         "steps-INITIAL_FORMS": 0,

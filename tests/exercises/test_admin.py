@@ -20,6 +20,7 @@ def change_form_data(exercise, steps, **changes):
         "target_area": exercise.target_area,
         "body_areas": [area.pk for area in exercise.body_areas.all()],
         "equipment": [item.pk for item in exercise.equipment.all()],
+        "equipment_needed": exercise.equipment_needed,
         "dosage": exercise.dosage,
         "benefits": exercise.benefits,
         "safety_note": exercise.safety_note,
