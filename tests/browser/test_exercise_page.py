@@ -23,3 +23,13 @@ def test_on_the_first_exercise_next_stays_on_the_right(tab):
     next_ = tab.page.locator(".pager a[rel=next]").bounding_box()
     assert tab.page.locator(".pager a[rel=prev]").count() == 0
     assert next_["x"] + next_["width"] == pytest.approx(pager["x"] + pager["width"], abs=1)
+
+
+def test_on_a_phone_the_cards_area_and_kind_labels_and_equipment_line_are_16px(tab):
+    tab.open(reverse("exercises:list"))
+
+    sizes = tab.page.locator(
+        ".exercise-cards .label, .exercise-cards .equipment-line"
+    ).evaluate_all("els => els.map(el => parseFloat(getComputedStyle(el).fontSize))")
+    assert len(sizes) > 40
+    assert min(sizes) >= 16
