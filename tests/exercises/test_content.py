@@ -83,9 +83,21 @@ def test_the_migration_fixes_loaded_rows_but_leaves_what_staff_edited():
 
     migration.fix_loaded_content(apps, None)
 
-    assert Exercise.objects.get(slug="neck-roll").safety_note == migration.NEW_NECK_ROLL_NOTE
-    assert Exercise.objects.get(slug="thoracic-extension").equipment_needed == "any"
+    neck_roll = Exercise.objects.get(slug="neck-roll")
+    assert neck_roll.safety_note == migration.NEW_NECK_ROLL_NOTE
+    thoracic = Exercise.objects.get(slug="thoracic-extension")
+    assert thoracic.equipment_needed == "any"
     assert Exercise.objects.get(slug="superman").safety_note == "Edited by the clinic."
+    # Each change is a version of its own, so an editor's next save is not blamed for it.
+    for exercise in (neck_roll, thoracic):
+        latest = exercise.history.latest()
+        assert latest.history_change_reason == "Updated from the guide's fixtures"
+        assert latest.safety_note == exercise.safety_note
+        assert latest.equipment_needed == exercise.equipment_needed
+    assert {link.equipment.slug for link in thoracic.history.latest().equipment.all()} == {
+        "chair",
+        "foam-roller",
+    }
 
     Exercise.objects.filter(slug="neck-roll").update(safety_note="The clinic's own words.")
     migration.fix_loaded_content(apps, None)
