@@ -131,7 +131,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         self.message_user(
             request,
             f"The {self.opts.verbose_name} “{obj}” was restored to how it was on "
-            f"{when(reverting)}. Its history lists this as “Restored”.",
+            f"{when(reverting)}; its history lists this as “Restored”.",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(self._url("history", obj.pk))
