@@ -1,10 +1,15 @@
 """What every content admin shares: history and revert, and a list of deleted rows to bring back."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
+
+from .history import action_of, field_changes, restored_reason, when
 
 admin.site.site_header = "BackCare administration"
 admin.site.site_title = "BackCare admin"
@@ -16,11 +21,24 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     change_list_template = "admin/content_change_list.html"
     recently_deleted_template = "admin/recently_deleted.html"
+    object_history_template = "admin/content_history.html"
+    object_history_list_template = "admin/content_history_list.html"
+    object_history_form_template = "admin/content_history_form.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_deleted"
         view = self.admin_site.admin_view(self.recently_deleted_view)
         return [path("deleted/", view, name=name), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        # The list's own context has no change permission in it: say here whether to offer the link.
+        if self.has_change_permission(request):
+            name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_deleted"
+            extra_context = {**(extra_context or {}), "recently_deleted_url": reverse(name)}
+        return super().changelist_view(request, extra_context)
 
     def deleted_records(self):
         """Return the last record of each deleted row that has not been brought back, newest first."""
@@ -56,3 +74,77 @@ class ContentAdmin(SimpleHistoryAdmin):
             "changelist_url": reverse(f"{prefix}_changelist"),
         }
         return TemplateResponse(request, self.recently_deleted_template, context)
+
+    # --- History: one row per save, told in an editor's words ----------------------------------
+
+    def _url(self, view, *args):
+        name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{view}"
+        return reverse(name, args=args)
+
+    def save_model(self, request, obj, form, change):
+        reverting = getattr(request, "_content_reverting", None)
+        if reverting is not None:
+            obj._change_reason = restored_reason(reverting)
+        super().save_model(request, obj, form, change)
+        # Its links (areas, equipment) are saved next: they belong to this version, not a new one.
+        obj.skip_history_when_saving = True
+
+    def _finish_version(self, obj):
+        """Record the links saved after the row on the version the save made."""
+        if hasattr(obj, "skip_history_when_saving"):
+            del obj.skip_history_when_saving
+            type(obj)._content_history.record_links(obj)
+
+    def log_addition(self, request, obj, message):
+        self._finish_version(obj)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._finish_version(obj)
+        reverting = getattr(request, "_content_reverting", None)
+        if reverting is not None:
+            message = restored_reason(reverting)
+        return super().log_change(request, obj, message)
+
+    def history_record(self, object_id, version_id):
+        pk_name = self.opts.pk.attname
+        lookup = {pk_name: unquote(object_id), "history_id": unquote(version_id)}
+        return get_object_or_404(self.model.history, **lookup)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Show a version with what pressing "Revert" will do; a revert is recorded as a restore."""
+        record = self.history_record(object_id, version_id)
+        if request.method == "POST":
+            request._content_reverting = record
+        context = {
+            "version": record,
+            "version_when": when(record),
+            "version_action": action_of(record).lower(),
+            **(extra_context or {}),
+        }
+        return super().history_form_view(request, object_id, version_id, context)
+
+    def response_change(self, request, obj):
+        reverting = getattr(request, "_content_reverting", None)
+        if reverting is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            f"The {self.opts.verbose_name} “{obj}” was restored to how it was on "
+            f"{when(reverting)}; its history lists this as “Restored”.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._url("history", obj.pk))
+
+    def history_changes(self, request, record, previous) -> list:
+        """Return what changed from the previous version to this one (a list of history.Change)."""
+        if previous is None or record.history_type != "~":
+            return []
+        return field_changes(record, previous)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        records = list(historical_records)
+        for index, record in enumerate(records):
+            previous = records[index + 1] if index + 1 < len(records) else record.prev_record
+            record.action = action_of(record)
+            record.changes = self.history_changes(request, record, previous)

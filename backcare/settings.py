@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "simple_history",
     "axes",
+    "phonenumber_field",
     "backcare",
     "exercises",
     "guidance",
@@ -169,6 +170,13 @@ CSRF_FAILURE_VIEW = "backcare.views.csrf_failure"
 # --- Forms ----------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- Phone numbers --------------------------------------------------------------------------------
+# The clinic's phone is read as a number of this country unless it starts with + (ISO 3166 code).
+PHONENUMBER_DEFAULT_REGION = os.environ.get("BACKCARE_PHONE_REGION", "US")
+# Stored normalised as an RFC 3966 URI ("tel:+1-631-555-0100;ext=2"): E.164 would drop an extension.
+PHONENUMBER_DB_FORMAT = "RFC3966"
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 # --- BackCare -------------------------------------------------------------------------------------
 # The number a patient calls in an emergency; shown on every page and on the checklist's result.

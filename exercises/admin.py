@@ -8,7 +8,7 @@ from simple_history.models import to_historic
 
 from backcare.admin import ContentAdmin
 
-from .history import restore_steps, steps_of_version
+from .history import restore_steps, step_changes, steps_of_version
 from .models import BodyArea, Equipment, Exercise, ExerciseStep
 
 # Steps and summaries are full sentences: give them room to be read and edited on one line.
@@ -72,11 +72,21 @@ class ExerciseAdmin(ContentAdmin):
     search_fields = ["name", "summary", "target_area", "benefits", "steps__text"]
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ["body_areas", "equipment"]
+    object_history_form_template = "admin/exercises/exercise/history_form.html"
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "is_published", "order"]}),
         (
             "How it is done",
-            {"fields": ["kind", "position", "target_area", "body_areas", "equipment"]},
+            {
+                "fields": [
+                    "kind",
+                    "position",
+                    "target_area",
+                    "body_areas",
+                    "equipment",
+                    "equipment_needed",
+                ]
+            },
         ),
         (
             "How many, how long, how often",
@@ -129,12 +139,29 @@ class ExerciseAdmin(ContentAdmin):
             return "missing"
         return "confirmed" if obj.dosage_confirmed else "suggested — for your clinician to confirm"
 
+    def history_changes(self, request, record, previous):
+        changes = super().history_changes(request, record, previous)
+        if previous is not None and record.history_type == "~":
+            changes += step_changes(record, previous)
+        return changes
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Revert to a version (or undo a deletion) and bring back that version's steps too."""
-        if request.method != "POST":
-            return super().history_form_view(request, object_id, version_id, extra_context)
+        """Show a version with its steps; reverting to it brings back those steps too."""
         record = get_object_or_404(Exercise.history, id=unquote(object_id), history_id=version_id)
         steps = steps_of_version(record)
+        if request.method != "POST":
+            live = ExerciseStep.objects.filter(exercise=record.id)
+            current = {step.number: step.text for step in live}
+            numbers = sorted({step.number for step in steps} | current.keys())
+            then = {step.number: step.text for step in steps}
+            context = {
+                "version_steps": [
+                    {"number": n, "then": then.get(n, ""), "now": current.get(n, "")}
+                    for n in numbers
+                ],
+                **(extra_context or {}),
+            }
+            return super().history_form_view(request, object_id, version_id, context)
         with transaction.atomic():
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if response.status_code == 302:

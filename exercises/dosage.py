@@ -117,9 +117,12 @@ class Dose:
     def problems(self) -> dict[str, str]:
         """Return what does not fit together, by field, in words for the clinic's staff.
 
-        Each number's own range is checked by its field; this checks the dose as a whole.
+        Each number's own range is checked by its field; this checks the dose as a whole. No dose
+        at all is allowed (a draft being written): the page then says to start with a few.
         """
         found = {}
+        if self.is_empty and not (self.sets or self.rest_seconds or self.directions):
+            return found
         if not (self.repetitions or self.hold_seconds or self.wording):
             found["repetitions"] = (
                 "Give a number of repetitions or a hold time (or both): otherwise there is "

@@ -1,6 +1,6 @@
 """Bring back an exercise's steps with the version of the exercise that staff revert to."""
 
-from backcare.history import CASCADE_REASON
+from backcare.history import CASCADE_REASON, Change
 
 from .models import ExerciseStep
 
@@ -45,3 +45,14 @@ def restore_steps(exercise, steps: list) -> None:
         step.exercise = exercise
         step._change_reason = RESTORED_REASON
         step.save(force_insert=True)
+
+
+def step_changes(record, previous) -> list[Change]:
+    """Return how the numbered steps changed from the previous version of an exercise to this one."""
+    old = {step.number: step.text for step in steps_of_version(previous)}
+    new = {step.number: step.text for step in steps_of_version(record)}
+    return [
+        Change(f"Step {number}", old.get(number, ""), new.get(number, ""))
+        for number in sorted(old.keys() | new.keys())
+        if old.get(number) != new.get(number)
+    ]

@@ -64,6 +64,13 @@ class Kind(models.TextChoices):
     STRENGTH = "strength", "Strength"
 
 
+class EquipmentNeeded(models.TextChoices):
+    """Whether an exercise needs every piece of its equipment, or any one of them will do."""
+
+    ALL = "all", "All of it"
+    ANY = "any", "Any one of it"
+
+
 class Position(models.TextChoices):
     STANDING = "standing", "Standing"
     SITTING = "sitting", "Sitting"
@@ -187,6 +194,14 @@ class Exercise(Dosed, PublishableModel):
         related_name="exercises",
         blank=True,
         help_text="Leave empty when nothing is needed.",
+    )
+    equipment_needed = models.CharField(
+        "equipment needed",
+        max_length=3,
+        choices=EquipmentNeeded,
+        default=EquipmentNeeded.ALL,
+        help_text="With more than one piece of equipment: does the patient need all of it, or will "
+        "any one do? “Any one of it” shows as “Needs: a chair or a foam roller”.",
     )
     dosage_source = models.CharField(
         "where the dose comes from",

@@ -12,6 +12,7 @@ from .models import (
     SeekHelpSign,
     WarningSign,
 )
+from .sections import section_for_text
 
 
 class GuideItemAdmin(ContentAdmin):
@@ -51,11 +52,35 @@ class SeekHelpSignAdmin(GuideItemAdmin):
     pass
 
 
+def title_help(key: str) -> str:
+    """Say where a framing text's title shows, in the editor's terms."""
+    section = section_for_text(key)
+    if section is not None:
+        return (
+            f"The main heading of the “{section.title}” page. Leave it empty to use "
+            f"“{section.title}”."
+        )
+    if key == GuideText.Key.INTRODUCTION:
+        return "The main heading of the home page. Leave it empty to use “Upper back pain relief”."
+    return "The heading above this text on the home page. Leave it empty for no heading."
+
+
 @admin.register(GuideText)
 class GuideTextAdmin(ContentAdmin):
     list_display = ["__str__", "title", "updated_at"]
     search_fields = ["title", "body"]
-    fields = ["key", "title", "body"]
+
+    def get_fields(self, request, obj=None):
+        # A one-line text has no heading on the page: offering a title would promise what is not.
+        if obj is not None and obj.key in GuideText.UNTITLED:
+            return ["key", "body"]
+        return ["key", "title", "body"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and "title" in form.base_fields:
+            form.base_fields["title"].help_text = title_help(obj.key)
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         return ["key"] if obj else []

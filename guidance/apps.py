@@ -14,3 +14,6 @@ class GuidanceConfig(AppConfig):
         "guide_texts",
         "clinic",
     ]
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the clinic details check)

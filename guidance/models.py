@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from phonenumber_field.modelfields import PhoneNumberField
+from phonenumbers import region_code_for_number
 
 from backcare.content import NaturalKeyModel, PublishableModel
 from backcare.history import ContentHistory
@@ -171,11 +174,16 @@ class GuideText(NaturalKeyModel):
         FINAL_THOUGHTS = "final-thoughts", "Final thoughts"
         THANKS = "thanks", "Thank you"
 
+    # One-line texts shown without a heading of their own: their form has no title.
+    UNTITLED = frozenset({Key.SEEK_HELP_SUMMARY, Key.THANKS})
+
     key = models.CharField(
         max_length=40, unique=True, choices=Key, help_text="Where this text appears."
     )
     title = models.CharField(
-        max_length=120, blank=True, help_text="Heading shown above the text, if any."
+        max_length=120,
+        blank=True,
+        help_text="The heading shown above the text. Leave it empty for the page's usual heading.",
     )
     body = models.TextField(help_text="Plain words. A blank line starts a new paragraph.")
     updated_at = models.DateTimeField(auto_now=True)
@@ -206,11 +214,16 @@ class ClinicDetails(NaturalKeyModel):
 
     key = models.CharField(max_length=20, unique=True, default=SINGLETON_KEY, editable=False)
     name = models.CharField(max_length=120, help_text="The clinic's name as patients know it.")
-    phone = models.CharField(
-        max_length=40,
+    phone = PhoneNumberField(
         blank=True,
-        help_text="The number patients call to book, e.g. “(631) 555-0100”. "
+        help_text="The number patients call to book, e.g. “(631) 555-0100”, with an extension "
+        "as “(631) 555-0100 ext. 2”. A number abroad starts with + and its country code. "
         "Leave empty to hide the call button.",
+        error_messages={
+            "invalid": "This is not a phone number we can call. Enter it as patients would dial "
+            "it, e.g. (631) 555-0100 or (631) 555-0100 ext. 2; a number abroad starts with + "
+            "and its country code."
+        },
     )
     email = models.EmailField(blank=True, help_text="Optional.")
     address = models.TextField(blank=True, help_text="One line per line of the address.")
@@ -219,7 +232,10 @@ class ClinicDetails(NaturalKeyModel):
         "call to action heading", max_length=120, help_text="E.g. “Ready for expert help?”"
     )
     cta_body = models.TextField(
-        "call to action text", help_text="Shown at the foot of the home page and guide pages."
+        "call to action text",
+        help_text="Shown at the foot of the home page and guide pages, and on the contact page, "
+        "once the clinic has a phone number, email or address (until then patients are asked to "
+        "see their own doctor).",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -241,6 +257,44 @@ class ClinicDetails(NaturalKeyModel):
         return reverse("guidance:contact")
 
     @property
+    def has_phone(self) -> bool:
+        """Say whether patients can call the clinic (a number is entered and it is a real one)."""
+        return bool(self.phone) and self.phone.is_valid()
+
+    @property
     def phone_href(self) -> str:
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        return f"tel:{digits}" if digits else ""
+        """Return the number as a `tel:` link in E.164, with its extension; "" without a number."""
+        if not self.has_phone:
+            return ""
+        extension = f";ext={self.phone.extension}" if self.phone.extension else ""
+        return f"tel:{self.phone.as_e164}{extension}"
+
+    @property
+    def has_contact(self) -> bool:
+        """Say whether patients have a way to reach the clinic itself: a phone, email or address."""
+        return self.has_phone or bool(self.email) or bool(self.address.strip())
+
+    def reminder(self) -> str:
+        """Tell staff what is missing from the clinic's contact details, or return ""."""
+        if self.phone and not self.has_phone:
+            return (
+                f"The clinic's phone “{self.phone.raw_input or self.phone}” is not a number "
+                "patients can call, so the site shows no call button. Correct it in the "
+                "clinic's details."
+            )
+        if not self.has_contact:
+            return (
+                "The clinic's phone, email and address are empty, so patients have no way to "
+                "contact the clinic: the site tells them to ask their own doctor instead. Add at "
+                "least a phone number to the clinic's details."
+            )
+        return ""
+
+    @property
+    def phone_display(self) -> str:
+        """Return the number as patients read it: national at home, international from abroad."""
+        if not self.has_phone:
+            return ""
+        if region_code_for_number(self.phone) == settings.PHONENUMBER_DEFAULT_REGION:
+            return self.phone.as_national
+        return self.phone.as_international

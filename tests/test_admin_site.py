@@ -6,6 +6,7 @@ from django.urls import reverse
 from backcare.models import SeedRecord
 from exercises.models import Exercise
 from guidance.models import ClinicDetails, GuideText
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,36 @@ def test_an_editor_can_open_the_list_change_history_and_deleted_pages_of(editor_
     change_page = editor_client.get(admin_url(model, "change", obj.pk)).content.decode()
     assert "View on site" in change_page
     assert "BackCare administration" in change_page
+
+
+def recently_deleted_link(client, model):
+    """Return the "Recently deleted" link on the model's list page, or None."""
+    page = soup(client.get(admin_url(model, "changelist")))
+    return page.select_one(".object-tools").find("a", string="Recently deleted")
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model.__name__)
+def test_every_content_list_page_links_to_its_recently_deleted_page_for_an_editor(
+    editor_client, model
+):
+    link = recently_deleted_link(editor_client, model)
+    assert link is not None
+    assert link["href"] == admin_url(model, "deleted")
+    assert editor_client.get(link["href"]).status_code == 200
+
+
+def test_a_superuser_sees_recently_deleted_on_the_list_page_too(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("boss", password="x" * 12))
+    link = recently_deleted_link(client, Exercise)
+    assert link["href"] == admin_url(Exercise, "deleted")
+
+
+def test_a_staff_member_who_may_only_view_gets_no_recently_deleted_link(client, django_user_model):
+    viewer = django_user_model.objects.create_user("viewer", password="x" * 12, is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_exercise"))
+    client.force_login(viewer)
+    assert recently_deleted_link(client, Exercise) is None
+    assert client.get(admin_url(Exercise, "deleted")).status_code == 403
 
 
 @pytest.mark.parametrize(

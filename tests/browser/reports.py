@@ -35,6 +35,25 @@ SMALL_TARGETS = """() => {
 }"""
 
 
+# Every visible piece of text smaller than 16 px, with where it is: the README promises 16 px or more
+# on a phone, for the small print too (labels, the equipment line, breadcrumbs, the footer).
+SMALL_TEXT = """() => {
+  const small = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.replace(/\\s+/g, ' ').trim();
+    const el = walker.currentNode.parentElement;
+    if (!text || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    if (style.visibility === 'hidden' || box.width <= 1 || box.height <= 1) continue;
+    const size = parseFloat(style.fontSize);
+    if (size < 16) small.add(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${text.slice(0, 40)}" is ${size}px`);
+  }
+  return [...small];
+}"""
+
+
 @dataclass(frozen=True)
 class PageReport:
     page: Page
@@ -42,6 +61,7 @@ class PageReport:
     scroll_width: int
     small_targets: list[str]
     body_font_px: float
+    small_text: list[str]
     offsite_requests: list[str]
     failed_responses: list[str]
     console_errors: list[str]
@@ -73,6 +93,7 @@ def inspect(tab, target: Page) -> PageReport:
         body_font_px=float(
             tab.page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
         ),
+        small_text=tab.page.evaluate(SMALL_TEXT),
         offsite_requests=[
             url
             for url in tab.requests

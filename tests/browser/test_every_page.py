@@ -21,6 +21,7 @@ def test_page_tap_targets_are_at_least_24px_unless_inline_in_a_sentence(page_rep
 
 def test_page_text_is_at_least_16px_on_a_phone(page_report, target):
     assert page_report(target).body_font_px >= 16
+    assert page_report(target).small_text == []
 
 
 def test_page_requests_nothing_from_another_site(page_report, target):

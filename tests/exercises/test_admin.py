@@ -40,6 +40,7 @@ def change_form_data(exercise, steps, **changes):
         },
         "dosage_source": exercise.dosage_source,
         "progression": exercise.progression,
+        "equipment_needed": exercise.equipment_needed,
         "benefits": exercise.benefits,
         "safety_note": exercise.safety_note,
         "steps-TOTAL_FORMS": len(steps),

@@ -96,21 +96,32 @@ def test_the_emergency_number_comes_from_the_settings(client, settings):
     assert page(response).select_one("a.btn-emergency")["href"] == "tel:112"
 
 
-def test_an_urgent_answer_without_a_clinic_phone_points_to_the_contact_page(client):
+def test_an_urgent_answer_while_the_clinic_has_no_contact_details_sends_to_your_own_doctor(
+    client,
+):
     response = client.post(URL, answers("fever", "limitation-in-movement"))
     box = page(response).select_one("[data-urgency]")
     assert result_of(response) == "urgent"
     assert box.h1.get_text(strip=True) == "Speak to a doctor today"
-    assert box.select_one(".urgency__action a")["href"] == reverse("guidance:contact")
-    assert "your own doctor" in box.get_text()
+    # No button to a page with nothing on it: the answer says what works.
+    assert box.select(".urgency__action a") == []
+    assert reverse("guidance:contact") not in [a["href"] for a in box.find_all("a")]
+    assert "Call your own doctor" in box.get_text()
     assert not [href for href in main_links(response) if href.startswith("/exercises/")]
+
+
+def test_an_urgent_answer_with_only_the_clinics_address_links_to_how_to_reach_it(client):
+    ClinicDetails.objects.update(address="1 Main Street\nSmithtown, NY 11787")
+    response = client.post(URL, answers("fever"))
+    action = page(response).select_one("[data-urgency] .urgency__action a")
+    assert action["href"] == reverse("guidance:contact")
 
 
 def test_an_urgent_answer_with_a_clinic_phone_offers_to_call_it(client):
     ClinicDetails.objects.update(phone="(631) 555-0100")
     response = client.post(URL, answers("history-of-cancer"))
     action = page(response).select_one("[data-urgency] .urgency__action a")
-    assert action["href"] == "tel:6315550100"
+    assert action["href"] == "tel:+16315550100"
 
 
 def test_a_routine_answer_books_an_appointment_and_suggests_exercises(client):
@@ -119,7 +130,7 @@ def test_a_routine_answer_books_an_appointment_and_suggests_exercises(client):
     box = page(response).select_one("[data-urgency]")
     assert result_of(response) == "routine"
     assert box.h1.get_text(strip=True) == "Book an appointment"
-    assert box.select_one(".urgency__action a")["href"] == "tel:6315550100"
+    assert box.select_one(".urgency__action a")["href"] == "tel:+16315550100"
     assert reverse("exercises:list") in main_links(response)
 
 

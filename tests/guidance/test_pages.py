@@ -10,6 +10,7 @@ from django.urls import reverse
 from guidance.models import (
     Cause,
     ClinicDetails,
+    GuideText,
     HomeRemedy,
     LifestyleChange,
     PreventionTip,
@@ -83,7 +84,9 @@ def test_the_clinics_phone_appears_as_a_call_link_once_staff_enter_it(client):
     assert soup(client.get(reverse("guidance:home"))).select_one('.cta a[href^="tel:"]') is None
     ClinicDetails.objects.update(phone="(631) 555-0100")
     page = soup(client.get(reverse("guidance:contact")))
-    assert page.select_one('main a[href="tel:6315550100"]').get_text(strip=True) == "(631) 555-0100"
+    assert (
+        page.select_one('main a[href="tel:+16315550100"]').get_text(strip=True) == "(631) 555-0100"
+    )
     assert "(631) 555-0100" in page.footer.get_text()
 
 
@@ -145,7 +148,7 @@ def test_a_server_error_shows_the_styled_500_page_with_the_configured_emergency_
 
 
 @pytest.mark.parametrize(
-    ("url_name", "most"), [("guidance:home", 2), ("guidance:causes", 3), ("guidance:contact", 1)]
+    ("url_name", "most"), [("guidance:home", 3), ("guidance:causes", 3), ("guidance:contact", 1)]
 )
 def test_guidance_pages_use_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, url_name, most
@@ -182,6 +185,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         (reverse("exercises:detail", args=["wall-angel"]), "Exercises"),
         (reverse("guidance:causes"), "Why it hurts"),
         (reverse("guidance:checklist"), "When to see a doctor"),
+        (reverse("guidance:contact"), "Contact"),
         (reverse("guidance:home"), None),
     ],
 )
@@ -189,3 +193,78 @@ def test_the_main_navigation_marks_the_section_the_patient_is_in(client, url, cu
     nav = soup(client.get(url)).find("nav", attrs={"aria-label": "Main"})
     marked = [a.get_text(strip=True) for a in nav.select("a[aria-current=page]")]
     assert marked == ([current] if current else [])
+
+
+def exercises_card(client) -> str:
+    page = soup(client.get(reverse("guidance:home")))
+    card = page.find("a", href=reverse("exercises:list"), class_="stretched-link")
+    return " ".join(card.find_parent("article").get_text(" ").split())
+
+
+def test_the_home_pages_exercise_card_counts_the_published_exercises(client):
+    from exercises.models import Exercise
+
+    assert exercises_card(client).startswith("Exercises 20 gentle exercises for the neck")
+    Exercise.objects.filter(slug__in=["superman", "wall-angel", "neck-roll"]).update(
+        is_published=False
+    )
+    assert exercises_card(client).startswith("Exercises 17 gentle exercises for the neck")
+    Exercise.objects.exclude(slug="superman").update(is_published=False)
+    Exercise.objects.filter(slug="superman").update(is_published=True)
+    assert exercises_card(client).startswith("Exercises 1 gentle exercise for the neck")
+
+
+def test_the_home_page_opens_with_the_guide_and_keeps_the_articles_recap_for_its_foot(client):
+    page = soup(client.get(reverse("guidance:home")))
+    main = " ".join(page.main.get_text(" ").split())
+    recap = main.index("This guide has provided insights")
+    assert main.index("Where to start") < recap
+    assert main.index("Your Journey to Relief") < recap
+    assert main.index("Final Thoughts") < recap
+    assert recap < main.index("Ready for Expert Help?")
+
+
+@pytest.mark.parametrize(
+    ("key", "url_name"),
+    [
+        ("introduction", "guidance:home"),
+        ("causes", "guidance:causes"),
+        ("remedies", "guidance:remedies"),
+        ("lifestyle", "guidance:lifestyle"),
+        ("seek-help", "guidance:seek_help"),
+        ("prevention", "guidance:prevention"),
+        ("summary", "guidance:home"),
+        ("journey", "guidance:home"),
+        ("final-thoughts", "guidance:home"),
+    ],
+)
+def test_a_guide_texts_title_edited_in_the_admin_shows_as_a_heading_on_its_page(
+    editor_client, client, key, url_name
+):
+    text = GuideText.objects.get(key=key)
+    form = soup(editor_client.get(reverse("admin:guidance_guidetext_change", args=[text.pk])))
+    assert "heading" in form.select_one("#id_title_helptext").get_text()
+    response = editor_client.post(
+        reverse("admin:guidance_guidetext_change", args=[text.pk]),
+        {"title": "A heading the editor chose", "body": text.body},
+    )
+    assert response.status_code == 302
+    headings = [
+        h.get_text(strip=True) for h in soup(client.get(reverse(url_name))).select("h1, h2")
+    ]
+    assert "A heading the editor chose" in headings
+
+
+@pytest.mark.parametrize("key", ["seek-help-summary", "thanks"])
+def test_a_one_line_guide_text_with_no_heading_on_its_page_offers_no_title(editor_client, key):
+    text = GuideText.objects.get(key=key)
+    form = soup(editor_client.get(reverse("admin:guidance_guidetext_change", args=[text.pk])))
+    assert form.select_one("#id_title") is None
+    assert form.select_one("#id_body") is not None
+
+
+def test_an_empty_section_title_falls_back_to_the_sections_own_heading(client):
+    GuideText.objects.filter(key="causes").update(title="")
+    assert soup(client.get(reverse("guidance:causes"))).h1.get_text(strip=True) == (
+        "Why your upper back hurts"
+    )

@@ -6,6 +6,7 @@
 
 import django.core.validators
 from django.db import migrations, models
+from django.utils import timezone
 
 # The article's own dosage texts, now expressed by the numbers below.
 ARTICLE_WORDING = {
@@ -149,22 +150,46 @@ SUGGESTED = {
 }
 
 
+def record_version(apps, exercise):
+    """Add a history row for the change made here, so no editor's next save is blamed for it."""
+    HistoricalExercise = apps.get_model("exercises", "HistoricalExercise")
+    fields = [f.attname for f in apps.get_model("exercises", "Exercise")._meta.concrete_fields]
+    record = HistoricalExercise.objects.create(
+        **{name: getattr(exercise, name) for name in fields},
+        history_date=timezone.now(),
+        history_type="~",
+        history_change_reason="Updated from the guide's fixtures",
+    )
+    for name in ("body_areas", "equipment"):
+        through = getattr(exercise, name).through
+        Link = apps.get_model("exercises", f"HistoricalExercise_{name}")
+        columns = [f.attname for f in through._meta.concrete_fields]
+        Link.objects.bulk_create(
+            Link(history=record, **{column: getattr(row, column) for column in columns})
+            for row in through.objects.filter(exercise=exercise)
+        )
+
+
 def suggest_doses(apps, schema_editor):
     Exercise = apps.get_model("exercises", "Exercise")
+    numbers = ("repetitions", "hold_seconds", "times_per_day", "days_per_week")
     for exercise in Exercise.objects.filter(slug__in=SUGGESTED):
-        if exercise.wording == ARTICLE_WORDING.get(exercise.slug):
+        changed = exercise.wording == ARTICLE_WORDING.get(exercise.slug)
+        if changed:
             exercise.wording = ""
-        numbers = ("repetitions", "hold_seconds", "times_per_day", "days_per_week")
         if not any(getattr(exercise, name) for name in numbers):
+            changed = True
             for name, value in SUGGESTED[exercise.slug].items():
                 setattr(exercise, name, value)
-        exercise.save()
+        if changed:
+            exercise.save()
+            record_version(apps, exercise)
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exercises', '0002_history'),
+        ('exercises', '0003_equipment_any_one_and_neck_roll_note'),
     ]
 
     operations = [

@@ -1,0 +1,62 @@
+"""The header: one short row on a phone with "When to see a doctor" in view, every link on a desktop."""
+
+from django.urls import reverse
+
+MENU_LINKS = ["Exercises", "Why it hurts", "What helps", "Contact"]
+
+
+def header_height(tab) -> float:
+    return tab.page.locator(".site-header").bounding_box()["height"]
+
+
+def test_on_a_375px_phone_the_header_is_one_short_row_with_the_checklist_in_view(tab):
+    tab.open(reverse("guidance:home"))
+
+    assert header_height(tab) <= 72
+    urgent = tab.page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="When to see a doctor"
+    )
+    assert urgent.is_visible()
+    box = urgent.bounding_box()
+    assert box["y"] + box["height"] <= header_height(tab)
+    for name in MENU_LINKS:
+        assert tab.page.locator(".site-header").get_by_role("link", name=name).is_hidden()
+
+
+def test_on_a_phone_one_tap_on_menu_shows_the_other_sections_and_contact(tab):
+    tab.open(reverse("guidance:home"))
+    header = tab.page.locator(".site-header")
+
+    header.get_by_text("Menu").click()
+    for name in MENU_LINKS:
+        assert header.get_by_role("link", name=name, exact=True).is_visible(), name
+    header.get_by_role("link", name="Contact", exact=True).click()
+    tab.page.wait_for_url(f"**{reverse('guidance:contact')}")
+    assert tab.page.locator("h1").inner_text().startswith("Contact")
+
+
+def test_on_a_desktop_every_menu_link_shows_in_one_row_without_a_tap(tab):
+    tab.page.set_viewport_size({"width": 1280, "height": 900})
+    tab.open(reverse("guidance:home"))
+    header = tab.page.locator(".site-header")
+
+    assert header_height(tab) <= 80
+    assert header.get_by_text("Menu").is_hidden()
+    tops = set()
+    for name in [*MENU_LINKS, "When to see a doctor"]:
+        link = header.get_by_role("link", name=name, exact=True)
+        assert link.is_visible(), name
+        box = link.bounding_box()
+        tops.add(round(box["y"] + box["height"] / 2))
+    assert max(tops) - min(tops) <= 2, "the links sit in one row"
+
+
+def test_on_a_desktop_the_keyboard_reaches_every_menu_link(tab):
+    tab.page.set_viewport_size({"width": 1280, "height": 900})
+    tab.open(reverse("guidance:home"))
+    reached = []
+    for _ in range(8):
+        tab.page.keyboard.press("Tab")
+        reached.append(tab.page.evaluate("document.activeElement.textContent.trim()"))
+    for name in [*MENU_LINKS, "When to see a doctor"]:
+        assert name in reached
