@@ -49,7 +49,7 @@ def test_the_form_asks_every_published_question_grouped_under_legends(client):
         "Other symptoms",
         "How it started",
         "The pain itself",
-        "Your health",
+        "You and your health",
         "How it is affecting you",
     ]
     boxes = soup.select("form fieldset input[type=checkbox]")
