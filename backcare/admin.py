@@ -1,7 +1,9 @@
 """What every content admin shares: history and revert, and a list of deleted rows to bring back."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -9,6 +11,12 @@ from simple_history.admin import SimpleHistoryAdmin
 admin.site.site_header = "BackCare administration"
 admin.site.site_title = "BackCare admin"
 admin.site.index_title = "Edit the guide"
+
+
+# One-line fields that hold sentences get room to be read and edited whole.
+WIDE_TEXT = {
+    models.CharField: {"widget": forms.TextInput(attrs={"class": "vTextField", "size": 90})}
+}
 
 
 class ContentAdmin(SimpleHistoryAdmin):

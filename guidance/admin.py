@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.models import to_historic
 
-from backcare.admin import ContentAdmin
+from backcare.admin import WIDE_TEXT, ContentAdmin
 
 from .models import (
     Cause,
@@ -19,7 +20,7 @@ from .models import (
     Urgency,
     WarningSign,
 )
-from .review import checklist_level, flag_problems, rule_in_words, rule_problems
+from .review import checklist_level, flag_problems, level_name, rule_in_words, rule_problems
 from .triage import combination_problems
 
 
@@ -93,9 +94,14 @@ class ClinicDetailsAdmin(ContentAdmin):
 
 @admin.register(WarningSign)
 class WarningSignAdmin(ContentAdmin):
+    formfield_overrides = WIDE_TEXT
+
+    class Media:
+        css = {"all": ["css/admin-checklist.css"]}
+
     list_display = [
         "question",
-        "urgency",
+        "level",
         "asked_in",
         "source",
         "reviewed_on",
@@ -123,13 +129,17 @@ class WarningSignAdmin(ContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(red_flag_count=Count("red_flags"))
 
+    @admin.display(description="urgency", ordering="urgency")
+    def level(self, obj):
+        return level_name(obj.urgency)
+
     @admin.display(description="asked", ordering="group")
     def asked_in(self, obj):
         if obj.urgency == Urgency.EMERGENCY:
-            return "First, on its own (emergency)"
-        return f"Then, under “{obj.get_group_display()}”"
+            return "Step 1: emergency signs"
+        return f"Step 2: {obj.get_group_display()}"
 
-    @admin.display(description="red flags it asks", ordering="red_flag_count")
+    @admin.display(description="red flags", ordering="red_flag_count")
     def red_flag_count(self, obj):
         return obj.red_flag_count
 
@@ -165,16 +175,14 @@ class CombinationRuleAdminForm(forms.ModelForm):
 
 @admin.register(CombinationRule)
 class CombinationRuleAdmin(ContentAdmin):
+    formfield_overrides = WIDE_TEXT
+
+    class Media:
+        css = {"all": ["css/admin-checklist.css"]}
+
     form = CombinationRuleAdminForm
-    list_display = [
-        "summary",
-        "in_words",
-        "urgency",
-        "source",
-        "reviewed_on",
-        "status",
-        "is_published",
-    ]
+    # "check" says when a rule is a draft; the published filter lists drafts.
+    list_display = ["summary", "in_words", "source_and_review", "status"]
     list_display_links = ["summary"]
     list_filter = ["urgency", "is_published"]
     search_fields = ["summary", "why", "source", "slug", "clinical_basis"]
@@ -205,9 +213,15 @@ class CombinationRuleAdmin(ContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_signs()
 
-    @admin.display(description="the rule in words")
+    @admin.display(description="the rule in words", ordering="urgency")
     def in_words(self, obj):
         return rule_in_words(obj) if obj.pk else "Save the rule to see it in words."
+
+    @admin.display(description="source", ordering="source")
+    def source_and_review(self, obj):
+        return format_html(
+            "{}<br><small>Reviewed {}</small>", obj.source, date_format(obj.reviewed_on)
+        )
 
     @admin.display(description="check")
     def status(self, obj):
@@ -221,18 +235,12 @@ class CombinationRuleAdmin(ContentAdmin):
 
 @admin.register(RedFlag)
 class RedFlagAdmin(ContentAdmin):
-    list_display = [
-        "flag",
-        "category",
-        "decision_in_short",
-        "question",
-        "guidance_level",
-        "level_from_the_checklist",
-        "reason",
-        "source",
-        "reviewed_on",
-        "review_check",
-    ]
+    formfield_overrides = WIDE_TEXT
+
+    class Media:
+        css = {"all": ["css/admin-checklist.css"]}
+
+    list_display = ["flag", "decision_and_levels", "question", "reason_and_source"]
     list_display_links = ["flag"]
     list_filter = ["decision", "category", "guidance_level"]
     search_fields = ["flag", "reason", "source", "slug", "warning_sign__question"]
@@ -261,23 +269,31 @@ class RedFlagAdmin(ContentAdmin):
             )
         )
 
-    @admin.display(description="decision", ordering="decision")
-    def decision_in_short(self, obj):
-        return obj.get_decision_display().split(":")[0]
+    @admin.display(description="reason", ordering="category")
+    def reason_and_source(self, obj):
+        return format_html(
+            "{}<br><small>{} · {} · reviewed {}</small>",
+            obj.reason,
+            obj.get_category_display(),
+            obj.source,
+            date_format(obj.reviewed_on),
+        )
 
-    @admin.display(description="question that asks it", ordering="warning_sign__order")
+    @admin.display(description="decision", ordering="decision")
+    def decision_and_levels(self, obj):
+        problems = flag_problems(obj)
+        check = format_html(
+            "<br><strong>Check:</strong> {}",
+            format_html_join(" ", "{}", ((problem,) for problem in problems)),
+        )
+        return format_html(
+            "{}<br><small>Guidance: {}. Its question: {}.</small>{}",
+            obj.get_decision_display().split(":")[0],
+            obj.get_guidance_level_display(),
+            checklist_level(obj),
+            check if problems else "",
+        )
+
+    @admin.display(description="asked by", ordering="warning_sign__order")
     def question(self, obj):
         return obj.warning_sign.question if obj.warning_sign else "—"
-
-    @admin.display(description="level from its question alone")
-    def level_from_the_checklist(self, obj):
-        return checklist_level(obj)
-
-    @admin.display(description="check")
-    def review_check(self, obj):
-        problems = flag_problems(obj)
-        if not problems:
-            return "OK"
-        return format_html(
-            "<strong>Check:</strong> {}", format_html_join(" ", "{}", ((p,) for p in problems))
-        )

@@ -50,8 +50,12 @@ class ChecklistForm(forms.Form):
         emergency_heading = f"Call {settings.EMERGENCY_NUMBER} now if you have any of these"
         self.group_names: list[str] = []
         emergency_choices = [(s.slug, s.question) for s in self.signs if s.is_emergency]
+        self.has_emergency_step = bool(emergency_choices)
         if emergency_choices:
             self._add_field(EMERGENCY_FIELD, emergency_choices, emergency_heading)
+        else:
+            # No emergency sign is published: there is no first step to ask.
+            self.step = OTHER_STEP
         fieldsets = []
         for group in SignGroup:
             choices = [

@@ -4,6 +4,9 @@ Each function takes rows whose questions (and, for a red flag, its question's ru
 with them, so a list page makes no query per row.
 """
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
 from .models import CombinationRule, RedFlag, Urgency, WarningSign
 from .triage import Level, combination_problems
 
@@ -23,16 +26,30 @@ def _quoted(signs: list[WarningSign]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def rule_in_words(rule: CombinationRule) -> str:
-    """Return the rule as a sentence: “Urgent when … and at least 1 of … are ticked.”"""
+def rule_in_words(rule: CombinationRule) -> SafeString:
+    """Return the rule in words, as HTML: its level, the questions it needs, and how many of which.
+
+    E.g. “Urgent when the patient ticks: • “Are you over 50…?” and any one of: • … • …”.
+    """
     all_of, any_of = list(rule.all_of.all()), list(rule.any_of.all())
-    parts = []
+
+    def questions(signs):
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>“{}”</li>", ((s.question,) for s in signs))
+        )
+
+    parts = [
+        format_html("<p><strong>{}</strong> when the patient ticks:</p>", level_name(rule.urgency))
+    ]
     if all_of:
-        parts.append(" and ".join(f"“{sign.question}”" for sign in all_of))
+        parts.append(questions(all_of))
     if any_of:
         count = "any one" if rule.min_any == 1 else f"at least {rule.min_any}"
-        parts.append(f"{count} of {_quoted(any_of)}")
-    return f"{level_name(rule.urgency)} when the patient ticks {', and '.join(parts) or 'nothing yet'}."
+        lead = f"and {count} of:" if all_of else f"{count[0].upper()}{count[1:]} of:"
+        parts += [format_html("<p>{}</p>", lead), questions(any_of)]
+    if not (all_of or any_of):
+        parts.append(format_html("<p>{}</p>", "No questions yet."))
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 def rule_problems(rule: CombinationRule) -> list[str]:

@@ -129,6 +129,15 @@ def test_a_sign_staff_make_an_emergency_moves_to_step_1_by_itself(client):
     )
 
 
+def test_with_no_emergency_sign_published_the_checklist_starts_with_the_other_questions(client):
+    WarningSign.objects.filter(urgency="emergency").update(is_published=False)
+    soup = page(client.get(URL))
+    assert hidden_fields(soup) == {"step": "other"}
+    assert "fever" in {box["value"] for box in soup.select("fieldset input[type=checkbox]")}
+    assert "none of the emergency signs apply" not in soup.select_one(".page-intro").text
+    assert result_of(client.post(URL, answers("fever"))) == "urgent"
+
+
 def test_an_unpublished_sign_is_not_asked(client):
     WarningSign.objects.filter(slug__in=["worried", "saddle-numbness"]).update(is_published=False)
     assert b'value="saddle-numbness"' not in client.get(URL).content
