@@ -192,9 +192,14 @@ class Assessment:
     @property
     def deciding(self) -> tuple[FiredCombination | Rule, ...]:
         """Return what set the level: the combinations, then the signs, that reach it."""
-        return tuple(c for c in self.combinations if c.urgency is self.urgency) + tuple(
+        return self.deciding_combinations + tuple(
             r for r in self.reasons if r.urgency is self.urgency
         )
+
+    @property
+    def deciding_combinations(self) -> tuple[FiredCombination, ...]:
+        """Return the combinations that fired at the result's level (a lower one adds nothing)."""
+        return tuple(c for c in self.combinations if c.urgency is self.urgency)
 
     @property
     def decided_by_combination(self) -> bool:

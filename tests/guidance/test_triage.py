@@ -101,6 +101,7 @@ def test_a_combination_that_fires_decides_the_level_and_names_the_signs_it_count
     # In checklist order, not in the order they were ticked.
     assert [rule.slug for rule in fired.signs] == ["worried", "stuck", "old"]
     assert assessment.deciding == (fired,)
+    assert assessment.deciding_combinations == (fired,)
     assert assessment.decided_by_combination
 
 
@@ -109,6 +110,7 @@ def test_a_combination_below_a_ticked_signs_level_fires_but_never_lowers_the_lev
     assessment = assess(ticked=["old", "worried", "chest-pain"], rules=RULES, combinations=[c])
     assert assessment.urgency is Level.EMERGENCY
     assert fired_slugs(assessment) == ["c"]
+    assert assessment.deciding_combinations == ()
     assert [rule.slug for rule in assessment.deciding] == ["chest-pain"]
     assert not assessment.decided_by_combination
 
