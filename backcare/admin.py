@@ -1,8 +1,10 @@
 """What every content admin shares: history and revert, and a list of deleted rows to bring back."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -14,6 +16,12 @@ from .history import action_of, field_changes, restored_reason, when
 admin.site.site_header = "BackCare administration"
 admin.site.site_title = "BackCare admin"
 admin.site.index_title = "Edit the guide"
+
+
+# One-line fields that hold sentences get room to be read and edited whole.
+WIDE_TEXT = {
+    models.CharField: {"widget": forms.TextInput(attrs={"class": "vTextField", "size": 90})}
+}
 
 
 class ContentAdmin(SimpleHistoryAdmin):

@@ -1,18 +1,28 @@
+from django import forms
 from django.contrib import admin
+from django.db.models import Count
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from simple_history.models import to_historic
 
-from backcare.admin import ContentAdmin
+from backcare.admin import WIDE_TEXT, ContentAdmin
 
 from .models import (
     Cause,
     ClinicDetails,
+    CombinationRule,
     GuideText,
     HomeRemedy,
     LifestyleChange,
     PreventionTip,
+    RedFlag,
     SeekHelpSign,
+    Urgency,
     WarningSign,
 )
+from .review import checklist_level, flag_problems, level_name, rule_in_words, rule_problems
 from .sections import section_for_text
+from .triage import combination_problems
 
 
 class GuideItemAdmin(ContentAdmin):
@@ -109,12 +119,18 @@ class ClinicDetailsAdmin(ContentAdmin):
 
 @admin.register(WarningSign)
 class WarningSignAdmin(ContentAdmin):
+    formfield_overrides = WIDE_TEXT
+
+    class Media:
+        css = {"all": ["css/admin-checklist.css"]}
+
     list_display = [
         "question",
-        "urgency",
-        "group",
+        "level",
+        "asked_in",
         "source",
         "reviewed_on",
+        "red_flag_count",
         "order",
         "is_published",
     ]
@@ -134,3 +150,175 @@ class WarningSignAdmin(ContentAdmin):
             },
         ),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(red_flag_count=Count("red_flags"))
+
+    @admin.display(description="urgency", ordering="urgency")
+    def level(self, obj):
+        return level_name(obj.urgency)
+
+    @admin.display(description="asked", ordering="group")
+    def asked_in(self, obj):
+        if obj.urgency == Urgency.EMERGENCY:
+            return "Step 1: emergency signs"
+        return f"Step 2: {obj.get_group_display()}"
+
+    @admin.display(description="red flags", ordering="red_flag_count")
+    def red_flag_count(self, obj):
+        return obj.red_flag_count
+
+
+class CombinationRuleAdminForm(forms.ModelForm):
+    """Refuse a rule that could never mean anything; when reverting, start from that version's
+    questions."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        record = to_historic(self.instance)
+        if record is not None and record.history_type == "-":
+            # Links are gone by the time a deletion is recorded; the version before it has them.
+            record = record.prev_record or record
+        if record is not None:
+            for name in ("all_of", "any_of"):
+                linked = CombinationRule._meta.get_field(name).m2m_reverse_field_name()
+                self.initial[name] = [
+                    getattr(link, f"{linked}_id") for link in getattr(record, name).all()
+                ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        all_of, any_of = cleaned_data.get("all_of"), cleaned_data.get("any_of")
+        min_any = cleaned_data.get("min_any")
+        if all_of is None or any_of is None or min_any is None:
+            return cleaned_data
+        slugs = [sign.slug for sign in all_of], [sign.slug for sign in any_of]
+        for problem in combination_problems(*slugs, min_any if any_of else 0):
+            self.add_error(None, problem)
+        return cleaned_data
+
+
+@admin.register(CombinationRule)
+class CombinationRuleAdmin(ContentAdmin):
+    formfield_overrides = WIDE_TEXT
+
+    class Media:
+        css = {"all": ["css/admin-checklist.css"]}
+
+    form = CombinationRuleAdminForm
+    # "check" says when a rule is a draft; the published filter lists drafts.
+    list_display = ["summary", "in_words", "source_and_review", "status"]
+    list_display_links = ["summary"]
+    list_filter = ["urgency", "is_published"]
+    search_fields = ["summary", "why", "source", "slug", "clinical_basis"]
+    prepopulated_fields = {"slug": ("summary",)}
+    filter_horizontal = ["all_of", "any_of"]
+    readonly_fields = ["in_words"]
+    fieldsets = [
+        (None, {"fields": ["summary", "slug", "why", "order", "is_published"]}),
+        (
+            "When it fires",
+            {
+                "fields": ["all_of", "any_of", "min_any", "in_words"],
+                "description": "The rule fires when every “must have” question is ticked and at "
+                "least “how many” of the “and any of” questions are. It can only raise the "
+                "level, never lower it.",
+            },
+        ),
+        (
+            "Clinical rule",
+            {
+                "fields": ["urgency", "source", "clinical_basis", "reviewed_on"],
+                "description": "Have a clinician approve any change, then update the "
+                "reviewed-on date.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_signs()
+
+    @admin.display(description="the rule in words", ordering="urgency")
+    def in_words(self, obj):
+        return rule_in_words(obj) if obj.pk else "Save the rule to see it in words."
+
+    @admin.display(description="source", ordering="source")
+    def source_and_review(self, obj):
+        return format_html(
+            "{}<br><small>Reviewed {}</small>", obj.source, date_format(obj.reviewed_on)
+        )
+
+    @admin.display(description="check")
+    def status(self, obj):
+        problems = rule_problems(obj)
+        if not obj.is_published:
+            problems.insert(0, "A draft: it does not count.")
+        if not problems:
+            return "Counts on the checklist"
+        return format_html_join("", "<p>{}</p>", ((problem,) for problem in problems))
+
+
+@admin.register(RedFlag)
+class RedFlagAdmin(ContentAdmin):
+    formfield_overrides = WIDE_TEXT
+
+    class Media:
+        css = {"all": ["css/admin-checklist.css"]}
+
+    list_display = ["flag", "decision_and_levels", "question", "reason_and_source"]
+    list_display_links = ["flag"]
+    list_filter = ["decision", "category", "guidance_level"]
+    search_fields = ["flag", "reason", "source", "slug", "warning_sign__question"]
+    list_select_related = ["warning_sign"]
+    prepopulated_fields = {"slug": ("flag",)}
+    fieldsets = [
+        (None, {"fields": ["flag", "slug", "category", "source", "guidance_level", "order"]}),
+        (
+            "Decision",
+            {
+                "fields": ["decision", "warning_sign", "reason", "reviewed_on"],
+                "description": "Asked or folded: a checklist question covers the flag and gives "
+                "at least the guidance's level. Combination: the question raises the level only "
+                "with another sign, through a combination rule. Set aside: not asked, for the "
+                "reason given. Have a clinician approve any change.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                "warning_sign__combinations_needing", "warning_sign__combinations_choosing"
+            )
+        )
+
+    @admin.display(description="reason", ordering="category")
+    def reason_and_source(self, obj):
+        return format_html(
+            "{}<br><small>{} · {} · reviewed {}</small>",
+            obj.reason,
+            obj.get_category_display(),
+            obj.source,
+            date_format(obj.reviewed_on),
+        )
+
+    @admin.display(description="decision", ordering="decision")
+    def decision_and_levels(self, obj):
+        problems = flag_problems(obj)
+        check = format_html(
+            "<br><strong>Check:</strong> {}",
+            format_html_join(" ", "{}", ((problem,) for problem in problems)),
+        )
+        return format_html(
+            "{}<br><small>Guidance: {}. Its question: {}.</small>{}",
+            obj.get_decision_display().split(":")[0],
+            obj.get_guidance_level_display(),
+            checklist_level(obj),
+            check if problems else "",
+        )
+
+    @admin.display(description="asked by", ordering="warning_sign__order")
+    def question(self, obj):
+        return obj.warning_sign.question if obj.warning_sign else "—"

@@ -11,6 +11,8 @@ class GuidanceConfig(AppConfig):
         "prevention_tips",
         "seek_help_signs",
         "warning_signs",
+        "combination_rules",
+        "red_flags",
         "guide_texts",
         "clinic",
     ]

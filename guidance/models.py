@@ -5,10 +5,15 @@ from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
 from phonenumbers import region_code_for_number
 
-from backcare.content import NaturalKeyModel, PublishableModel
+from backcare.content import (
+    NaturalKeyManager,
+    NaturalKeyModel,
+    PublishableModel,
+    PublishedQuerySet,
+)
 from backcare.history import ContentHistory
 
-from .triage import Rule
+from .triage import Combination, Rule
 
 
 class GuideItem(PublishableModel):
@@ -73,7 +78,19 @@ class SeekHelpSign(GuideItem):
 
 
 class Urgency(models.TextChoices):
-    """How soon a warning sign needs a doctor, highest first; “self-care” is never a sign's level."""
+    """How soon a warning sign needs a doctor, highest first; “self-care” is never a sign's level.
+
+    A "context" sign (such as age) has no level of its own: it counts only in combination rules.
+    """
+
+    EMERGENCY = "emergency", "Emergency: call the emergency number now"
+    URGENT = "urgent", "Urgent: speak to a doctor today"
+    ROUTINE = "routine", "Routine: book an appointment"
+    CONTEXT = "context", "No level alone: counts only in a combination rule"
+
+
+class CombinationLevel(models.TextChoices):
+    """The level a combination rule sets when it fires (never “context”, never “self-care”)."""
 
     EMERGENCY = "emergency", "Emergency: call the emergency number now"
     URGENT = "urgent", "Urgent: speak to a doctor today"
@@ -86,7 +103,7 @@ class SignGroup(models.TextChoices):
     SYMPTOMS = "symptoms", "Other symptoms"
     ONSET = "onset", "How it started"
     PAIN = "pain", "The pain itself"
-    HEALTH = "health", "Your health"
+    HEALTH = "health", "You and your health"
     IMPACT = "impact", "How it is affecting you"
 
 
@@ -111,10 +128,15 @@ class WarningSign(PublishableModel):
         max_length=20,
         choices=Urgency,
         help_text="How soon a patient who ticks this needs help. The highest level ticked decides "
-        "the result. Have a clinician approve any change.",
+        "the result. Emergency questions are asked first, on their own. “No level alone” is for "
+        "a question that only counts in a combination rule, such as age. Have a clinician approve "
+        "any change.",
     )
     group = models.CharField(
-        max_length=20, choices=SignGroup, help_text="The heading the question appears under."
+        max_length=20,
+        choices=SignGroup,
+        help_text="The heading the question appears under, after the emergency questions. "
+        "Emergency questions are asked first, on their own, whatever their heading.",
     )
     source = models.CharField(
         max_length=120,
@@ -154,8 +176,208 @@ class WarningSign(PublishableModel):
     def get_absolute_url(self):
         return reverse("guidance:checklist")
 
+    @property
+    def is_emergency(self) -> bool:
+        return self.urgency == Urgency.EMERGENCY
+
     def to_rule(self) -> Rule:
         return Rule(slug=self.slug, question=self.question, why=self.why, urgency=self.urgency)
+
+
+class CombinationRuleQuerySet(PublishedQuerySet):
+    def with_signs(self):
+        """Fetch each rule's questions with it (two queries for every rule's two lists)."""
+        signs = WarningSign.objects.only("slug", "question", "is_published", "order")
+        return self.prefetch_related(
+            models.Prefetch("all_of", queryset=signs), models.Prefetch("any_of", queryset=signs)
+        )
+
+
+class CombinationRule(PublishableModel):
+    """A rule over several warning signs that raises the checklist's level when they come together.
+
+    E.g. “a history of cancer with a nerve sign is an emergency”. It fires when every “must have”
+    question is ticked and at least “how many” of the “and any of” questions are.
+    """
+
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="A short fixed name for the rule; avoid changing it."
+    )
+    summary = models.CharField(
+        max_length=200,
+        help_text="The rule in a few plain words, shown to the patient when it decides their "
+        "result, e.g. “Cancer in the past, with numbness, weakness or problems peeing”.",
+    )
+    why = models.CharField(
+        "why this matters",
+        max_length=300,
+        help_text="One or two short sentences shown to the patient with the result.",
+    )
+    urgency = models.CharField(
+        max_length=20,
+        choices=CombinationLevel,
+        help_text="The level the result gets when the rule fires. A rule only ever raises the "
+        "level. Have a clinician approve any change.",
+    )
+    all_of = models.ManyToManyField(
+        WarningSign,
+        blank=True,
+        related_name="combinations_needing",
+        verbose_name="must have",
+        help_text="Every one of these questions must be ticked.",
+    )
+    any_of = models.ManyToManyField(
+        WarningSign,
+        blank=True,
+        related_name="combinations_choosing",
+        verbose_name="and any of",
+        help_text="At least “how many” of these questions must be ticked too.",
+    )
+    min_any = models.PositiveSmallIntegerField(
+        "how many of them",
+        default=1,
+        help_text="How many of the “and any of” questions are needed. Ignored (0) when that list "
+        "is empty.",
+    )
+    source = models.CharField(
+        max_length=120,
+        help_text="Where the rule comes from, e.g. “NICE CKS back pain; NICE NG234 spinal "
+        "metastases”.",
+    )
+    clinical_basis = models.TextField(
+        blank=True, help_text="For the clinician: what the guidance says, in a few sentences."
+    )
+    reviewed_on = models.DateField(
+        help_text="When the rule, its level and its source were last checked."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    is_published = models.BooleanField(
+        "published",
+        default=True,
+        help_text="Untick to stop the rule counting (a draft).",
+    )
+
+    objects = NaturalKeyManager.from_queryset(CombinationRuleQuerySet)()
+    history = ContentHistory(m2m_fields=[all_of, any_of])
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = "combination rule"
+        verbose_name_plural = "combination rules"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(urgency__in=CombinationLevel.values),
+                name="combination_rule_urgency_is_a_level",
+            ),
+        ]
+
+    def __str__(self):
+        return self.summary
+
+    def get_absolute_url(self):
+        return reverse("guidance:checklist")
+
+    def to_combination(self) -> Combination:
+        """Return the rule for the triage; raises ValueError if its lists cannot make a rule."""
+        all_of = [sign.slug for sign in self.all_of.all()]
+        any_of = [sign.slug for sign in self.any_of.all()]
+        return Combination(
+            slug=self.slug,
+            summary=self.summary,
+            why=self.why,
+            urgency=self.urgency,
+            source=self.source,
+            all_of=all_of,
+            any_of=any_of,
+            min_any=self.min_any if any_of else 0,
+        )
+
+
+class RedFlag(NaturalKeyModel):
+    """One red flag from the clinical guidance, and what the checklist does about it (the review)."""
+
+    class Category(models.TextChoices):
+        CORD = "cord", "Spinal cord or cauda equina"
+        CANCER = "cancer", "Cancer"
+        INFECTION = "infection", "Infection"
+        FRACTURE = "fracture", "Fracture"
+        DEFORMITY = "deformity", "Deformity"
+        INFLAMMATORY = "inflammatory", "Inflammatory"
+        VASCULAR = "vascular", "Heart, blood vessels and lungs"
+        OTHER = "other", "Other"
+
+    class Decision(models.TextChoices):
+        ASKED = "asked", "Asked: a question names it"
+        FOLDED = "folded", "Folded: a question's wording plainly covers it"
+        COMBINATION = "combination", "Combination: raises the level only with another sign"
+        SET_ASIDE = "set-aside", "Set aside on purpose"
+
+    class GuidanceLevel(models.TextChoices):
+        EMERGENCY = "emergency", "Emergency"
+        URGENT = "urgent", "Urgent"
+        ROUTINE = "routine", "Routine"
+        NOT_STATED = "not-stated", "Not stated"
+
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="A short fixed name for the flag; avoid changing it."
+    )
+    flag = models.CharField(
+        max_length=250, help_text="The red flag as the guidance describes it, in plain words."
+    )
+    category = models.CharField(
+        max_length=20, choices=Category, help_text="What the flag can point to."
+    )
+    source = models.CharField(
+        max_length=120, help_text="Where the flag comes from, e.g. “NICE CKS back pain”."
+    )
+    guidance_level = models.CharField(
+        "level in the guidance",
+        max_length=20,
+        choices=GuidanceLevel,
+        help_text="How soon the guidance says a patient with this flag needs help.",
+    )
+    decision = models.CharField(
+        max_length=20, choices=Decision, help_text="What the checklist does about the flag."
+    )
+    warning_sign = models.ForeignKey(
+        WarningSign,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="red_flags",
+        verbose_name="question that asks it",
+        help_text="The checklist question that asks this flag. Leave empty only when it is set "
+        "aside.",
+    )
+    reason = models.TextField(help_text="Why this decision, for the clinician who reviews it.")
+    reviewed_on = models.DateField(help_text="When this decision was last checked.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first within a category."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = ContentHistory()
+
+    class Meta:
+        ordering = ["category", "order", "slug"]
+        verbose_name = "red flag"
+        verbose_name_plural = "red-flag review"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(decision="set-aside") & Q(warning_sign__isnull=True))
+                | (~Q(decision="set-aside") & Q(warning_sign__isnull=False)),
+                name="red_flag_question_matches_decision",
+                violation_error_message="Choose the question that asks the flag, unless it is "
+                "set aside; a flag set aside has no question.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.flag
+
+    def get_absolute_url(self):
+        # The checklist is where the review's decisions take effect.
+        return reverse("guidance:checklist")
 
 
 class GuideText(NaturalKeyModel):

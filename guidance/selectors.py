@@ -1,6 +1,11 @@
+import logging
+
 from django.utils.functional import SimpleLazyObject
 
-from .models import ClinicDetails, GuideText
+from .models import ClinicDetails, CombinationRule, GuideText
+from .triage import Combination
+
+logger = logging.getLogger(__name__)
 
 
 def get_clinic() -> ClinicDetails:
@@ -23,3 +28,20 @@ def guide_texts(*keys: str) -> dict[str, GuideText]:
     """Return the framing texts with these keys by text_name, in one query (missing ones absent)."""
     texts = GuideText.objects.filter(key__in=keys)
     return {text_name(text.key): text for text in texts}
+
+
+def checklist_combinations() -> list[Combination]:
+    """Return the published combination rules for the triage, in three queries.
+
+    A rule whose lists no longer make sense (a question it chose was deleted) is left out, so a
+    patient still gets a result; the admin's rule list says what is wrong with it.
+    """
+    combinations = []
+    for rule in CombinationRule.objects.published().with_signs():
+        try:
+            combinations.append(rule.to_combination())
+        except ValueError:
+            logger.warning(
+                "Combination rule %r cannot fire as written and was left out.", rule.slug
+            )
+    return combinations

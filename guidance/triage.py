@@ -1,12 +1,22 @@
 """The checklist's triage: from the signs a patient ticked to one level of urgency, with the reasons.
 
-Pure and typed on purpose: no ORM, no HTTP. The rules come from the published warning signs; the
-form has already rejected anything that is not one of them.
+- Each ticked sign has a level, or none at all: a "context" sign (such as age) never raises the level
+  on its own and counts only inside a combination.
+- A ``Combination`` fires when every ``all_of`` sign and at least ``min_any`` of its ``any_of`` signs
+  are ticked, and then sets at least its own level. Combinations only ever raise the level.
+- The result is the highest level among the ticked signs and the combinations that fired.
+- "None of these apply to me" never blocks a ticked sign: it is only noted as ignored.
+
+Pure and typed on purpose: no ORM, no HTTP. The rules and combinations come from the database; the
+form has already rejected anything that is not a published sign.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+# How the database spells the level of a sign that has no level on its own.
+CONTEXT = "context"
 
 
 class Level(StrEnum):
@@ -23,50 +33,218 @@ class Level(StrEnum):
         return list(Level).index(self)
 
 
+# Context signs sort after every level.
+_CONTEXT_RANK = len(Level)
+
+
 class UnknownSignError(ValueError):
     """A ticked slug matches no rule: the answers and the rules do not belong together."""
 
 
+def _sign_level(value: "Level | str | None", slug: str) -> "Level | None":
+    """Read a sign's level: one of the levels, or None (or "context") for no level alone."""
+    if value is None or value == CONTEXT:
+        return None
+    level = Level(value)
+    if level is Level.SELF_CARE:
+        raise ValueError(f"A warning sign cannot be “{level}”: {slug}")
+    return level
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One warning sign as the triage sees it."""
+    """One warning sign as the triage sees it; ``urgency`` is None for a context sign."""
 
     slug: str
     question: str
     why: str
-    urgency: Level
+    urgency: Level | None
 
     def __post_init__(self):
+        object.__setattr__(self, "urgency", _sign_level(self.urgency, self.slug))
+
+    @property
+    def is_context(self) -> bool:
+        return self.urgency is None
+
+    @property
+    def rank(self) -> int:
+        return _CONTEXT_RANK if self.urgency is None else self.urgency.rank
+
+
+def _slugs(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        # ("age") is a string, not a tuple: refuse it rather than read it letter by letter.
+        raise TypeError(f"Expected a list of sign slugs, got the string {value!r}")
+    return tuple(dict.fromkeys(value))
+
+
+def combination_problems(
+    all_of: Collection[str], any_of: Collection[str], min_any: int
+) -> list[str]:
+    """Return, in words an editor understands, why these signs cannot make a combination rule."""
+    problems = []
+    both = set(all_of) & set(any_of)
+    if both:
+        problems.append(
+            "A question cannot be both one that must be ticked and one of the choices: "
+            + ", ".join(sorted(both))
+            + "."
+        )
+    if any_of and not 1 <= min_any <= len(any_of):
+        problems.append(
+            f"“How many of the choices” is {min_any}: with {len(any_of)} choices it must be "
+            f"a number from 1 to {len(any_of)}."
+        )
+    elif not any_of and min_any != 0:
+        problems.append("“How many of the choices” must be 0 when there are no choices.")
+    elif len(all_of) + min_any < 2:
+        problems.append(
+            "A combination needs at least two ticked questions to fire; one question's level "
+            "is set on the question itself."
+        )
+    return problems
+
+
+@dataclass(frozen=True)
+class Combination:
+    """A rule over several signs: it fires when every ``all_of`` sign and at least ``min_any`` of
+    the ``any_of`` signs are ticked, and then sets at least ``urgency``.
+
+    ``min_any`` defaults to 1 when there are ``any_of`` signs, 0 otherwise.
+    """
+
+    slug: str
+    summary: str
+    why: str
+    urgency: Level
+    source: str
+    all_of: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    min_any: int | None = None
+
+    def __post_init__(self):
+        all_of, any_of = _slugs(self.all_of), _slugs(self.any_of)
+        min_any = (1 if any_of else 0) if self.min_any is None else self.min_any
+        problems = combination_problems(all_of, any_of, min_any)
+        if problems:
+            raise ValueError(f"{self.slug}: {' '.join(problems)}")
         level = Level(self.urgency)
         if level is Level.SELF_CARE:
-            raise ValueError(f"A warning sign cannot be “{level}”: {self.slug}")
+            raise ValueError(f"A combination cannot be “{level}”: {self.slug}")
+        object.__setattr__(self, "all_of", all_of)
+        object.__setattr__(self, "any_of", any_of)
+        object.__setattr__(self, "min_any", min_any)
         object.__setattr__(self, "urgency", level)
+
+    @property
+    def signs(self) -> frozenset[str]:
+        """Every sign the combination looks at."""
+        return frozenset(self.all_of) | frozenset(self.any_of)
+
+    def matches(self, ticked: Collection[str]) -> bool:
+        """Whether these ticked signs fire the combination."""
+        ticked = frozenset(ticked)
+        return ticked.issuperset(self.all_of) and len(ticked & set(self.any_of)) >= self.min_any
+
+
+def missing_signs(
+    rules: Sequence[Rule], combinations: Sequence[Combination]
+) -> dict[str, set[str]]:
+    """Return, per combination, the signs it names that are not among the rules.
+
+    ``assess`` treats such a sign as never ticked (a patient cannot tick a question that is not on
+    the checklist), so a combination that needs an unpublished sign can never fire. That must not
+    break the checklist for a patient; the admin reports it to staff with this function.
+    """
+    known = {rule.slug for rule in rules}
+    return {c.slug: set(c.signs - known) for c in combinations if c.signs - known}
+
+
+@dataclass(frozen=True)
+class FiredCombination:
+    """A combination that fired, with the ticked signs it counted, in checklist order."""
+
+    combination: Combination
+    signs: tuple[Rule, ...]
+
+    @property
+    def urgency(self) -> Level:
+        return self.combination.urgency
 
 
 @dataclass(frozen=True)
 class Assessment:
-    """The outcome: the level, and every ticked sign, most urgent first."""
+    """The outcome: the level, every ticked sign (most urgent first, context signs last) and every
+    combination that fired (most urgent first)."""
 
     urgency: Level
     reasons: tuple[Rule, ...] = ()
+    combinations: tuple[FiredCombination, ...] = ()
+    # "None of these apply to me" was ticked too, and ignored because a sign was ticked.
+    none_apply_ignored: bool = False
 
     @property
     def offers_exercises(self) -> bool:
         """Exercises are only suggested when there is no need to see a doctor soon."""
         return self.urgency in (Level.ROUTINE, Level.SELF_CARE)
 
+    @property
+    def deciding(self) -> tuple[FiredCombination | Rule, ...]:
+        """Return what set the level: the combinations, then the signs, that reach it."""
+        return self.deciding_combinations + tuple(
+            r for r in self.reasons if r.urgency is self.urgency
+        )
 
-def assess(*, ticked: Collection[str], rules: Sequence[Rule]) -> Assessment:
-    """Return the highest urgency among the ticked signs (self-care if none), with every reason."""
+    @property
+    def deciding_combinations(self) -> tuple[FiredCombination, ...]:
+        """Return the combinations that fired at the result's level (a lower one adds nothing)."""
+        return tuple(c for c in self.combinations if c.urgency is self.urgency)
+
+    @property
+    def decided_by_combination(self) -> bool:
+        """Whether only a combination, and no single sign, reaches the level."""
+        deciding = self.deciding
+        return bool(deciding) and all(isinstance(d, FiredCombination) for d in deciding)
+
+
+def assess(
+    *,
+    ticked: Collection[str],
+    rules: Sequence[Rule],
+    combinations: Sequence[Combination] = (),
+    none_apply: bool = False,
+) -> Assessment:
+    """Return the highest level among the ticked signs and the combinations they fire (self-care
+    if none), with every reason."""
     position = {rule.slug: index for index, rule in enumerate(rules)}
     if len(position) != len(rules):
         raise ValueError("Two rules share a slug.")
-    unknown = set(ticked) - position.keys()
+    if len({c.slug for c in combinations}) != len(combinations):
+        raise ValueError("Two combinations share a slug.")
+    ticked_set = frozenset(ticked)
+    unknown = ticked_set - position.keys()
     if unknown:
         raise UnknownSignError(f"No rule for: {', '.join(sorted(unknown))}")
+
+    def in_checklist_order(slugs: Iterable[str]) -> tuple[Rule, ...]:
+        return tuple(rules[i] for i in sorted(position[slug] for slug in slugs))
+
     reasons = sorted(
-        (rules[position[slug]] for slug in set(ticked)),
-        key=lambda rule: (rule.urgency.rank, position[rule.slug]),
+        (rules[position[slug]] for slug in ticked_set),
+        key=lambda rule: (rule.rank, position[rule.slug]),
     )
-    urgency = reasons[0].urgency if reasons else Level.SELF_CARE
-    return Assessment(urgency=urgency, reasons=tuple(reasons))
+    order = {c.slug: index for index, c in enumerate(combinations)}
+    fired = [
+        FiredCombination(combination=c, signs=in_checklist_order(c.signs & ticked_set))
+        for c in sorted(combinations, key=lambda c: (c.urgency.rank, order[c.slug]))
+        if c.matches(ticked_set)
+    ]
+    levels = [rule.urgency for rule in reasons if rule.urgency is not None]
+    levels += [c.urgency for c in fired]
+    return Assessment(
+        urgency=min(levels, key=lambda level: level.rank, default=Level.SELF_CARE),
+        reasons=tuple(reasons),
+        combinations=tuple(fired),
+        none_apply_ignored=bool(none_apply and ticked_set),
+    )

@@ -9,7 +9,7 @@ from backcare.views import BreadcrumbMixin
 from .forms import ChecklistForm
 from .models import GuideText, HomeRemedy, WarningSign
 from .sections import Section
-from .selectors import guide_texts, text_name
+from .selectors import checklist_combinations, guide_texts, text_name
 from .triage import assess
 
 
@@ -64,7 +64,10 @@ class ContactView(BreadcrumbMixin, TemplateView):
 # Answers are health data: never cached by the browser or a proxy, never logged, never in a URL.
 @method_decorator(never_cache, name="dispatch")
 class ChecklistView(BreadcrumbMixin, FormView):
-    """Ask the warning-sign questions and show what to do, keeping nothing of the answers."""
+    """Ask the emergency signs, then the others, and show what to do, keeping nothing of the answers.
+
+    One address for every step: each step is a POST of the form on the page before it.
+    """
 
     template_name = "guidance/checklist.html"
     result_template_name = "guidance/checklist_result.html"
@@ -79,7 +82,14 @@ class ChecklistView(BreadcrumbMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        assessment = assess(ticked=form.ticked(), rules=[sign.to_rule() for sign in form.signs])
+        if form.wants_next_step:
+            return self.render_to_response(self.get_context_data(form=form.next_step()))
+        assessment = assess(
+            ticked=form.ticked(),
+            rules=[sign.to_rule() for sign in form.signs],
+            combinations=checklist_combinations(),
+            none_apply=form.cleaned_data["none_apply"],
+        )
         context = {
             "assessment": assessment,
             "remedies": HomeRemedy.objects.published() if assessment.offers_exercises else [],

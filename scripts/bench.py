@@ -48,11 +48,15 @@ def pages():
     except Exception:  # the checklist is not part of this build
         return
     yield "checklist", "GET", checklist, None
-    yield "checklist result", "POST", checklist, {"none_apply": "on"}
+    yield "checklist step 2", "POST", checklist, {"step": "emergency"}
+    yield "checklist result", "POST", checklist, {"step": "other", "none_apply": "on"}
 
 
 # What the page must contain, so a figure never times an error page by mistake.
-EXPECT = {"checklist result": b'data-urgency="self-care"'}
+EXPECT = {
+    "checklist step 2": b"Step 2 of 2",
+    "checklist result": b'data-urgency="self-care"',
+}
 
 
 class QueryCounter(list):

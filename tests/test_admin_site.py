@@ -33,6 +33,8 @@ def test_every_guide_content_model_is_in_the_admin():
         "GuideText",
         "ClinicDetails",
         "WarningSign",
+        "CombinationRule",
+        "RedFlag",
     }
     assert SeedRecord not in admin.site._registry
 
@@ -137,7 +139,11 @@ def test_the_editors_group_may_edit_guide_content_and_nothing_else():
         assert f"{action}_exercise" in codenames
         assert f"{action}_exercisestep" in codenames
         assert f"{action}_clinicdetails" in codenames
+        assert f"{action}_combinationrule" in codenames
+        assert f"{action}_redflag" in codenames
     assert "view_historicalexercise" in codenames
+    assert "view_historicalredflag" in codenames
+    assert "view_historicalcombinationrule" in codenames
     assert "change_historicalexercise" not in codenames
     assert not any("seedrecord" in codename for codename in codenames)
     assert Group.objects.filter(name="Content editors").count() == 1

@@ -100,7 +100,9 @@ class Tab:
         target = target if isinstance(target, Page) else Page(target, target)
         response = self.page.goto(self.url(target.path))
         if target.submit is not None:
-            response = self.submit(target.submit)
+            steps = target.submit if isinstance(target.submit, list) else [target.submit]
+            for answers in steps:
+                response = self.submit(answers)
         assert response.status == target.status, f"{target.path} answered {response.status}"
         return response
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
+Answers = dict[str, str | list[str]]
+
 
 @dataclass(frozen=True)
 class Page:
@@ -14,13 +16,14 @@ class Page:
 
     `submit` maps field names to values: the checkbox or radio with that name (and that value, when
     there are several) is checked, any other field is filled in; then the form's submit button is
-    pressed. An empty dict submits the form untouched, to see its errors.
+    pressed. An empty dict submits the form untouched, to see its errors. A list of them answers
+    one form after another, as on a form in steps.
     """
 
     id: str
     path: str
     status: int = 200
-    submit: dict[str, str | list[str]] | None = None
+    submit: Answers | list[Answers] | None = None
 
     def __str__(self) -> str:
         return self.id
@@ -55,12 +58,29 @@ def public_pages() -> list[Page]:
         Page("contact", reverse("guidance:contact")),
         Page("not-found", "/no-such-page/", status=404),
         Page("checklist", checklist),
-        # Each outcome of the checklist, and the form sent back with its errors.
+        # The checklist's second step (nothing ticked in the first), each outcome, and the form
+        # sent back with its errors.
+        Page("checklist-step-2", checklist, submit={}),
         Page(
-            "checklist-emergency", checklist, submit={"symptoms": ["chest-pain-or-breathlessness"]}
+            "checklist-emergency", checklist, submit={"emergency": ["chest-pain-or-breathlessness"]}
         ),
-        Page("checklist-urgent", checklist, submit={"symptoms": ["fever"]}),
-        Page("checklist-routine", checklist, submit={"pain": ["persistent-pain"]}),
-        Page("checklist-self-care", checklist, submit={"none_apply": "on"}),
-        Page("checklist-errors", checklist, submit={}),
+        Page(
+            "checklist-emergency-combination",
+            checklist,
+            submit=[{}, {"symptoms": ["numbness-or-weakness"], "health": ["history-of-cancer"]}],
+        ),
+        Page("checklist-urgent", checklist, submit=[{}, {"symptoms": ["fever"]}]),
+        Page(
+            "checklist-urgent-combination",
+            checklist,
+            submit=[{}, {"health": ["age-under-20-or-over-50"], "pain": ["persistent-pain"]}],
+        ),
+        Page("checklist-routine", checklist, submit=[{}, {"pain": ["persistent-pain"]}]),
+        Page("checklist-self-care", checklist, submit=[{}, {"none_apply": "on"}]),
+        Page(
+            "checklist-none-and-sign",
+            checklist,
+            submit=[{}, {"symptoms": ["fever"], "none_apply": "on"}],
+        ),
+        Page("checklist-errors", checklist, submit=[{}, {}]),
     ]

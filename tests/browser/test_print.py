@@ -40,9 +40,12 @@ def test_each_checklist_result_prints_on_one_page_with_the_number_to_call(tab):
     ClinicDetails.objects.update(phone="(631) 555-0100")
     expected_number = {
         "checklist-emergency": "(tel:911)",
+        "checklist-emergency-combination": "(tel:911)",
         "checklist-urgent": "(tel:+16315550100)",
+        "checklist-urgent-combination": "(tel:+16315550100)",
         "checklist-routine": "(tel:+16315550100)",
         "checklist-self-care": "(tel:911)",
+        "checklist-none-and-sign": "(tel:+16315550100)",
     }
     printed = {}
     for page in public_pages():

@@ -9,8 +9,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidance.forms import NONE_AND_SIGNS, NOTHING_TICKED
-from guidance.models import ClinicDetails, WarningSign
+from guidance.forms import NOTHING_TICKED
+from guidance.models import ClinicDetails, CombinationRule, WarningSign
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +21,23 @@ def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 
 
-def answers(*slugs: str, none_apply: bool = False) -> dict:
-    """Build the POST a browser sends when these signs are ticked."""
+def answers(*slugs: str, none_apply: bool = False, step: str | None = None) -> dict:
+    """Build the POST a browser sends when these signs are ticked.
+
+    Emergency signs are asked in step 1, under one field; the others in step 2, one field per
+    heading. The step is the one the answers come from, unless given.
+    """
     data: dict = {}
     for sign in WarningSign.objects.filter(slug__in=slugs):
-        data.setdefault(sign.group, []).append(sign.slug)
+        data.setdefault("emergency" if sign.is_emergency else sign.group, []).append(sign.slug)
     if none_apply:
         data["none_apply"] = "on"
+    later = none_apply or set(data) - {"emergency"}
+    data["step"] = step or ("other" if later else "emergency")
     return data
+
+
+STEP_1 = {"step": "emergency"}
 
 
 def result_of(response) -> str:
@@ -39,35 +48,106 @@ def main_links(response) -> list[str]:
     return [a["href"] for a in page(response).select("main a[href]")]
 
 
-def test_the_form_asks_every_published_question_grouped_under_legends(client):
+def hidden_fields(soup) -> dict[str, str]:
+    return {
+        field["name"]: field["value"]
+        for field in soup.select("form input[type=hidden]")
+        if field["name"] != "csrfmiddlewaretoken"
+    }
+
+
+def test_step_1_asks_only_the_emergency_signs_under_a_call_now_heading(client):
     response = client.get(URL)
     soup = page(response)
     assert response.status_code == 200
     assert [h1.get_text(strip=True) for h1 in soup.select("h1")] == ["When to see a doctor"]
+    assert "Step 1 of 2" in soup.select_one(".page-intro").get_text()
+    legends = [legend.get_text(strip=True) for legend in soup.select("form fieldset legend")]
+    assert legends == ["Call 911 now if you have any of these"]
+    boxes = soup.select("form fieldset input[type=checkbox]")
+    assert [box["value"] for box in boxes] == list(
+        WarningSign.objects.published().filter(urgency="emergency").values_list("slug", flat=True)
+    )
+    assert len(boxes) == 9
+    for box in boxes:
+        assert soup.select_one(f"label[for={box['id']}]").get_text(strip=True)
+    assert not soup.select("input[name=none_apply]")
+    assert soup.select_one("form button[type=submit]").get_text(strip=True) == "Continue"
+    assert hidden_fields(soup) == {"step": "emergency"}
+    assert "not a diagnosis" in soup.select_one(".page-intro").get_text()
+
+
+def test_step_1_with_nothing_ticked_asks_the_other_questions_under_plain_legends(client):
+    response = client.post(URL, STEP_1)
+    soup = page(response)
+    assert response.status_code == 200
+    assert not soup.select(".error-summary")
+    assert not soup.select("[data-urgency]")
+    intro = soup.select_one(".page-intro").get_text()
+    assert "Step 2 of 2" in intro
+    assert "none of the emergency signs apply" in intro
+    assert soup.select_one(".page-intro a[href='tel:911']")
     legends = [legend.get_text(strip=True) for legend in soup.select("form fieldset legend")]
     assert legends == [
         "Other symptoms",
         "How it started",
         "The pain itself",
-        "Your health",
+        "You and your health",
         "How it is affecting you",
     ]
-    boxes = soup.select("form fieldset input[type=checkbox]")
-    assert {box["value"] for box in boxes} == set(
-        WarningSign.objects.published().values_list("slug", flat=True)
+    boxes = {box["value"] for box in soup.select("form fieldset input[type=checkbox]")}
+    assert boxes == set(
+        WarningSign.objects.published().exclude(urgency="emergency").values_list("slug", flat=True)
     )
-    for box in soup.select("form input[type=checkbox]"):
-        assert soup.select_one(f"label[for={box['id']}]").get_text(strip=True)
     assert soup.select_one("label[for=id_none_apply]").get_text(strip=True) == (
         "None of these apply to me"
     )
     assert soup.select_one("form button[type=submit]").get_text(strip=True) == "See what to do"
-    assert "not a diagnosis" in soup.select_one(".page-intro").get_text()
+    # Step 1's answer was "none": nothing of it is carried, not even in the form.
+    assert hidden_fields(soup) == {"step": "other"}
+    assert soup.find("a", string="Back to step 1: the emergency signs")["href"] == URL
+
+
+def test_both_steps_post_to_the_same_address_and_keep_the_answers_out_of_cookies(client):
+    for response in (client.get(URL), client.post(URL, STEP_1)):
+        form = page(response).select_one("main form")
+        assert form["method"] == "post"
+        assert form.get("action", "") in ("", URL)
+        # At most the CSRF cookie, which holds no answer.
+        assert set(response.cookies) <= {"csrftoken"}
+
+
+def test_a_sign_staff_make_an_emergency_moves_to_step_1_by_itself(client):
+    WarningSign.objects.filter(slug="fever").update(urgency="emergency")
+    boxes = "fieldset input[type=checkbox]"
+    step_1 = {box["value"] for box in page(client.get(URL)).select(boxes)}
+    step_2 = {box["value"] for box in page(client.post(URL, STEP_1)).select(boxes)}
+    assert "fever" in step_1
+    assert "fever" not in step_2
+    assert result_of(client.post(URL, {"step": "emergency", "emergency": ["fever"]})) == (
+        "emergency"
+    )
+
+
+def test_with_no_emergency_sign_published_the_checklist_starts_with_the_other_questions(client):
+    WarningSign.objects.filter(urgency="emergency").update(is_published=False)
+    soup = page(client.get(URL))
+    assert hidden_fields(soup) == {"step": "other"}
+    assert "fever" in {box["value"] for box in soup.select("fieldset input[type=checkbox]")}
+    assert "none of the emergency signs apply" not in soup.select_one(".page-intro").text
+    assert result_of(client.post(URL, answers("fever"))) == "urgent"
 
 
 def test_an_unpublished_sign_is_not_asked(client):
-    WarningSign.objects.filter(slug="worried").update(is_published=False)
-    assert b'value="worried"' not in client.get(URL).content
+    WarningSign.objects.filter(slug__in=["worried", "saddle-numbness"]).update(is_published=False)
+    assert b'value="saddle-numbness"' not in client.get(URL).content
+    assert b'value="worried"' not in client.post(URL, STEP_1).content
+
+
+def test_an_emergency_sign_ticked_in_step_1_gives_the_call_911_result_at_once(client):
+    response = client.post(URL, answers("saddle-numbness"))
+    assert result_of(response) == "emergency"
+    assert page(response).select_one("a.btn-emergency")["href"] == "tel:911"
 
 
 def test_an_emergency_answer_shows_the_call_911_button_first_and_no_exercises(client):
@@ -171,24 +251,62 @@ def test_answering_writes_nothing_and_logs_nothing(client, caplog):
     assert "saddle" not in caplog.text
 
 
-def test_ticking_none_of_these_and_a_sign_asks_to_untick_one(client):
-    response = client.post(URL, answers("fever", none_apply=True))
+@pytest.mark.parametrize(
+    ("slug", "level"),
+    [("fever", "urgent"), ("chest-pain-or-breathlessness", "emergency")],
+)
+def test_a_sign_ticked_with_none_of_these_gets_its_result_and_says_none_was_ignored(
+    client, slug, level
+):
+    response = client.post(URL, answers(slug, none_apply=True, step="other"))
+    soup = page(response)
+    assert result_of(response) == level
+    assert not soup.select(".error-summary")
+    note = soup.select_one(".result-reasons .result-note").get_text(strip=True)
+    assert note == "You also ticked “None of these apply to me”. We went by the signs you ticked."
+    assert [li.strong.get_text(strip=True) for li in soup.select(".reasons > li")] == [
+        WarningSign.objects.get(slug=slug).question
+    ]
+
+
+def test_none_of_these_alone_says_nothing_about_being_ignored(client):
+    assert not page(client.post(URL, answers(none_apply=True))).select(".result-note")
+
+
+def test_sending_step_2_with_nothing_ticked_asks_to_tick_signs_or_none_of_these(client):
+    response = client.post(URL, {"step": "other"})
+    soup = page(response)
+    assert response.status_code == 200
+    assert NOTHING_TICKED in soup.select_one(".error-summary").get_text()
+    assert "Step 2 of 2" in soup.select_one(".page-intro").get_text()
+    assert hidden_fields(soup) == {"step": "other"}
+
+
+def test_a_post_that_names_no_step_and_ticks_nothing_starts_at_step_1_s_answer(client):
+    # "Nothing ticked" among the emergency signs: the other questions come next, no error.
+    soup = page(client.post(URL, {}))
+    assert not soup.select(".error-summary")
+    assert hidden_fields(soup) == {"step": "other"}
+
+
+def test_a_tampered_answer_in_step_1_shows_step_1_again_with_a_message(client):
+    response = client.post(URL, {"step": "emergency", "emergency": ["worried", "serious-accident"]})
     soup = page(response)
     assert not soup.select("[data-urgency]")
-    assert NONE_AND_SIGNS in soup.select_one(".error-summary").get_text()
-    assert soup.select_one("input[value=fever]").has_attr("checked")
+    assert "One answer under “Call 911 now if you have any of these” is not on this checklist" in (
+        soup.select_one(".error-summary").get_text()
+    )
+    assert {box["value"] for box in soup.select("input[checked]")} == {"serious-accident"}
+    assert hidden_fields(soup) == {"step": "emergency"}
 
 
-def test_sending_nothing_asks_to_tick_signs_or_none_of_these(client):
-    response = client.post(URL, {})
-    assert response.status_code == 200
-    assert NOTHING_TICKED in page(response).select_one(".error-summary").get_text()
-
-
-@pytest.mark.parametrize("bad_value", ["made-up-sign", "worried", ""])
+@pytest.mark.parametrize(
+    "bad_value", ["made-up-sign", "worried", "", "chest-pain-or-breathlessness"]
+)
 def test_a_tampered_answer_shows_the_form_again_with_the_other_ticks_kept(client, bad_value):
     data = answers("fever", "persistent-pain")
-    data["symptoms"].append(bad_value)  # “worried” exists, but not under this heading
+    # “worried” exists, but not under this heading; chest pain is asked in step 1.
+    data["symptoms"].append(bad_value)
     response = client.post(URL, data)
     soup = page(response)
     assert response.status_code == 200
@@ -201,7 +319,7 @@ def test_a_tampered_answer_shows_the_form_again_with_the_other_ticks_kept(client
 
 def test_an_unpublished_sign_sent_anyway_is_refused(client):
     WarningSign.objects.filter(slug="fever").update(is_published=False)
-    response = client.post(URL, {"symptoms": ["fever"]})
+    response = client.post(URL, {"step": "other", "symptoms": ["fever"]})
     assert not page(response).select("[data-urgency]")
     assert "not on this checklist" in page(response).select_one(".error-summary").get_text()
 
@@ -224,14 +342,17 @@ def test_the_checklist_takes_few_queries(client, django_assert_max_num_queries):
     emergency = answers("chest-pain-or-breathlessness")
     everything = answers(*WarningSign.objects.values_list("slug", flat=True))
     nothing = answers(none_apply=True)
-    # The signs, and the clinic's details for the footer; self-care adds the remedies.
+    # The signs, and the clinic's details for the footer.
     with django_assert_max_num_queries(2):
         client.get(URL)
     with django_assert_max_num_queries(2):
+        client.post(URL, STEP_1)
+    # A result adds the combination rules with their two lists of questions; self-care, remedies.
+    with django_assert_max_num_queries(5):
         client.post(URL, emergency)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(5):
         client.post(URL, everything)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(6):
         client.post(URL, nothing)
 
 
@@ -249,11 +370,15 @@ def test_the_home_card_and_the_seek_help_page_lead_to_the_checklist(client):
 
 
 KEYS = st.one_of(
-    st.sampled_from(["symptoms", "onset", "pain", "health", "impact", "none_apply"]),
+    st.sampled_from(
+        ["emergency", "step", "symptoms", "onset", "pain", "health", "impact", "none_apply"]
+    ),
     st.text(max_size=20),
 )
 VALUES = st.one_of(
-    st.sampled_from(["fever", "worried", "on", "", "chest-pain-or-breathlessness"]),
+    st.sampled_from(
+        ["fever", "worried", "on", "", "chest-pain-or-breathlessness", "emergency", "other"]
+    ),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
 )
 
@@ -263,3 +388,82 @@ VALUES = st.one_of(
 def test_no_answers_however_strange_cause_a_server_error(data):
     response = Client(raise_request_exception=False).post(URL, data)
     assert response.status_code < 500
+
+
+def test_an_urgent_result_decided_by_a_combination_says_so_in_plain_words(client):
+    # Over 50 with new pain that has not improved: routine alone, urgent together (NICE CKS).
+    response = client.post(URL, answers("age-under-20-or-over-50", "persistent-pain"))
+    soup = page(response)
+    assert result_of(response) == "urgent"
+    lead = soup.select_one(".urgency__lead").get_text()
+    assert "Some of your answers, taken together, mean a doctor should check you today." in lead
+    (combined,) = soup.select(".reason--combined")
+    text = combined.get_text(" ", strip=True)
+    assert text.startswith("Your answers together decided your result")
+    assert "New back pain under 20 or over 50, with another warning sign" in text
+    assert [li.get_text(strip=True) for li in combined.select(".reason__signs li")] == [
+        WarningSign.objects.get(slug=slug).question
+        for slug in ("persistent-pain", "age-under-20-or-over-50")
+    ]
+    assert "more likely to have a serious cause" in combined.select_one(".reason__why").text
+    assert not [href for href in main_links(response) if href.startswith("/exercises/")]
+
+
+def test_cancer_in_the_past_with_numbness_in_one_arm_is_an_emergency(client):
+    # Each alone is urgent; together, suspected spinal cord compression (NICE NG234).
+    response = client.post(
+        URL, answers("history-of-cancer", "numbness-or-weakness", "pain-at-night-or-at-rest")
+    )
+    soup = page(response)
+    assert result_of(response) == "emergency"
+    assert "taken together, need help straight away" in soup.select_one(".urgency__lead").text
+    # The emergency rule decided; the cancer rule fired too, at a lower level, and adds nothing.
+    (combined,) = soup.select(".reason--combined")
+    assert (
+        combined.select_one(".reason__kicker").text == "Your answers together decided your result"
+    )
+    assert "Cancer in the past, with numbness" in combined.text
+
+
+def test_a_combination_rule_unpublished_in_the_admin_stops_counting_at_once(client):
+    data = answers("age-under-20-or-over-50", "persistent-pain")
+    CombinationRule.objects.filter(slug="new-pain-at-this-age-with-second-sign").update(
+        is_published=False
+    )
+    response = client.post(URL, data)
+    assert result_of(response) == "routine"
+    assert not page(response).select(".reason--combined")
+
+
+def test_a_rule_that_cannot_fire_as_written_is_left_out_and_the_patient_still_gets_a_result(
+    client, caplog
+):
+    CombinationRule.objects.filter(slug="new-pain-at-this-age-with-second-sign").update(min_any=9)
+    response = client.post(URL, answers("age-under-20-or-over-50", "persistent-pain"))
+    assert response.status_code == 200
+    assert result_of(response) == "routine"
+    assert "new-pain-at-this-age-with-second-sign" in caplog.text
+    assert "persistent" not in caplog.text
+
+
+def test_age_alone_gives_self_care_and_says_it_does_not_change_the_result(client):
+    response = client.post(URL, answers("age-under-20-or-over-50"))
+    soup = page(response)
+    assert result_of(response) == "self-care"
+    (reason,) = soup.select(".reasons > li")
+    assert "reason--context" in reason["class"]
+    assert "On its own, this does not change your result." in reason.text
+
+
+@pytest.mark.parametrize(
+    "ticked",
+    [
+        ("injected-drugs", "severe-pain"),
+        ("spine-surgery-or-injection", "severe-pain"),
+    ],
+    ids=["injects drugs, pain getting worse", "three weeks after spine surgery, pain worse"],
+)
+def test_the_patients_of_issue_14_are_told_to_speak_to_a_doctor_today(client, ticked):
+    response = client.post(URL, answers(*ticked))
+    assert result_of(response) == "urgent"
+    assert "Speak to a doctor today" in page(response).h1.get_text()

@@ -3,7 +3,14 @@ from django.apps import apps
 
 from backcare.loading import load_guide
 from exercises.models import Exercise, ExerciseStep
-from guidance.models import Cause, ClinicDetails, GuideText, WarningSign
+from guidance.models import (
+    Cause,
+    ClinicDetails,
+    CombinationRule,
+    GuideText,
+    RedFlag,
+    WarningSign,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +18,15 @@ pytestmark = pytest.mark.django_db
 def row_counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Exercise, ExerciseStep, Cause, GuideText, WarningSign)
+        for model in (
+            Exercise,
+            ExerciseStep,
+            Cause,
+            GuideText,
+            WarningSign,
+            CombinationRule,
+            RedFlag,
+        )
     }
 
 
@@ -25,16 +40,19 @@ def test_loading_again_adds_nothing_and_duplicates_nothing():
         "ExerciseStep": 50,
         "Cause": 5,
         "GuideText": 11,
-        "WarningSign": 22,
+        "WarningSign": 30,
+        "CombinationRule": 3,
+        "RedFlag": 58,
     }
 
 
 def test_loading_into_an_empty_database_loads_the_whole_guide():
-    for app in ("backcare", "exercises", "guidance"):
-        for model in apps.get_app_config(app).get_models():
+    # Last app first, and each app's models last first: a red flag protects its question.
+    for app in ("guidance", "exercises", "backcare"):
+        for model in reversed(list(apps.get_app_config(app).get_models())):
             model.objects.all().delete()
     report = load_guide()
-    assert len(report.created) == 143
+    assert len(report.created) == 212
     assert Exercise.objects.get(slug="wall-angel").steps.count() == 2
     assert ClinicDetails.objects.get().name == "Long Island Neuroscience Specialists"
 

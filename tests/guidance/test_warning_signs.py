@@ -1,8 +1,8 @@
 import pytest
 from django.db import IntegrityError
 
-from guidance.models import SignGroup, Urgency, WarningSign
-from guidance.triage import Level
+from guidance.models import CombinationLevel, SignGroup, Urgency, WarningSign
+from guidance.triage import CONTEXT, Level
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +15,10 @@ ARTICLE_SIGNS = {
 }
 
 
-def test_every_sign_level_is_a_triage_level_and_self_care_is_not_one_of_them():
-    assert set(Urgency.values) == {level.value for level in Level} - {Level.SELF_CARE}
+def test_every_sign_level_is_a_triage_level_or_context_and_self_care_is_not_one_of_them():
+    levels = {level.value for level in Level} - {Level.SELF_CARE}
+    assert set(Urgency.values) == levels | {CONTEXT}
+    assert set(CombinationLevel.values) == levels
 
 
 def test_the_checklist_asks_about_the_articles_five_signs():
