@@ -24,6 +24,7 @@ def test_every_guide_content_model_is_in_the_admin():
         "BodyArea",
         "Equipment",
         "Exercise",
+        "Routine",
         "Cause",
         "HomeRemedy",
         "LifestyleChange",
@@ -106,6 +107,8 @@ def test_the_editors_group_may_edit_guide_content_and_nothing_else():
         assert f"{action}_exercise" in codenames
         assert f"{action}_exercisestep" in codenames
         assert f"{action}_clinicdetails" in codenames
+        assert f"{action}_routine" in codenames
+        assert f"{action}_routineitem" in codenames
     assert "view_historicalexercise" in codenames
     assert "change_historicalexercise" not in codenames
     assert not any("seedrecord" in codename for codename in codenames)
