@@ -5,6 +5,7 @@ class GuidanceConfig(AppConfig):
     name = "guidance"
     # Loaded by load_guide, after the exercises app's fixtures.
     guide_fixtures = [
+        "advice_checklists",
         "causes",
         "home_remedies",
         "lifestyle_changes",

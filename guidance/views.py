@@ -47,7 +47,9 @@ class GuideSectionView(BreadcrumbMixin, TemplateView):
             intro=texts.get(text_name(section.intro_key)),
             closing=texts.get(text_name(section.closing_key)),
             # Staff also see drafts, each marked as one; the public sees published items only.
-            items=list(section.model.objects.visible_to(self.request.user)),
+            items=list(
+                section.model.objects.visible_to(self.request.user).select_related("checklist")
+            ),
             **kwargs,
         )
 

@@ -26,6 +26,7 @@ def test_every_guide_content_model_is_in_the_admin():
         "Exercise",
         "Routine",
         "Cause",
+        "AdviceChecklist",
         "HomeRemedy",
         "LifestyleChange",
         "PreventionTip",
