@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from backcare.views import SearchView
 from exercises.sitemaps import ExerciseListSitemap, ExerciseSitemap
 from guidance.sitemaps import GuidanceSitemap
 
@@ -15,6 +16,7 @@ SITEMAPS = {
 urlpatterns = [
     path("", include("guidance.urls")),
     path("exercises/", include("exercises.urls")),
+    path("search/", SearchView.as_view(), name="search"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

@@ -3,6 +3,8 @@ from django.apps import AppConfig
 
 class ExercisesConfig(AppConfig):
     name = "exercises"
+    # What site search finds here (backcare.search).
+    search_sources = "exercises.search"
     # Loaded by load_guide in this order: an exercise needs its areas and equipment, a step its
     # exercise, a routine's item its routine and exercise.
     guide_fixtures = [

@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -136,6 +138,15 @@ class Dosed(models.Model):
             raise ValidationError(problems)
 
 
+def exercise_search_vector():
+    """What site search reads of an exercise on PostgreSQL, the name weighing most (its index too)."""
+    return (
+        SearchVector("name", weight="A", config="english")
+        + SearchVector("summary", "target_area", weight="B", config="english")
+        + SearchVector("benefits", weight="C", config="english")
+    )
+
+
 class ExerciseQuerySet(PublishedQuerySet):
     def with_details(self):
         return self.prefetch_related("steps", "body_areas", "equipment")
@@ -225,6 +236,11 @@ class Exercise(Dosed, PublishableModel):
         ordering = ["order", "name"]
         verbose_name = "exercise"
         verbose_name_plural = "exercises"
+        # For site search on PostgreSQL only (see backcare.migration_operations).
+        indexes = [
+            GinIndex(exercise_search_vector(), name="exercise_search"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="exercise_name_trgm"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -51,6 +53,21 @@ class AdviceChecklist(PublishableModel):
     @property
     def item_list(self) -> list[str]:
         return lines(self.items)
+
+
+def guide_item_search_vector():
+    """What site search reads of a guide item on PostgreSQL, the title weighing most."""
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body", "more", "do", "dont", weight="C", config="english")
+    )
+
+
+def warning_sign_search_vector():
+    return SearchVector("question", weight="A", config="english") + SearchVector(
+        "why", weight="B", config="english"
+    )
 
 
 class GuideItem(PublishableModel):
@@ -118,6 +135,11 @@ class GuideItem(PublishableModel):
     class Meta:
         abstract = True
         ordering = ["order", "title"]
+        # For site search on PostgreSQL only (see backcare.migration_operations).
+        indexes = [
+            GinIndex(guide_item_search_vector(), name="%(class)s_search"),
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="%(class)s_title_trgm"),
+        ]
 
     def __str__(self):
         return self.title
@@ -248,6 +270,7 @@ class WarningSign(PublishableModel):
         ordering = ["order", "slug"]
         verbose_name = "warning sign"
         verbose_name_plural = "warning signs"
+        indexes = [GinIndex(warning_sign_search_vector(), name="warningsign_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(urgency__in=Urgency.values), name="warning_sign_urgency_is_a_level"

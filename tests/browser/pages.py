@@ -47,6 +47,7 @@ def public_pages() -> list[Page]:
     routine = reverse("exercises:routine")
     routine_print = reverse("exercises:routine_print")
     desk = "5-minutes-at-your-desk"
+    search = reverse("search")
     return [
         Page("home", reverse("guidance:home")),
         Page("exercise-list", exercises),
@@ -68,6 +69,12 @@ def public_pages() -> list[Page]:
         Page("ready-made-routines", reverse("exercises:routines")),
         Page("ready-made-routine", reverse("exercises:routine_detail", args=[desk])),
         Page("ready-made-print", reverse("exercises:routine_detail_print", args=[desk])),
+        Page("search", search),
+        Page("search-results", f"{search}?q=neck+stretch"),
+        Page("search-misspelt", f"{search}?q=trapezious"),
+        Page("search-nothing-found", f"{search}?q=xylophone"),
+        Page("search-too-long", f"{search}?q={'neck%20' * 1500}"),
+        Page("search-odd-characters", f"{search}?q=%E2%80%AEkcen%F0%9F%99%82%00"),
         Page("causes", reverse("guidance:causes")),
         Page("home-remedies", reverse("guidance:remedies")),
         Page("lifestyle", reverse("guidance:lifestyle")),

@@ -61,7 +61,7 @@ def test_the_form_asks_every_published_question_grouped_under_legends(client):
     assert soup.select_one("label[for=id_none_apply]").get_text(strip=True) == (
         "None of these apply to me"
     )
-    assert soup.select_one("form button[type=submit]").get_text(strip=True) == "See what to do"
+    assert soup.select_one("main form button[type=submit]").get_text(strip=True) == "See what to do"
     assert "not a diagnosis" in soup.select_one(".page-intro").get_text()
 
 
