@@ -4,13 +4,14 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from backcare.views import SearchView
-from exercises.sitemaps import ExerciseListSitemap, ExerciseSitemap
+from exercises.sitemaps import ExerciseListSitemap, ExerciseSitemap, RoutineSitemap
 from guidance.sitemaps import GuidanceSitemap
 
 SITEMAPS = {
     "guide": GuidanceSitemap,
     "exercise-list": ExerciseListSitemap,
     "exercises": ExerciseSitemap,
+    "routines": RoutineSitemap,
 }
 
 urlpatterns = [

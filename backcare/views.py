@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from .search import search
+from .structured_data import page
 
 
 class BreadcrumbMixin:
@@ -54,6 +55,7 @@ class SearchView(BreadcrumbMixin, TemplateView):
             query=outcome.query,
             results=outcome.results,
             searched="q" in self.request.GET,
+            structured_data=[page(self.request, "SearchResultsPage")],
             suggestions=[
                 (word, f"{reverse('search')}?{urlencode({'q': word})}")
                 for word in SEARCH_SUGGESTIONS

@@ -4,11 +4,12 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from backcare.structured_data import item_list, page
 from backcare.views import BreadcrumbMixin
 
 from .forms import DoseForm, ExerciseFilterForm
 from .models import Exercise, Routine
-from .routines import MAX_EXERCISES, Entry, Plan, adjust, dose_problems, parse
+from .routines import MAX_EXERCISES, Entry, Plan, adjust, dose_problems, estimate_seconds, parse
 
 # The routine page's parameter, and the same routine carried along while browsing the exercises.
 ROUTINE_PARAM = "do"
@@ -27,6 +28,36 @@ def routine_url(routine: Plan | str, name: str = "exercises:routine") -> str:
 
 def by_slug(exercises) -> dict:
     return {exercise.slug: exercise for exercise in exercises}
+
+
+def exercise_plan(request, entry: Entry) -> dict:
+    """An exercise with its dose as a schema.org ExercisePlan."""
+    dose = entry.dose
+    node = {
+        "@type": "ExercisePlan",
+        "name": entry.exercise.name,
+        "url": request.build_absolute_uri(entry.exercise.get_absolute_url()),
+        "exerciseType": entry.exercise.get_kind_display(),
+    }
+    if words := dose.describe():
+        node["description"] = words
+    if dose.repetitions:
+        node["repetitions"] = dose.repetitions
+    if dose.frequency:
+        node["activityFrequency"] = dose.frequency
+    if dose.rest_seconds:
+        node["restPeriods"] = f"{dose.rest_seconds} seconds"
+    return node
+
+
+def routine_page_data(request, plan: Plan, kind: str = "WebPage", name: str = "") -> list[dict]:
+    """A routine's page with the routine as its main entity: a list of exercise plans."""
+    plans = [exercise_plan(request, entry) for entry in plan.entries]
+    return [
+        page(
+            request, kind, mainEntity=item_list(request, plans, **({"name": name} if name else {}))
+        )
+    ]
 
 
 class RoutineContextMixin:
@@ -65,7 +96,12 @@ class ExerciseListView(RoutineContextMixin, BreadcrumbMixin, ListView):
         return self.form.results()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, **self.building, **kwargs)
+        context = super().get_context_data(form=self.form, **self.building, **kwargs)
+        shown = [(e.name, e.get_absolute_url()) for e in context["exercises"]]
+        context["structured_data"] = [
+            page(self.request, "CollectionPage", mainEntity=item_list(self.request, shown))
+        ]
+        return context
 
 
 class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
@@ -100,8 +136,26 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
             related=related,
             in_routine=in_routine,
             add_url=add_url,
+            structured_data=[self.how_to()],
             **building,
             **kwargs,
+        )
+
+    def how_to(self) -> dict:
+        """The exercise as a schema.org HowTo: its steps, what it needs and how long it takes."""
+        exercise = self.object
+        minutes = max(1, round(estimate_seconds(exercise.dose) / 60))
+        return page(
+            self.request,
+            "HowTo",
+            name=exercise.name,
+            description=exercise.summary,
+            step=[
+                {"@type": "HowToStep", "position": step.number, "text": step.text}
+                for step in exercise.steps.all()
+            ],
+            tool=[{"@type": "HowToTool", "name": item.name} for item in exercise.equipment.all()],
+            totalTime=f"PT{minutes}M",
         )
 
 
@@ -185,8 +239,10 @@ class RoutineView(BreadcrumbMixin, TemplateView):
             addable=[e for e in self.published if e.slug not in routine],
             can_add=len(routine) < MAX_EXERCISES,
             share_url=self.request.build_absolute_uri(routine_url(routine)),
+            canonical_url=self.request.build_absolute_uri(routine_url(routine)),
             print_url=routine_url(routine, "exercises:routine_print"),
             list_url=f"{reverse('exercises:list')}{code_query(routine.code, CONTEXT_PARAM)}",
+            structured_data=routine_page_data(self.request, routine),
             **kwargs,
         )
 
@@ -238,6 +294,10 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
             notes=self.routine.notes,
             back_url=routine_url(self.routine),
             share_url=self.request.build_absolute_uri(routine_url(self.routine)),
+            canonical_url=self.request.build_absolute_uri(
+                routine_url(self.routine, "exercises:routine_print")
+            ),
+            structured_data=routine_page_data(self.request, self.routine),
             **kwargs,
         )
 
@@ -265,7 +325,13 @@ class ReadyMadeListView(BreadcrumbMixin, TemplateView):
         return [("Exercises", reverse("exercises:list")), ("Ready-made routines", None)]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(routines=Routine.objects.published().with_entries())
+        routines = Routine.objects.published().with_entries()
+        listed = item_list(self.request, [(r.name, r.get_absolute_url()) for r in routines])
+        return super().get_context_data(
+            routines=routines,
+            structured_data=[page(self.request, "CollectionPage", mainEntity=listed)],
+            **kwargs,
+        )
 
 
 class ReadyMadeDetailView(ReadyMadeMixin, BreadcrumbMixin, TemplateView):
@@ -293,6 +359,7 @@ class ReadyMadeDetailView(ReadyMadeMixin, BreadcrumbMixin, TemplateView):
             own_url=routine_url(plan),
             context_query=code_query(plan.code, CONTEXT_PARAM),
             print_url=reverse("exercises:routine_detail_print", args=[self.routine.slug]),
+            structured_data=routine_page_data(self.request, plan, name=self.routine.name),
             **kwargs,
         )
 
@@ -323,5 +390,6 @@ class ReadyMadePrintView(ReadyMadeMixin, PrintSheetMixin, BreadcrumbMixin, Templ
             notes=[],
             back_url=self.routine.get_absolute_url(),
             share_url=self.request.build_absolute_uri(self.routine.get_absolute_url()),
+            structured_data=routine_page_data(self.request, plan, name=self.routine.name),
             **kwargs,
         )
