@@ -155,12 +155,15 @@ def _number(name: str, label: str) -> forms.IntegerField:
             "max_value": f"Enter {high} {unit} or fewer.",
             "invalid": "Enter a whole number.",
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control"}),
     )
 
 
 class DoseForm(forms.Form):
     """Change one exercise's dose in a routine; an empty box keeps the guide's number.
+
+    A routine page holds one per exercise, so it renders with Django's own widgets (Bootstrap's
+    classes set here), not crispy's templates, which cost several milliseconds a form.
 
     Only the numbers the exercise uses are offered (a hold for a stretch, sets for strength); the
     dose as a whole is checked by the view, against the exercise's own.
@@ -170,7 +173,10 @@ class DoseForm(forms.Form):
     sets = _number("sets", "Sets")
     hold = _number("hold_seconds", "Hold (seconds)")
     often = forms.ChoiceField(
-        label="How often", required=False, choices=[("", "As the guide says"), *_often_choices()]
+        label="How often",
+        required=False,
+        choices=[("", "As the guide says"), *_often_choices()],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, dose: Dose, base: Dose, index: int, **kwargs):
