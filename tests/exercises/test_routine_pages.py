@@ -63,6 +63,12 @@ def test_browsing_with_a_routine_adds_the_next_exercise_to_it(client):
     assert soup(again).find("a", string="Add to my routine") is None
 
 
+def test_a_full_routine_says_so_on_an_exercise_page_instead_of_offering_to_add(client):
+    page = client.get(reverse("exercises:detail", args=["superman"]), {"routine": ALL})
+    assert soup(page).find("a", string="Add to my routine") is None
+    assert "Your routine has 12 exercises, the most it can hold." in text_of(page)
+
+
 def test_the_routine_page_moves_removes_and_adds_with_plain_links_and_a_get_form(client):
     page = routine_page(client, "shoulder-roll,scapular-squeeze,pec-stretch")
     assert names(page) == ["Shoulder Roll", "Scapular Squeeze", "Pec Stretch"]
