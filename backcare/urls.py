@@ -3,18 +3,21 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from exercises.sitemaps import ExerciseListSitemap, ExerciseSitemap
+from backcare.views import SearchView
+from exercises.sitemaps import ExerciseListSitemap, ExerciseSitemap, RoutineSitemap
 from guidance.sitemaps import GuidanceSitemap
 
 SITEMAPS = {
     "guide": GuidanceSitemap,
     "exercise-list": ExerciseListSitemap,
     "exercises": ExerciseSitemap,
+    "routines": RoutineSitemap,
 }
 
 urlpatterns = [
     path("", include("guidance.urls")),
     path("exercises/", include("exercises.urls")),
+    path("search/", SearchView.as_view(), name="search"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

@@ -8,8 +8,8 @@ from simple_history.models import to_historic
 
 from backcare.admin import ContentAdmin
 
-from .history import restore_steps, step_changes, steps_of_version
-from .models import BodyArea, Equipment, Exercise, ExerciseStep
+from .history import items_of_version, restore_items, restore_steps, step_changes, steps_of_version
+from .models import BodyArea, Equipment, Exercise, ExerciseStep, Routine, RoutineItem
 
 # Steps and summaries are full sentences: give them room to be read and edited on one line.
 WIDE_TEXT = {
@@ -187,3 +187,65 @@ class BodyAreaAdmin(ContentAdmin):
 @admin.register(Equipment)
 class EquipmentAdmin(BodyAreaAdmin):
     search_fields = ["name"]
+
+
+class RoutineItemInline(admin.TabularInline):
+    model = RoutineItem
+    fields = [
+        "position",
+        "exercise",
+        "repetitions",
+        "sets",
+        "hold_seconds",
+        "times_per_day",
+        "days_per_week",
+        "dose_in_words",
+    ]
+    readonly_fields = ["dose_in_words"]
+    ordering = ["position"]
+    extra = 1
+    view_on_site = False
+    verbose_name_plural = "Exercises, in order (leave a number empty to use the exercise's own)"
+
+    @admin.display(description="as patients read it")
+    def dose_in_words(self, obj):
+        if not obj.pk:
+            return "Save to see the dose in words."
+        words = obj.dose.describe()
+        own = "" if obj.adjustment else " (the exercise's own dose)"
+        return f"{words}{own}"
+
+
+@admin.register(Routine)
+class RoutineAdmin(ContentAdmin):
+    inlines = [RoutineItemInline]
+    list_display = ["name", "exercise_count", "order", "is_published", "updated_at"]
+    list_display_links = ["name"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["name", "summary", "purpose", "items__exercise__name"]
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "is_published", "order"]}),
+        ("Why these exercises", {"fields": ["purpose"]}),
+    ]
+    formfield_overrides = WIDE_TEXT
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(exercise_count=Count("items"))
+
+    @admin.display(description="exercises", ordering="exercise_count")
+    def exercise_count(self, obj):
+        return obj.exercise_count
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Revert to a version (or undo a deletion) and bring back that version's exercises too."""
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        record = get_object_or_404(Routine.history, id=unquote(object_id), history_id=version_id)
+        items = items_of_version(record)
+        with transaction.atomic():
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if response.status_code == 302:
+                restore_items(Routine.objects.get(pk=record.id), items)
+        return response

@@ -1,7 +1,10 @@
-from django import forms
-from django.utils.http import urlencode
+from urllib.parse import quote, urlencode
 
+from django import forms
+
+from .dosage import LIMITS, Dose
 from .models import Kind
+from .routines import Adjustment
 
 NO_EQUIPMENT = "none"
 FILTERS = {"area": "Body area", "kind": "Kind", "equipment": "Equipment"}
@@ -34,8 +37,10 @@ class ExerciseFilterForm(forms.Form):
     kind = forms.CharField(required=False)
     equipment = forms.CharField(required=False)
 
-    def __init__(self, *args, exercises, **kwargs):
+    def __init__(self, *args, exercises, keep: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Parameters every filter link carries along (a routine being built).
+        self.keep = keep or {}
         self.exercises = [(exercise, facets(exercise)) for exercise in exercises]
         self.options = self._options()
 
@@ -89,9 +94,10 @@ class ExerciseFilterForm(forms.Form):
         """Return the exercises that match every chosen filter (none if a value is unknown)."""
         return [] if self.errors else self._matching(self.chosen())
 
-    @staticmethod
-    def _url(query: dict[str, str]) -> str:
-        return f"?{urlencode(query)}" if query else "?"
+    def _url(self, query: dict[str, str]) -> str:
+        query = {**query, **self.keep}
+        # A routine's code keeps its readable characters.
+        return f"?{urlencode(query, safe=':,./', quote_via=quote)}" if query else "?"
 
     def filter_groups(self) -> list[dict]:
         """Return each filter with its links: "All", then every option that would show something."""
@@ -123,3 +129,87 @@ class ExerciseFilterForm(forms.Form):
             }
             for name, value in chosen.items()
         ]
+
+
+def _often_choices() -> list[tuple[str, str]]:
+    low, high = LIMITS["times_per_day"][:2]
+    per_day = {1: "Once a day", 2: "Twice a day"}
+    choices = [(f"{n}/d", per_day.get(n, f"{n} times a day")) for n in range(low, high + 1)]
+    low, high = LIMITS["days_per_week"][:2]
+    choices += [
+        (f"{n}/w", "Every day" if n == 7 else f"{n} day{'s' if n > 1 else ''} a week")
+        for n in range(low, high + 1)
+    ]
+    return choices
+
+
+def _number(name: str, label: str) -> forms.IntegerField:
+    low, high, unit, _why = LIMITS[name]
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=low,
+        max_value=high,
+        error_messages={
+            "min_value": f"Enter {low} or more.",
+            "max_value": f"Enter {high} {unit} or fewer.",
+            "invalid": "Enter a whole number.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control"}),
+    )
+
+
+class DoseForm(forms.Form):
+    """Change one exercise's dose in a routine; an empty box keeps the guide's number.
+
+    A routine page holds one per exercise, so it renders with Django's own widgets (Bootstrap's
+    classes set here), not crispy's templates, which cost several milliseconds a form.
+
+    Only the numbers the exercise uses are offered (a hold for a stretch, sets for strength); the
+    dose as a whole is checked by the view, against the exercise's own.
+    """
+
+    reps = _number("repetitions", "Repetitions")
+    sets = _number("sets", "Sets")
+    hold = _number("hold_seconds", "Hold (seconds)")
+    often = forms.ChoiceField(
+        label="How often",
+        required=False,
+        choices=[("", "As the guide says"), *_often_choices()],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, dose: Dose, base: Dose, index: int, **kwargs):
+        kwargs.setdefault("auto_id", f"id_dose{index}_%s")
+        super().__init__(*args, **kwargs)
+        self.index = index
+        if base.sets is None and dose.sets is None:
+            del self.fields["sets"]
+        if base.hold_seconds is None and dose.hold_seconds is None:
+            del self.fields["hold"]
+        often = ""
+        if dose.times_per_day:
+            often = f"{dose.times_per_day}/d"
+        elif dose.days_per_week:
+            often = f"{dose.days_per_week}/w"
+        self.initial = {
+            "reps": dose.repetitions,
+            "sets": dose.sets,
+            "hold": dose.hold_seconds,
+            "often": often,
+        }
+
+    def adjustment(self) -> Adjustment:
+        """Return the numbers the patient gave (call after is_valid())."""
+        data = self.cleaned_data
+        times = days = None
+        if often := data.get("often"):
+            number, unit = often.split("/")
+            times, days = (int(number), None) if unit == "d" else (None, int(number))
+        return Adjustment(
+            repetitions=data.get("reps"),
+            sets=data.get("sets"),
+            hold_seconds=data.get("hold"),
+            times_per_day=times,
+            days_per_week=days,
+        )

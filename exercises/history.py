@@ -1,50 +1,82 @@
-"""Bring back an exercise's steps with the version of the exercise that staff revert to."""
+"""Bring back a parent's inline children (an exercise's steps, a routine's exercises) with the
+version of the parent that staff revert to."""
 
 from backcare.history import CASCADE_REASON, Change
 
-from .models import ExerciseStep
+from .models import Exercise, ExerciseStep, RoutineItem
 
-RESTORED_REASON = "Restored with its exercise"
+RESTORED_REASON = "Restored with its parent"
 
 
-def steps_of_version(record) -> list:
-    """Return the steps an exercise had in this version of it, as unsaved step instances.
+def children_of_version(record, model, parent_field: str) -> list:
+    """Return the children a parent had in this version of it, as unsaved instances.
 
-    The admin saves an exercise before its inline steps, so a version's steps are the latest state of
-    each step recorded before the exercise's next version. A step deleted only because its exercise
-    was deleted still counts: undoing that deletion brings the step back.
+    The admin saves a parent before its inline children, so a version's children are the latest
+    state of each child recorded before the parent's next version. A child deleted only because its
+    parent was deleted still counts: undoing that deletion brings the child back.
     """
-    step_records = ExerciseStep.history.filter(exercise_id=record.id)
+    child_records = model.history.filter(**{f"{parent_field}_id": record.id})
     next_record = record.next_record
     if next_record is not None:
-        step_records = step_records.filter(history_date__lt=next_record.history_date)
+        child_records = child_records.filter(history_date__lt=next_record.history_date)
     latest = {}
-    for step_record in step_records.order_by("history_date", "history_id"):
-        latest[step_record.id] = step_record
-    return sorted(
-        (
-            step_record.instance
-            for step_record in latest.values()
-            if step_record.history_type != "-"
-            or step_record.history_change_reason == CASCADE_REASON
-        ),
-        key=lambda step: step.number,
-    )
+    for child_record in child_records.order_by("history_date", "history_id"):
+        latest[child_record.id] = child_record
+    return [
+        child_record.instance
+        for child_record in latest.values()
+        if child_record.history_type != "-" or child_record.history_change_reason == CASCADE_REASON
+    ]
 
 
-def restore_steps(exercise, steps: list) -> None:
-    """Make the exercise's steps exactly these, keeping the ones that are already the same."""
-    wanted = {step.pk: step for step in steps}
-    for current in exercise.steps.all():
-        step = wanted.get(current.pk)
-        if step is not None and (step.number, step.text) == (current.number, current.text):
+def restore_children(
+    current_children, children: list, parent, parent_field: str, compared: tuple[str, ...]
+) -> None:
+    """Make the parent's children (now `current_children`) exactly these, keeping the same ones."""
+    wanted = {child.pk: child for child in children}
+    for current in current_children:
+        child = wanted.get(current.pk)
+        if child is not None and all(
+            getattr(child, name) == getattr(current, name) for name in compared
+        ):
             del wanted[current.pk]
         else:
             current.delete()
-    for step in wanted.values():
-        step.exercise = exercise
-        step._change_reason = RESTORED_REASON
-        step.save(force_insert=True)
+    # Every changed child is deleted before any is inserted, so moved positions never collide.
+    for child in wanted.values():
+        setattr(child, parent_field, parent)
+        child._change_reason = RESTORED_REASON
+        child.save(force_insert=True)
+
+
+def steps_of_version(record) -> list:
+    """Return the steps an exercise had in this version of it, in order."""
+    steps = children_of_version(record, ExerciseStep, "exercise")
+    return sorted(steps, key=lambda step: step.number)
+
+
+def restore_steps(exercise, steps: list) -> None:
+    restore_children(exercise.steps.all(), steps, exercise, "exercise", ("number", "text"))
+
+
+def items_of_version(record) -> list:
+    """Return the exercises a ready-made routine had in this version of it, in order."""
+    items = children_of_version(record, RoutineItem, "routine")
+    return sorted(items, key=lambda item: item.position)
+
+
+def restore_items(routine, items: list) -> None:
+    """Make the routine's exercises these, leaving out any exercise that has since been deleted."""
+    existing = set(
+        Exercise.objects.filter(pk__in=[i.exercise_id for i in items]).values_list("pk", flat=True)
+    )
+    restore_children(
+        routine.items.all(),
+        [item for item in items if item.exercise_id in existing],
+        routine,
+        "routine",
+        ("position", "exercise_id", *RoutineItem.DOSE_NUMBERS),
+    )
 
 
 def step_changes(record, previous) -> list[Change]:

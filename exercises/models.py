@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,6 +10,7 @@ from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableMode
 from backcare.history import ContentHistory
 
 from .dosage import LIMITS, Dose
+from .routines import Adjustment, Entry, Plan, adjust, dose_problems
 
 
 class Facet(NaturalKeyModel):
@@ -142,6 +145,15 @@ class Dosed(models.Model):
             raise ValidationError(problems)
 
 
+def exercise_search_vector():
+    """What site search reads of an exercise on PostgreSQL, the name weighing most (its index too)."""
+    return (
+        SearchVector("name", weight="A", config="english")
+        + SearchVector("summary", "target_area", weight="B", config="english")
+        + SearchVector("benefits", weight="C", config="english")
+    )
+
+
 class ExerciseQuerySet(PublishedQuerySet):
     def with_details(self):
         return self.prefetch_related("steps", "body_areas", "equipment")
@@ -232,13 +244,28 @@ class Exercise(Dosed, PublishableModel):
     objects = NaturalKeyManager.from_queryset(ExerciseQuerySet)()
     history = ContentHistory(m2m_fields=[body_areas, equipment])
 
+    # The routine pages' addresses, which an exercise's page would otherwise take.
+    RESERVED_SLUGS = frozenset({"routine", "routines"})
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = "exercise"
         verbose_name_plural = "exercises"
+        # For site search on PostgreSQL only (see backcare.migration_operations).
+        indexes = [
+            GinIndex(exercise_search_vector(), name="exercise_search"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="exercise_name_trgm"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": "This address is taken by the routine pages; add a word."}
+            )
 
     def get_absolute_url(self):
         return reverse("exercises:detail", kwargs={"slug": self.slug})
@@ -276,3 +303,139 @@ class ExerciseStep(models.Model):
 
     def get_absolute_url(self):
         return self.exercise.get_absolute_url()
+
+
+class RoutineQuerySet(PublishedQuerySet):
+    def with_entries(self, steps: bool = False) -> list["Routine"]:
+        """Return these routines, each with `entries` of its published exercises, in one query.
+
+        With `steps`, each exercise's steps come too (one more query). A routine whose exercises
+        are all drafts has nothing to offer and is left out.
+        """
+        items = (
+            RoutineItem.objects.filter(routine__in=self, exercise__is_published=True)
+            .select_related("routine", "exercise")
+            .order_by("routine__order", "routine__name", "routine__pk", "position", "pk")
+        )
+        if steps:
+            items = items.prefetch_related("exercise__steps")
+        routines: dict[int, Routine] = {}
+        for item in items:
+            routine = routines.setdefault(item.routine_id, item.routine)
+            if not hasattr(routine, "entries"):
+                routine.entries = []
+            routine.entries.append(Entry(exercise=item.exercise, dose=item.dose))
+        return list(routines.values())
+
+
+class Routine(PublishableModel):
+    """A ready-made routine the clinic offers: exercises in order, each with its dose."""
+
+    name = models.CharField(
+        max_length=100, help_text="As patients see it, e.g. “5 minutes at your desk, no equipment”."
+    )
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Used in the web address; avoid changing it."
+    )
+    summary = models.CharField(
+        max_length=200, help_text="One sentence shown on the home page and the exercise list."
+    )
+    purpose = models.TextField(
+        help_text="Who it is for and why these exercises and doses, in plain words. A blank line "
+        "starts a new paragraph."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    objects = NaturalKeyManager.from_queryset(RoutineQuerySet)()
+    history = ContentHistory()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "ready-made routine"
+        verbose_name_plural = "ready-made routines"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("exercises:routine_detail", kwargs={"slug": self.slug})
+
+    @property
+    def plan(self) -> Plan:
+        """The routine as a patient's own (from RoutineQuerySet.with_entries())."""
+        return Plan(entries=self.entries, notes=[])
+
+
+class RoutineItemManager(models.Manager):
+    def get_by_natural_key(self, routine_slug, exercise_slug):
+        return self.get(routine__slug=routine_slug, exercise__slug=exercise_slug)
+
+
+class RoutineItem(models.Model):
+    """One exercise of a ready-made routine. Empty numbers keep the exercise's own dose.
+
+    A routine changes only how many and how often; which side, which directions and how long to
+    rest always follow the exercise, so the item holds those five numbers and no more.
+    """
+
+    DOSE_NUMBERS = ("repetitions", "sets", "hold_seconds", "times_per_day", "days_per_week")
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(
+        Exercise,
+        on_delete=models.CASCADE,
+        related_name="routine_items",
+        help_text="A draft exercise is left out of the routine until it is published.",
+    )
+    # Not unique, so staff can swap two exercises' positions in one save.
+    position = models.PositiveSmallIntegerField(help_text="Exercises are done in this order.")
+    repetitions = dose_number("repetitions", "repetitions", "How many times in a row.")
+    sets = dose_number("sets", "sets", "Groups of repetitions.")
+    hold_seconds = dose_number("hold_seconds", "hold (seconds)", "How long to hold each one.")
+    times_per_day = dose_number("times_per_day", "times a day", "For stretches and mobility.")
+    days_per_week = dose_number("days_per_week", "days a week", "For strength exercises.")
+
+    objects = RoutineItemManager()
+    history = ContentHistory()
+
+    class Meta:
+        ordering = ["routine", "position", "pk"]
+        verbose_name = "exercise in the routine"
+        verbose_name_plural = "exercises in the routine"
+        constraints = [
+            models.UniqueConstraint(fields=["routine", "exercise"], name="unique_routine_exercise"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="routine_position_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.routine}: {self.position}. {self.exercise}"
+
+    def natural_key(self):
+        return (self.routine.slug, self.exercise.slug)
+
+    natural_key.dependencies = ["exercises.routine", "exercises.exercise"]
+
+    def get_absolute_url(self):
+        return self.routine.get_absolute_url()
+
+    @property
+    def adjustment(self):
+        return Adjustment(**{name: getattr(self, name) for name in self.DOSE_NUMBERS})
+
+    @property
+    def dose(self) -> Dose:
+        """The exercise's dose with this routine's numbers in place of its own."""
+        return adjust(self.exercise.dose, self.adjustment)
+
+    def clean(self):
+        super().clean()
+        if self.exercise_id is None:
+            return
+        if self.adjustment and dose_problems(self.dose):
+            problems = self.dose.problems()
+            raise ValidationError(
+                "With the exercise's own numbers, these do not fit together: "
+                + " ".join(problems.values())
+                if problems
+                else "A number is out of its range."
+            )

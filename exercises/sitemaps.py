@@ -2,11 +2,13 @@ from django.contrib.sitemaps import Sitemap
 
 from backcare.sitemaps import FixedPageSitemap
 
-from .models import Exercise
+from .models import Exercise, Routine
 
 
 class ExerciseListSitemap(FixedPageSitemap):
-    url_names = ("exercises:list",)
+    """The exercise list, the ready-made routines and the page to build your own."""
+
+    url_names = ("exercises:list", "exercises:routines", "exercises:routine")
 
 
 class ExerciseSitemap(Sitemap):
@@ -14,6 +16,16 @@ class ExerciseSitemap(Sitemap):
 
     def items(self):
         return Exercise.objects.published()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class RoutineSitemap(Sitemap):
+    """Every published ready-made routine."""
+
+    def items(self):
+        return Routine.objects.published()
 
     def lastmod(self, item):
         return item.updated_at

@@ -6,5 +6,15 @@ app_name = "exercises"
 
 urlpatterns = [
     path("", views.ExerciseListView.as_view(), name="list"),
+    # Before the exercise pages, whose slugs would otherwise take these addresses.
+    path("routine/", views.RoutineView.as_view(), name="routine"),
+    path("routine/print/", views.RoutinePrintView.as_view(), name="routine_print"),
+    path("routines/", views.ReadyMadeListView.as_view(), name="routines"),
+    path("routines/<slug:slug>/", views.ReadyMadeDetailView.as_view(), name="routine_detail"),
+    path(
+        "routines/<slug:slug>/print/",
+        views.ReadyMadePrintView.as_view(),
+        name="routine_detail_print",
+    ),
     path("<slug:slug>/", views.ExerciseDetailView.as_view(), name="detail"),
 ]

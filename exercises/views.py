@@ -1,13 +1,83 @@
-from django.urls import reverse
-from django.views.generic import DetailView, ListView
+from urllib.parse import quote
 
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView
+
+from backcare.structured_data import item_list, page
 from backcare.views import BreadcrumbMixin
 
-from .forms import ExerciseFilterForm
-from .models import Exercise
+from .forms import DoseForm, ExerciseFilterForm
+from .models import Exercise, Routine
+from .routines import MAX_EXERCISES, Entry, Plan, adjust, dose_problems, estimate_seconds, parse
+
+# The routine page's parameter, and the same routine carried along while browsing the exercises.
+ROUTINE_PARAM = "do"
+CONTEXT_PARAM = "routine"
 
 
-class ExerciseListView(BreadcrumbMixin, ListView):
+def code_query(code: str, param: str = ROUTINE_PARAM) -> str:
+    """Return "?do=..." for a routine's code (its characters stay readable), or "" for none."""
+    return f"?{param}={quote(code, safe=':,./')}" if code else ""
+
+
+def routine_url(routine: Plan | str, name: str = "exercises:routine") -> str:
+    code = routine if isinstance(routine, str) else routine.code
+    return f"{reverse(name)}{code_query(code)}"
+
+
+def by_slug(exercises) -> dict:
+    return {exercise.slug: exercise for exercise in exercises}
+
+
+def exercise_plan(request, entry: Entry) -> dict:
+    """An exercise with its dose as a schema.org ExercisePlan."""
+    dose = entry.dose
+    node = {
+        "@type": "ExercisePlan",
+        "name": entry.exercise.name,
+        "url": request.build_absolute_uri(entry.exercise.get_absolute_url()),
+        "exerciseType": entry.exercise.get_kind_display(),
+    }
+    if words := dose.describe():
+        node["description"] = words
+    if dose.repetitions:
+        node["repetitions"] = dose.repetitions
+    if dose.frequency:
+        node["activityFrequency"] = dose.frequency
+    if dose.rest_seconds:
+        node["restPeriods"] = f"{dose.rest_seconds} seconds"
+    return node
+
+
+def routine_page_data(request, plan: Plan, kind: str = "WebPage", name: str = "") -> list[dict]:
+    """A routine's page with the routine as its main entity: a list of exercise plans."""
+    plans = [exercise_plan(request, entry) for entry in plan.entries]
+    return [
+        page(
+            request, kind, mainEntity=item_list(request, plans, **({"name": name} if name else {}))
+        )
+    ]
+
+
+class RoutineContextMixin:
+    """Carry a routine being built (`?routine=`) through the exercise list and exercise pages.
+
+    The routine is read against the published exercises the page loads anyway, so carrying it
+    costs no query; what cannot be read is dropped.
+    """
+
+    def routine_context(self, published) -> dict:
+        routine = parse(self.request.GET.get(CONTEXT_PARAM, ""), by_slug(published))
+        code = routine.code
+        return {
+            "building": routine if routine.entries else None,
+            "routine_query": code_query(code, CONTEXT_PARAM),
+            "my_routine_url": routine_url(routine) if routine.entries else "",
+        }
+
+
+class ExerciseListView(RoutineContextMixin, BreadcrumbMixin, ListView):
     """List the published exercises, filtered by body area, kind and equipment."""
 
     template_name = "exercises/exercise_list.html"
@@ -17,15 +87,24 @@ class ExerciseListView(BreadcrumbMixin, ListView):
         return [("Exercises", None)]
 
     def get_queryset(self):
-        exercises = Exercise.objects.published().for_list()
-        self.form = ExerciseFilterForm(self.request.GET, exercises=exercises)
+        self.published = list(Exercise.objects.published().for_list())
+        self.building = self.routine_context(self.published)
+        keep = {}
+        if self.building["building"]:
+            keep[CONTEXT_PARAM] = self.building["building"].code
+        self.form = ExerciseFilterForm(self.request.GET, exercises=self.published, keep=keep)
         return self.form.results()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, **kwargs)
+        context = super().get_context_data(form=self.form, **self.building, **kwargs)
+        shown = [(e.name, e.get_absolute_url()) for e in context["exercises"]]
+        context["structured_data"] = [
+            page(self.request, "CollectionPage", mainEntity=item_list(self.request, shown))
+        ]
+        return context
 
 
-class ExerciseDetailView(BreadcrumbMixin, DetailView):
+class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
     """Show one exercise: its steps, dosage, benefits, safety note and published neighbours."""
 
     template_name = "exercises/exercise_detail.html"
@@ -39,8 +118,278 @@ class ExerciseDetailView(BreadcrumbMixin, DetailView):
         return [("Exercises", reverse("exercises:list")), (self.object.name, None)]
 
     def get_context_data(self, **kwargs):
-        # One list of the published exercises gives the neighbours and the related ones.
+        # One list of the published exercises gives the neighbours, the related ones and the
+        # routine being built.
         published = Exercise.objects.published().for_list()
         previous, next_ = published.neighbours(self.object)
         related = published.related_to(self.object)
-        return super().get_context_data(previous=previous, next=next_, related=related, **kwargs)
+        building = self.routine_context(published)
+        routine = building["building"] or Plan(entries=[], notes=[])
+        in_routine = self.object.slug in routine
+        add_url = ""
+        if self.object.is_published and not in_routine and len(routine) < MAX_EXERCISES:
+            added = routine.with_added(Entry(exercise=self.object, dose=self.object.dose))
+            add_url = routine_url(added)
+        return super().get_context_data(
+            previous=previous,
+            next=next_,
+            related=related,
+            in_routine=in_routine,
+            add_url=add_url,
+            structured_data=[self.how_to()],
+            **building,
+            **kwargs,
+        )
+
+    def how_to(self) -> dict:
+        """The exercise as a schema.org HowTo: its steps, what it needs and how long it takes."""
+        exercise = self.object
+        minutes = max(1, round(estimate_seconds(exercise.dose) / 60))
+        return page(
+            self.request,
+            "HowTo",
+            name=exercise.name,
+            description=exercise.summary,
+            step=[
+                {"@type": "HowToStep", "position": step.number, "text": step.text}
+                for step in exercise.steps.all()
+            ],
+            tool=[{"@type": "HowToTool", "name": item.name} for item in exercise.equipment.all()],
+            totalTime=f"PT{minutes}M",
+        )
+
+
+class RoutineView(BreadcrumbMixin, TemplateView):
+    """Show a routine from its address: reorder, remove, change doses and add, all by plain links.
+
+    Changes made through its forms (add an exercise, change a dose) come back here as GET
+    parameters and redirect to the routine's own address; nothing is stored anywhere.
+    """
+
+    template_name = "exercises/routine.html"
+    http_method_names = ["get", "head"]
+
+    def get_breadcrumbs(self):
+        return [("Exercises", reverse("exercises:list")), ("Your routine", None)]
+
+    def get(self, request, *args, **kwargs):
+        self.published = list(Exercise.objects.published())
+        self.routine = parse(request.GET.get(ROUTINE_PARAM, ""), by_slug(self.published))
+        self.add_note = ""
+        self.changing = None
+        if "add" in request.GET:
+            exercise = by_slug(self.published).get(request.GET["add"])
+            if exercise is not None and len(self.routine) < MAX_EXERCISES:
+                added = self.routine.with_added(Entry(exercise=exercise, dose=exercise.dose))
+                return HttpResponseRedirect(routine_url(added))
+            self.add_note = (
+                f"A routine holds up to {MAX_EXERCISES} exercises."
+                if exercise is not None
+                else "Choose an exercise from the list to add it."
+            )
+        if "change" in request.GET:
+            redirect = self.change_dose(request.GET)
+            if redirect:
+                return redirect
+        return super().get(request, *args, **kwargs)
+
+    def change_dose(self, data):
+        """Apply a changed dose and redirect, or keep the form with what was typed and its errors."""
+        try:
+            index = int(data["change"])
+            entry = self.routine.entries[index]
+        except (ValueError, IndexError):
+            self.add_note = "That exercise is no longer in this routine."
+            return None
+        form = DoseForm(data, dose=entry.dose, base=entry.exercise.dose, index=index)
+        if form.is_valid():
+            dose = adjust(entry.exercise.dose, form.adjustment())
+            if not dose_problems(dose):
+                return HttpResponseRedirect(routine_url(self.routine.with_dose(index, dose)))
+            form.add_error(
+                None, "These numbers do not fit together: " + " ".join(dose.problems().values())
+            )
+        self.changing = form
+        return None
+
+    def get_context_data(self, **kwargs):
+        routine = self.routine
+        items = []
+        for index, entry in enumerate(routine.entries):
+            form = self.changing if self.changing and self.changing.index == index else None
+            items.append(
+                {
+                    "entry": entry,
+                    "index": index,
+                    "url": f"{entry.exercise.get_absolute_url()}{code_query(routine.code, CONTEXT_PARAM)}",
+                    "up_url": routine_url(routine.moved(index, -1)) if index else "",
+                    "down_url": routine_url(routine.moved(index, 1))
+                    if index < len(routine) - 1
+                    else "",
+                    "remove_url": routine_url(routine.without(index)),
+                    "form": form
+                    or DoseForm(dose=entry.dose, base=entry.exercise.dose, index=index),
+                    "form_open": form is not None,
+                }
+            )
+        return super().get_context_data(
+            routine=routine,
+            items=items,
+            notes=[*routine.notes, *([self.add_note] if self.add_note else [])],
+            addable=[e for e in self.published if e.slug not in routine],
+            can_add=len(routine) < MAX_EXERCISES,
+            share_url=self.request.build_absolute_uri(routine_url(routine)),
+            canonical_url=self.request.build_absolute_uri(routine_url(routine)),
+            print_url=routine_url(routine, "exercises:routine_print"),
+            list_url=f"{reverse('exercises:list')}{code_query(routine.code, CONTEXT_PARAM)}",
+            structured_data=routine_page_data(self.request, routine),
+            **kwargs,
+        )
+
+
+DAYS = [
+    (day, day[0])
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+]
+
+
+class PrintSheetMixin:
+    """A routine as one printed sheet per 6 exercises: figure, steps, dose, care, a week of ticks."""
+
+    template_name = "exercises/routine_print.html"
+    http_method_names = ["get", "head"]
+    per_sheet = 6
+
+    def sheets(self, entries) -> list[dict]:
+        """Return the sheets to print: each with its exercises and how many came before."""
+        return [
+            {"before": start, "entries": entries[start : start + self.per_sheet]}
+            for start in range(0, len(entries), self.per_sheet)
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(days=DAYS, **kwargs)
+
+
+class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
+    """Print a routine from its address on one page (up to 6 exercises) or two."""
+
+    def get_breadcrumbs(self):
+        return [
+            ("Exercises", reverse("exercises:list")),
+            ("Your routine", routine_url(self.routine)),
+            ("Print", None),
+        ]
+
+    def get(self, request, *args, **kwargs):
+        published = Exercise.objects.published().prefetch_related("steps")
+        self.routine = parse(request.GET.get(ROUTINE_PARAM, ""), by_slug(published))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title="Your exercise routine",
+            routine=self.routine,
+            sheets=self.sheets(self.routine.entries),
+            notes=self.routine.notes,
+            back_url=routine_url(self.routine),
+            share_url=self.request.build_absolute_uri(routine_url(self.routine)),
+            canonical_url=self.request.build_absolute_uri(
+                routine_url(self.routine, "exercises:routine_print")
+            ),
+            structured_data=routine_page_data(self.request, self.routine),
+            **kwargs,
+        )
+
+
+class ReadyMadeMixin:
+    """Find one published ready-made routine (staff may preview a draft) with its exercises."""
+
+    steps = False
+
+    def get_routine(self):
+        routines = Routine.objects.visible_to(self.request.user).filter(slug=self.kwargs["slug"])
+        found = routines.with_entries(steps=self.steps)
+        if not found:
+            raise Http404("No such routine")
+        return found[0]
+
+
+class ReadyMadeListView(BreadcrumbMixin, TemplateView):
+    """List the clinic's ready-made routines."""
+
+    template_name = "exercises/routine_list.html"
+    http_method_names = ["get", "head"]
+
+    def get_breadcrumbs(self):
+        return [("Exercises", reverse("exercises:list")), ("Ready-made routines", None)]
+
+    def get_context_data(self, **kwargs):
+        routines = Routine.objects.published().with_entries()
+        listed = item_list(self.request, [(r.name, r.get_absolute_url()) for r in routines])
+        return super().get_context_data(
+            routines=routines,
+            structured_data=[page(self.request, "CollectionPage", mainEntity=listed)],
+            **kwargs,
+        )
+
+
+class ReadyMadeDetailView(ReadyMadeMixin, BreadcrumbMixin, TemplateView):
+    """Show a ready-made routine: why, its exercises and doses; print it or make it your own."""
+
+    template_name = "exercises/routine_detail.html"
+    http_method_names = ["get", "head"]
+
+    def get_breadcrumbs(self):
+        return [
+            ("Exercises", reverse("exercises:list")),
+            ("Ready-made routines", reverse("exercises:routines")),
+            (self.routine.name, None),
+        ]
+
+    def get(self, request, *args, **kwargs):
+        self.routine = self.get_routine()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        plan = self.routine.plan
+        return super().get_context_data(
+            routine=self.routine,
+            plan=plan,
+            own_url=routine_url(plan),
+            context_query=code_query(plan.code, CONTEXT_PARAM),
+            print_url=reverse("exercises:routine_detail_print", args=[self.routine.slug]),
+            structured_data=routine_page_data(self.request, plan, name=self.routine.name),
+            **kwargs,
+        )
+
+
+class ReadyMadePrintView(ReadyMadeMixin, PrintSheetMixin, BreadcrumbMixin, TemplateView):
+    """Print a ready-made routine."""
+
+    steps = True
+
+    def get_breadcrumbs(self):
+        return [
+            ("Exercises", reverse("exercises:list")),
+            ("Ready-made routines", reverse("exercises:routines")),
+            (self.routine.name, self.routine.get_absolute_url()),
+            ("Print", None),
+        ]
+
+    def get(self, request, *args, **kwargs):
+        self.routine = self.get_routine()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        plan = self.routine.plan
+        return super().get_context_data(
+            title=self.routine.name,
+            routine=plan,
+            sheets=self.sheets(plan.entries),
+            notes=[],
+            back_url=self.routine.get_absolute_url(),
+            share_url=self.request.build_absolute_uri(self.routine.get_absolute_url()),
+            structured_data=routine_page_data(self.request, plan, name=self.routine.name),
+            **kwargs,
+        )

@@ -8,6 +8,7 @@ from simple_history.models import to_historic
 from backcare.admin import WIDE_TEXT, ContentAdmin
 
 from .models import (
+    AdviceChecklist,
     Cause,
     ClinicDetails,
     CombinationRule,
@@ -24,17 +25,72 @@ from .review import checklist_level, flag_problems, level_name, rule_in_words, r
 from .sections import section_for_text
 from .triage import combination_problems
 
+ADDED_TO_THE_ARTICLE = (
+    "Added to the article for this site, in plain words, from published guidance (NHS, NICE CKS, "
+    "NHS inform); it is not part of the clinic's article. Please have a clinician check it, "
+    "correct anything that differs from the clinic's advice, and update the reviewed date."
+)
+
 
 class GuideItemAdmin(ContentAdmin):
     """The admin shared by every kind of guide item (causes, remedies, tips, signs...)."""
 
-    list_display = ["title", "order", "is_published", "updated_at"]
+    list_display = ["title", "added_text", "reviewed_on", "order", "is_published", "updated_at"]
     list_display_links = ["title"]
     list_editable = ["order", "is_published"]
-    list_filter = ["is_published"]
-    search_fields = ["title", "body"]
+    list_filter = ["is_published", "reviewed_on"]
+    list_select_related = ["checklist"]
+    search_fields = ["title", "body", "summary", "more", "do", "dont"]
     prepopulated_fields = {"slug": ("title",)}
-    fields = ["title", "slug", "body", "order", "is_published"]
+    fieldsets = [
+        (
+            "From the clinic's article",
+            {"fields": ["title", "slug", "body", "order", "is_published"]},
+        ),
+        (
+            "Added to the article — for the clinic to review",
+            {
+                "fields": [
+                    "summary",
+                    "more",
+                    ("do", "dont"),
+                    "checklist",
+                    "source",
+                    "source_urls",
+                    "reviewed_on",
+                ],
+                "description": ADDED_TO_THE_ARTICLE,
+            },
+        ),
+    ]
+
+    @admin.display(description="added to the article", boolean=True)
+    def added_text(self, obj):
+        return obj.has_added_text
+
+
+@admin.register(AdviceChecklist)
+class AdviceChecklistAdmin(ContentAdmin):
+    list_display = ["title", "reviewed_on", "is_published", "updated_at"]
+    search_fields = ["title", "intro", "items"]
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "intro",
+                    "items",
+                    "source",
+                    "reviewed_on",
+                    "is_published",
+                ],
+                "description": ADDED_TO_THE_ARTICLE,
+            },
+        )
+    ]
 
 
 @admin.register(Cause)

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,8 +18,72 @@ from backcare.history import ContentHistory
 from .triage import Combination, Rule
 
 
+def lines(text: str) -> list[str]:
+    """Return the non-empty lines of a field that holds one entry per line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class AdviceChecklist(PublishableModel):
+    """A checklist that several guide items show, e.g. the desk set-up checklist."""
+
+    title = models.CharField(max_length=120, help_text="E.g. “Desk set-up checklist”.")
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="A short fixed name; avoid changing it."
+    )
+    intro = models.CharField(max_length=250, blank=True, help_text="One or two short sentences.")
+    items = models.TextField(help_text="One thing to check per line, as an instruction.")
+    source = models.CharField(
+        max_length=300, help_text="Where it comes from; separate several with “; ”."
+    )
+    reviewed_on = models.DateField(help_text="When the checklist and its source were last checked.")
+
+    history = ContentHistory()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "advice checklist"
+        verbose_name_plural = "advice checklists"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        item = next(
+            (
+                i
+                for model in GuideItem.__subclasses__()
+                for i in model.objects.filter(checklist=self)[:1]
+            ),
+            None,
+        )
+        return item.get_absolute_url() if item else reverse("guidance:home")
+
+    @property
+    def item_list(self) -> list[str]:
+        return lines(self.items)
+
+
+def guide_item_search_vector():
+    """What site search reads of a guide item on PostgreSQL, the title weighing most."""
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body", "more", "do", "dont", weight="C", config="english")
+    )
+
+
+def warning_sign_search_vector():
+    return SearchVector("question", weight="A", config="english") + SearchVector(
+        "why", weight="B", config="english"
+    )
+
+
 class GuideItem(PublishableModel):
-    """One titled paragraph of the guide, shown on its section's page under its own anchor."""
+    """One titled paragraph of the guide, shown on its section's page under its own anchor.
+
+    `body` is the clinic's article; the fields after it are added to the article for this site,
+    from published guidance, each item with its source and the date it was reviewed.
+    """
 
     title = models.CharField(max_length=120, help_text="The item's heading, e.g. “Muscle strain”.")
     slug = models.SlugField(
@@ -26,15 +92,62 @@ class GuideItem(PublishableModel):
         help_text="The anchor in the page's address; avoid changing it.",
     )
     body = models.TextField(
-        help_text="A short paragraph in plain words. A blank line starts a new one."
+        "the article's text",
+        help_text="The clinic's article, in plain words. A blank line starts a new paragraph.",
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    summary = models.CharField(
+        "in short",
+        max_length=200,
+        blank=True,
+        help_text="One or two short sentences, shown in search results.",
+    )
+    more = models.TextField(
+        "what to do",
+        blank=True,
+        help_text="What a patient needs to act, in plain words. A blank line starts a new paragraph.",
+    )
+    do = models.TextField(
+        "do", blank=True, help_text="One action per line, without a full stop, e.g. “Keep moving”."
+    )
+    dont = models.TextField(
+        "don’t",
+        blank=True,
+        help_text="One action per line, without a full stop, e.g. “Don’t stay in bed for long”.",
+    )
+    checklist = models.ForeignKey(
+        AdviceChecklist,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A checklist to show with this item, e.g. the desk set-up checklist.",
+    )
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where the added text comes from; separate several with “; ”, e.g. "
+        "“NHS: Back pain; NHS: Neck pain”.",
+    )
+    source_urls = models.TextField(
+        "source links",
+        blank=True,
+        help_text="The sources' web addresses, one per line; shown as links to read more.",
+    )
+    reviewed_on = models.DateField(
+        null=True, blank=True, help_text="When the added text and its source were last checked."
+    )
 
     history = ContentHistory(inherit=True)
 
     class Meta:
         abstract = True
         ordering = ["order", "title"]
+        # For site search on PostgreSQL only (see backcare.migration_operations).
+        indexes = [
+            GinIndex(guide_item_search_vector(), name="%(class)s_search"),
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="%(class)s_title_trgm"),
+        ]
 
     def __str__(self):
         return self.title
@@ -43,6 +156,27 @@ class GuideItem(PublishableModel):
         from .sections import section_for_model
 
         return f"{reverse(section_for_model(type(self)).url_name)}#{self.slug}"
+
+    @property
+    def do_list(self) -> list[str]:
+        return lines(self.do)
+
+    @property
+    def dont_list(self) -> list[str]:
+        return lines(self.dont)
+
+    @property
+    def source_links(self) -> list[tuple[str, str]]:
+        """Return (address, short label) for each source link, e.g. "nhs.uk/conditions/back-pain"."""
+        return [
+            (url, url.removeprefix("https://").removeprefix("www.").rstrip("/"))
+            for url in lines(self.source_urls)
+            if url.startswith("https://")
+        ]
+
+    @property
+    def has_added_text(self) -> bool:
+        return bool(self.more or self.do or self.dont or self.checklist_id)
 
 
 class Cause(GuideItem):
@@ -161,6 +295,7 @@ class WarningSign(PublishableModel):
         ordering = ["order", "slug"]
         verbose_name = "warning sign"
         verbose_name_plural = "warning signs"
+        indexes = [GinIndex(warning_sign_search_vector(), name="warningsign_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(urgency__in=Urgency.values), name="warning_sign_urgency_is_a_level"

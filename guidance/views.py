@@ -4,6 +4,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from backcare.structured_data import medical_web_page, page
 from backcare.views import BreadcrumbMixin
 
 from .forms import ChecklistForm
@@ -27,6 +28,7 @@ class HomeView(TemplateView):
             GuideText.Key.FINAL_THOUGHTS,
             GuideText.Key.THANKS,
         )
+        context["structured_data"] = [medical_web_page(self.request)]
         return context
 
 
@@ -42,12 +44,20 @@ class GuideSectionView(BreadcrumbMixin, TemplateView):
     def get_context_data(self, **kwargs):
         section = self.section
         texts = guide_texts(section.intro_key, section.closing_key)
+        # Staff also see drafts, each marked as one; the public sees published items only.
+        items = list(
+            section.model.objects.visible_to(self.request.user).select_related("checklist")
+        )
+        reviewed = [item.reviewed_on for item in items if item.reviewed_on]
+        node = medical_web_page(
+            self.request, **({"lastReviewed": max(reviewed)} if reviewed else {})
+        )
         return super().get_context_data(
             section=section,
             intro=texts.get(text_name(section.intro_key)),
             closing=texts.get(text_name(section.closing_key)),
-            # Staff also see drafts, each marked as one; the public sees published items only.
-            items=list(section.model.objects.visible_to(self.request.user)),
+            items=items,
+            structured_data=[node],
             **kwargs,
         )
 
@@ -59,6 +69,12 @@ class ContactView(BreadcrumbMixin, TemplateView):
 
     def get_breadcrumbs(self):
         return [("Contact the clinic", None)]
+
+    def get_context_data(self, **kwargs):
+        clinic = {"@id": f"{self.request.build_absolute_uri('/')}#clinic"}
+        return super().get_context_data(
+            structured_data=[page(self.request, "ContactPage", mainEntity=clinic)], **kwargs
+        )
 
 
 # Answers are health data: never cached by the browser or a proxy, never logged, never in a URL.
@@ -81,6 +97,9 @@ class ChecklistView(BreadcrumbMixin, FormView):
         kwargs["signs"] = list(WarningSign.objects.published())
         return kwargs
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(structured_data=[medical_web_page(self.request)], **kwargs)
+
     def form_valid(self, form):
         if form.wants_next_step:
             return self.render_to_response(self.get_context_data(form=form.next_step()))
@@ -98,5 +117,6 @@ class ChecklistView(BreadcrumbMixin, FormView):
                 ("When to see a doctor", reverse("guidance:checklist")),
                 ("Your result", None),
             ],
+            "structured_data": [medical_web_page(self.request)],
         }
         return TemplateResponse(self.request, self.result_template_name, context)

@@ -41,6 +41,19 @@ def pages():
         None,
     )
     yield "exercise page", "GET", reverse("exercises:detail", args=["wall-angel"]), None
+    routine = (
+        "shoulder-roll:5.2/d,upper-trapezius-stretch:2x30s.1/d,resistance-band-row:2x12.3/w,"
+        "cat-cow-stretch,childs-pose,chair-rotation"
+    )
+    yield "routine (6 exercises)", "GET", f"{reverse('exercises:routine')}?do={routine}", None
+    yield "routine, print", "GET", f"{reverse('exercises:routine_print')}?do={routine}", None
+    yield (
+        "ready-made routine",
+        "GET",
+        reverse("exercises:routine_detail", args=["morning-mobility"]),
+        None,
+    )
+    yield "search", "GET", f"{reverse('search')}?q=neck+stretch", None
     yield "causes", "GET", reverse("guidance:causes"), None
     yield "when to seek help", "GET", reverse("guidance:seek_help"), None
     try:

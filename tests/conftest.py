@@ -1,8 +1,13 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from hypothesis import settings
 
 from backcare.loading import load_guide
+
+# Property tests check what happens, not how fast: a busy shared machine must not fail them.
+settings.register_profile("backcare", deadline=None)
+settings.load_profile("backcare")
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,9 @@ def test_every_guide_content_model_is_in_the_admin():
         "BodyArea",
         "Equipment",
         "Exercise",
+        "Routine",
         "Cause",
+        "AdviceChecklist",
         "HomeRemedy",
         "LifestyleChange",
         "PreventionTip",
@@ -141,6 +143,8 @@ def test_the_editors_group_may_edit_guide_content_and_nothing_else():
         assert f"{action}_clinicdetails" in codenames
         assert f"{action}_combinationrule" in codenames
         assert f"{action}_redflag" in codenames
+        assert f"{action}_routine" in codenames
+        assert f"{action}_routineitem" in codenames
     assert "view_historicalexercise" in codenames
     assert "view_historicalredflag" in codenames
     assert "view_historicalcombinationrule" in codenames

@@ -36,10 +36,21 @@ def published_exercise_slugs() -> list[str]:
     return [f["slug"] for f in sorted(published, key=lambda f: f["order"])]
 
 
+# A routine with a dose changed, kinds mixed, and a hold, sides, sets and directions.
+SIX_EXERCISES = (
+    "shoulder-roll:5.2/d,upper-trapezius-stretch:2x30s.1/d,resistance-band-row:2x12.3/w,"
+    "cat-cow-stretch,childs-pose,chair-rotation"
+)
+
+
 def public_pages() -> list[Page]:
     """Return every public page, as the browser checks visit them."""
     exercises = reverse("exercises:list")
     checklist = reverse("guidance:checklist")
+    routine = reverse("exercises:routine")
+    routine_print = reverse("exercises:routine_print")
+    desk = "5-minutes-at-your-desk"
+    search = reverse("search")
     return [
         Page("home", reverse("guidance:home")),
         Page("exercise-list", exercises),
@@ -50,6 +61,23 @@ def public_pages() -> list[Page]:
             Page(f"exercise-{slug}", reverse("exercises:detail", args=[slug]))
             for slug in published_exercise_slugs()
         ],
+        Page("exercise-with-routine", f"{exercises}wall-angel/?routine=neck-roll:5.2/d"),
+        Page("exercise-list-with-routine", f"{exercises}?routine=neck-roll:5.2/d&area=neck"),
+        Page("routine-empty", routine),
+        Page("routine", f"{routine}?do={SIX_EXERCISES}"),
+        Page("routine-with-notes", f"{routine}?do=neck-roll:999,spam,wall-angel,wall-angel"),
+        Page("routine-dose-error", f"{routine}?do=neck-roll&change=0&reps=500"),
+        Page("routine-print", f"{routine_print}?do={SIX_EXERCISES}"),
+        Page("routine-print-empty", routine_print),
+        Page("ready-made-routines", reverse("exercises:routines")),
+        Page("ready-made-routine", reverse("exercises:routine_detail", args=[desk])),
+        Page("ready-made-print", reverse("exercises:routine_detail_print", args=[desk])),
+        Page("search", search),
+        Page("search-results", f"{search}?q=neck+stretch"),
+        Page("search-misspelt", f"{search}?q=trapezious"),
+        Page("search-nothing-found", f"{search}?q=xylophone"),
+        Page("search-too-long", f"{search}?q={'neck%20' * 1500}"),
+        Page("search-odd-characters", f"{search}?q=%E2%80%AEkcen%F0%9F%99%82%00"),
         Page("causes", reverse("guidance:causes")),
         Page("home-remedies", reverse("guidance:remedies")),
         Page("lifestyle", reverse("guidance:lifestyle")),

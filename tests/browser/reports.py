@@ -21,10 +21,10 @@ SMALL_TARGETS = """() => {
   };
   const small = [];
   for (const el of document.querySelectorAll(controls)) {
-    const style = getComputedStyle(el);
     let box = el.getBoundingClientRect();
     const offscreen = box.bottom <= 0 || box.right <= 0;
-    if (style.visibility === 'hidden' || !el.getClientRects().length || offscreen) continue;
+    // checkVisibility() also skips what a closed <details> hides (content-visibility).
+    if (!el.checkVisibility({visibilityProperty: true}) || offscreen) continue;
     if (el.classList.contains('stretched-link') && el.closest('.card')) {
       box = el.closest('.card').getBoundingClientRect();
     }

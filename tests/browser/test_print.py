@@ -1,10 +1,13 @@
-"""An exercise prints on one clean page: no navigation, the emergency number spelled out."""
+"""An exercise, a checklist result and a routine print cleanly: no navigation, the numbers to call."""
 
+import unicodedata
 from io import BytesIO
 
+import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from exercises.models import Exercise
 from guidance.models import ClinicDetails
 
 from .pages import public_pages, published_exercise_slugs
@@ -60,3 +63,81 @@ def test_each_checklist_result_prints_on_one_page_with_the_number_to_call(tab):
         printed[page.id] = (len(pdf.pages), expected_number[page.id] in text)
 
     assert printed == dict.fromkeys(expected_number, (1, True))
+
+
+# A stand-in for the exercise figures (issue 12): the most room a figure may take on paper.
+FIGURE_160PX = (
+    '<svg viewBox="0 0 300 160" width="300" height="160" role="img" aria-label="Start and end">'
+    '<rect x="1" y="1" width="298" height="158" fill="none" stroke="#000"/></svg>'
+)
+TALLEST = """() => [...document.querySelectorAll('.routine-sheet__item')].map((item) => {
+  item.parentElement.style.alignItems = 'start';
+  return [item.dataset.slug, item.getBoundingClientRect().height];
+})"""
+
+
+@pytest.fixture
+def figures_160px_tall(settings, tmp_path):
+    """Draw every exercise's figure pair as a 160 px tall box, as the figures will be at most."""
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "_figure_pair.html").write_text(FIGURE_160PX)
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+
+
+def printed_pages(tab, path: str, paper: str = "Letter") -> tuple[int, str]:
+    tab.open(path)
+    pdf = PdfReader(BytesIO(tab.page.pdf(format=paper, margin=BROWSER_MARGINS)))
+    return len(pdf.pages), "".join(page.extract_text() for page in pdf.pages)
+
+
+def roomiest_exercises(tab, count: int) -> list[str]:
+    """Return the slugs of the exercises that take the most room on a printed sheet."""
+    slugs = published_exercise_slugs()
+    tab.page.set_viewport_size({"width": 717, "height": 1000})  # A4's printable width
+    heights = {}
+    for start in range(0, len(slugs), 10):
+        tab.open(f"{reverse('exercises:routine_print')}?do={','.join(slugs[start : start + 10])}")
+        tab.page.emulate_media(media="print")
+        heights.update(dict(tab.page.evaluate(TALLEST)))
+    tab.page.emulate_media(media="null")
+    return sorted(slugs, key=lambda slug: -heights[slug])[:count]
+
+
+def test_the_six_roomiest_exercises_print_as_a_routine_on_one_page_with_their_figures(
+    tab, figures_160px_tall
+):
+    ClinicDetails.objects.update(phone="(631) 555-0100")
+    six = roomiest_exercises(tab, 6)
+    path = f"{reverse('exercises:routine_print')}?do={','.join(six)}"
+
+    printed = {paper: printed_pages(tab, path, paper) for paper in ("Letter", "A4")}
+
+    assert {paper: pages for paper, (pages, _) in printed.items()} == {"Letter": 1, "A4": 1}
+    pages, text = printed["Letter"]
+    assert tab.page.locator(".routine-sheet__figure svg").count() == 6
+    assert "(631) 555-0100" in text and "911" in text
+    # PDF text has ligatures ("ﬂ"); NFKC spells them out.
+    text = unicodedata.normalize("NFKC", text)
+    assert [n for n in (Exercise.objects.get(slug=s).name for s in six) if n not in text] == []
+    tab.page.emulate_media(media="print")
+    assert tab.page.get_by_role("navigation", name="Main").is_hidden()
+    assert tab.page.locator(".print-toolbar").is_hidden()
+
+
+def test_seven_to_twelve_exercises_print_on_two_pages_and_each_page_has_the_numbers_to_call(
+    tab, figures_160px_tall
+):
+    slugs = published_exercise_slugs()
+    for count in (7, 12):
+        path = f"{reverse('exercises:routine_print')}?do={','.join(slugs[:count])}"
+        pdf = PdfReader(
+            BytesIO(tab.open(path) and tab.page.pdf(format="Letter", margin=BROWSER_MARGINS))
+        )
+        assert len(pdf.pages) == 2, count
+        assert all("911" in page.extract_text() for page in pdf.pages)
+
+
+def test_a_ready_made_routine_prints_on_one_page(tab):
+    path = reverse("exercises:routine_detail_print", args=["strength-three-times-a-week"])
+    assert printed_pages(tab, path)[0] == 1

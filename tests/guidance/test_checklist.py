@@ -72,7 +72,7 @@ def test_step_1_asks_only_the_emergency_signs_under_a_call_now_heading(client):
     for box in boxes:
         assert soup.select_one(f"label[for={box['id']}]").get_text(strip=True)
     assert not soup.select("input[name=none_apply]")
-    assert soup.select_one("form button[type=submit]").get_text(strip=True) == "Continue"
+    assert soup.select_one("main form button[type=submit]").get_text(strip=True) == "Continue"
     assert hidden_fields(soup) == {"step": "emergency"}
     assert "not a diagnosis" in soup.select_one(".page-intro").get_text()
 
@@ -102,7 +102,7 @@ def test_step_1_with_nothing_ticked_asks_the_other_questions_under_plain_legends
     assert soup.select_one("label[for=id_none_apply]").get_text(strip=True) == (
         "None of these apply to me"
     )
-    assert soup.select_one("form button[type=submit]").get_text(strip=True) == "See what to do"
+    assert soup.select_one("main form button[type=submit]").get_text(strip=True) == "See what to do"
     # Step 1's answer was "none": nothing of it is carried, not even in the form.
     assert hidden_fields(soup) == {"step": "other"}
     assert soup.find("a", string="Back to step 1: the emergency signs")["href"] == URL

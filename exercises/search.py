@@ -1,0 +1,19 @@
+"""What site search finds in this app: the published exercises."""
+
+from django.urls import reverse
+
+from backcare.search import Source
+
+from .models import Exercise, exercise_search_vector
+
+SOURCES = [
+    Source(
+        kind="exercise",
+        label="Exercise",
+        model=Exercise,
+        title="name",
+        text=("summary", "target_area", "benefits"),
+        url=lambda slug: reverse("exercises:detail", args=[slug]),
+        vector=exercise_search_vector,
+    )
+]

@@ -1,0 +1,19 @@
+"""Ready-made routines as a piece any page can show (the home page is another app's)."""
+
+from django import template
+
+from ..models import Routine
+
+register = template.Library()
+
+
+@register.inclusion_tag("exercises/_ready_made_routines.html")
+def ready_made_routines(heading_level=2, title="Ready-made routines", lead=""):
+    """Show the published ready-made routines as cards under a heading, in one query."""
+    return {
+        "routines": Routine.objects.published().with_entries(),
+        "heading_level": heading_level,
+        "card_level": heading_level + 1,
+        "title": title,
+        "lead": lead,
+    }

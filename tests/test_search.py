@@ -1,0 +1,229 @@
+"""Site search: finds exercises and advice by their words (and, on PostgreSQL, by a misspelling),
+name matches first, matching words highlighted and escaped, drafts never, any query a normal page."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backcare.search import clean_query, highlight, snippet
+from exercises.models import Exercise
+from guidance.models import Cause, WarningSign
+from tests.html import soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("search")
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text and trigram search run on PostgreSQL"
+)
+
+
+def results(client, q):
+    response = client.get(SEARCH, {"q": q})
+    assert response.status_code == 200
+    return [
+        (r.select_one(".search-result__kind").get_text(), r.select_one("h2").get_text())
+        for r in soup(response).select(".search-result")
+    ]
+
+
+def titles(client, q):
+    return [title for _, title in results(client, q)]
+
+
+def name_words(name):
+    """Return the words of a name worth searching for ("with" and "s" of "Child’s" are not)."""
+    return [word for word in clean_query(name).terms if len(word) >= 3]
+
+
+def test_every_exercise_is_found_by_each_word_of_its_name_with_name_matches_first(client):
+    missing = []
+    for exercise in Exercise.objects.published():
+        for word in name_words(exercise.name):
+            found = titles(client, word.lower())
+            if exercise.name not in found:
+                missing.append((exercise.name, word))
+                continue
+            # Every result before it also has the word in its name.
+            before = found[: found.index(exercise.name)]
+            assert all(word.lower()[:4] in title.lower() for title in before), (word, found)
+    assert missing == []
+
+
+@pytest.mark.parametrize("q", ["trapezius", "traps", "Trapezius stretch", "TRAPEZIUS"])
+def test_the_upper_trapezius_stretch_comes_first_for_its_name_and_its_short_form(client, q):
+    assert titles(client, q)[0] == "Upper Trapezius Stretch"
+
+
+@on_postgresql
+@pytest.mark.parametrize("q", ["trapezious", "trapezus", "levator scapula", "scapulae strech"])
+def test_postgresql_finds_an_exercise_by_a_misspelling_of_its_name(client, q):
+    expected = "Levator Scapulae Stretch" if "scapula" in q else "Upper Trapezius Stretch"
+    assert titles(client, q)[0] == expected
+
+
+@on_postgresql
+def test_postgresql_matches_word_forms_through_english_stemming(client):
+    found = titles(client, "stretching")
+    assert "Pec Stretch" in found and "Butterfly Stretch" in found
+
+
+@on_postgresql
+def test_a_short_word_is_not_matched_loosely_to_a_different_name(client):
+    assert "Healthy diet" not in titles(client, "heat")
+
+
+def test_advice_is_found_by_a_word_in_its_text_and_shows_where_it_matched(client):
+    response = client.get(SEARCH, {"q": "desk"})
+    found = [(kind, title) for kind, title in results(client, "desk")]
+    assert ("Cause", "Poor posture") in found
+    assert ("Home remedy", "Ergonomic adjustments") in found
+    marks = [m.get_text() for m in soup(response).select(".search-result__snippet mark")]
+    assert marks and all(mark.lower() == "desk" for mark in marks)
+
+
+def test_a_warning_sign_is_found_and_leads_to_the_checklist(client):
+    response = client.get(SEARCH, {"q": "numbness"})
+    first = soup(response).select_one(".search-result")
+    assert "Warning sign" in first.get_text()
+    assert first.select_one("a")["href"] == reverse("guidance:checklist")
+
+
+def test_name_matches_come_before_matches_in_the_text(client):
+    found = titles(client, "posture")
+    assert set(found[:2]) == {"Poor posture", "Improving posture"}
+    assert len(found) > 2
+
+
+def test_results_link_to_the_exercise_page_or_the_items_anchor(client):
+    page = soup(client.get(SEARCH, {"q": "massage"}))
+    links = [a["href"] for a in page.select(".search-result h2 a")]
+    assert reverse("guidance:remedies") + "#massage" in links
+
+
+def test_highlighting_escapes_what_staff_wrote_and_marks_only_words(client):
+    Exercise.objects.filter(slug="wall-angel").update(
+        summary='Stand <script>alert("x")</script> & slide your arms like a wall angel.'
+    )
+    response = client.get(SEARCH, {"q": "slide"})
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+    snippet_html = str(soup(response).select_one(".search-result__snippet"))
+    assert "<mark>slide</mark>" in snippet_html
+
+
+def test_the_highlighter_marks_stems_and_near_spellings_and_escapes_the_rest():
+    terms = clean_query("traps <b>").terms
+    assert terms == ("traps",)
+    assert str(highlight("Upper Trapezius <b>Stretch</b>", terms)) == (
+        "Upper <mark>Trapezius</mark> &lt;b&gt;Stretch&lt;/b&gt;"
+    )
+    assert "<mark>Trapezius</mark>" in str(highlight("Trapezius", ("trapezious",)))
+    long_text = "word " * 100 + "target here " + "word " * 100
+    cut = str(snippet(long_text, ("target",)))
+    assert cut.startswith("… ") and cut.endswith(" …") and "<mark>target</mark>" in cut
+    assert len(cut) < 250
+
+
+def test_drafts_are_never_found(client):
+    Exercise.objects.filter(slug="upper-trapezius-stretch").update(is_published=False)
+    Cause.objects.filter(slug="poor-posture").update(is_published=False)
+    WarningSign.objects.filter(question__icontains="numbness").update(is_published=False)
+    assert "Upper Trapezius Stretch" not in titles(client, "trapezius")
+    assert "Poor posture" not in titles(client, "posture")
+    assert not any(kind.startswith("Warning") for kind, _ in results(client, "numbness"))
+
+
+def test_nothing_found_offers_the_exercises_by_area_and_the_checklist(client):
+    response = client.get(SEARCH, {"q": "xylophone"})
+    page = soup(response)
+    assert page.select(".search-result") == []
+    assert "Nothing in the guide matches “xylophone”." in text_of(response)
+    links = {a["href"] for a in page.select(".empty-state a")}
+    assert {reverse("exercises:list"), reverse("guidance:checklist")} <= links
+
+
+def test_the_search_page_before_a_query_offers_suggestions(client):
+    page = soup(client.get(SEARCH))
+    assert page.h1.get_text() == "Search the guide"
+    assert [a.get_text() for a in page.select(".search-suggestions a")][:2] == ["desk", "neck"]
+    assert page.find("meta", attrs={"name": "robots"}) is None
+
+
+def test_a_ten_thousand_character_query_gets_a_normal_page_that_does_not_repeat_it(client):
+    response = client.get(SEARCH, {"q": "neck " + "x" * 10_000})
+    assert response.status_code == 200
+    assert len(response.content) < 30_000
+    assert "x" * 101 not in response.content.decode()
+    assert "Only the first 100 characters were searched." in text_of(response)
+    assert len(soup(response).select_one("#search-page-q")["value"]) <= 100
+    assert "Neck Roll" in titles(client, "neck " + "x" * 10_000)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "\x00",
+        "neck\x00roll",
+        "‮kcen",
+        "n\u200beck",
+        "🙂🙂",
+        "ｎｅｃｋ",
+        "Ωμέγα",
+        "'; DROP TABLE x; --",
+        "%_%",
+        "\\",
+        "a" * 100,
+    ],
+)
+def test_odd_characters_get_a_normal_page(client, q):
+    response = client.get(SEARCH, {"q": q})
+    assert response.status_code == 200
+    assert soup(response).h1
+
+
+def test_full_width_letters_read_as_plain_ones(client):
+    assert "Neck Roll" in titles(client, "ｎｅｃｋ")
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=150))
+def test_no_query_causes_a_server_error(client, q):
+    assert client.get(SEARCH, {"q": q}).status_code == 200
+
+
+def test_search_makes_one_query_for_any_number_of_results_sets_no_cookie_and_is_read_only(
+    client, django_assert_num_queries
+):
+    # The search (one query over every kind of content) and the clinic's details in the footer.
+    with django_assert_num_queries(2):
+        many = client.get(SEARCH, {"q": "back"})
+    with django_assert_num_queries(2):
+        client.get(SEARCH, {"q": "trapezius"})
+    assert len(soup(many).select(".search-result")) == 30
+    assert many.cookies == {}
+    assert client.post(SEARCH, {"q": "neck"}).status_code == 405
+
+
+def test_every_page_has_a_labelled_search_box_in_its_header_that_works_without_javascript(client):
+    for url in (reverse("guidance:home"), reverse("exercises:list"), reverse("guidance:causes")):
+        form = soup(client.get(url)).select_one("header form[role=search]")
+        assert form["method"] == "get" and form["action"] == SEARCH
+        field = form.select_one("input[name=q]")
+        assert form.select_one(f"label[for={field['id']}]").get_text() == "Search the guide"
+        assert form.select_one("button[type=submit]").get_text(strip=True) == "Search"
+
+
+@on_postgresql
+def test_postgresql_has_the_search_and_trigram_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%%search' OR indexname LIKE '%%trgm'"
+        )
+        indexes = dict(cursor.fetchall())
+    assert "USING gin" in indexes["exercise_search"]
+    assert "gin_trgm_ops" in indexes["exercise_name_trgm"]
+    assert {"cause_search", "cause_title_trgm", "warningsign_search"} <= indexes.keys()
