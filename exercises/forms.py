@@ -13,7 +13,7 @@ UNKNOWN = {
 
 
 def facets(exercise) -> dict[str, set[str]]:
-    """Return the filter values an exercise (from ExerciseQuerySet.for_list()) matches."""
+    """Return the filter values an exercise (from ExerciseQuerySet.catalog()) matches."""
     equipment = {item.slug for item in exercise.equipment_list} or {NO_EQUIPMENT}
     return {
         "area": {area.slug for area in exercise.area_list},

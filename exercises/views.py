@@ -1,10 +1,11 @@
+from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from backcare.views import BreadcrumbMixin
 
 from .forms import ExerciseFilterForm
-from .models import Exercise
+from .models import Exercise, neighbours, related_to
 
 
 class ExerciseListView(BreadcrumbMixin, ListView):
@@ -17,7 +18,7 @@ class ExerciseListView(BreadcrumbMixin, ListView):
         return [("Exercises", None)]
 
     def get_queryset(self):
-        exercises = Exercise.objects.published().for_list()
+        exercises = Exercise.objects.published().catalog()
         self.form = ExerciseFilterForm(self.request.GET, exercises=exercises)
         return self.form.results()
 
@@ -31,16 +32,23 @@ class ExerciseDetailView(BreadcrumbMixin, DetailView):
     template_name = "exercises/exercise_detail.html"
     context_object_name = "exercise"
 
-    def get_queryset(self):
-        # Staff may preview a draft; the page then says it is one.
-        return Exercise.objects.visible_to(self.request.user).with_details()
+    def get_object(self, queryset=None):
+        # One list of the published exercises (two queries) gives this one, its neighbours and
+        # the related ones.
+        slug = self.kwargs["slug"]
+        self.published = Exercise.objects.published().catalog(steps_for=slug)
+        exercise = next((e for e in self.published if e.slug == slug), None)
+        if exercise is None and self.request.user.is_staff:
+            # Staff may preview a draft; the page then says it is one.
+            exercise = next(iter(Exercise.objects.filter(slug=slug).catalog(steps_for=slug)), None)
+        if exercise is None:
+            raise Http404("No such exercise.")
+        return exercise
 
     def get_breadcrumbs(self):
         return [("Exercises", reverse("exercises:list")), (self.object.name, None)]
 
     def get_context_data(self, **kwargs):
-        # One list of the published exercises gives the neighbours and the related ones.
-        published = Exercise.objects.published().for_list()
-        previous, next_ = published.neighbours(self.object)
-        related = published.related_to(self.object)
+        previous, next_ = neighbours(self.published, self.object)
+        related = related_to(self.published, self.object)
         return super().get_context_data(previous=previous, next=next_, related=related, **kwargs)
