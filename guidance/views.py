@@ -1,9 +1,9 @@
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from backcare.privacy import private_answers
 from backcare.views import BreadcrumbMixin
 
 from .forms import ChecklistForm
@@ -61,8 +61,9 @@ class ContactView(BreadcrumbMixin, TemplateView):
         return [("Contact the clinic", None)]
 
 
-# Answers are health data: never cached by the browser or a proxy, never logged, never in a URL.
-@method_decorator(never_cache, name="dispatch")
+# Answers are health data: every answer is one size, never cached or logged, never in a URL. The
+# form itself is the same for everyone: it is cached like any public page, and needs no CSRF token.
+@method_decorator(private_answers, name="dispatch")
 class ChecklistView(BreadcrumbMixin, FormView):
     """Ask the warning-sign questions and show what to do, keeping nothing of the answers."""
 

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 
 from backcare.loading import load_guide
@@ -10,6 +11,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the guide's content once; each test's changes are rolled back after it."""
     with django_db_blocker.unblock():
         load_guide()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start each test with an empty cache, as its database changes are rolled back after it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
