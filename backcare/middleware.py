@@ -4,14 +4,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.urls import Resolver404, resolve
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from .views import method_not_allowed
 
-# Methods the site knows; any other (TRACE, CONNECT, PROPFIND, made-up ones) gets a 405 everywhere.
-KNOWN_METHODS = {"GET", "HEAD", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"}
-# What a function view takes unless it says otherwise (see `allow_methods`).
+# What a function view (the admin's, say) takes unless it says otherwise (see `allow_methods`).
 FUNCTION_VIEW_METHODS = ("GET", "HEAD", "POST")
 
 
@@ -48,7 +45,7 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
         return None if self.is_private(url) else super().find_file(url)
 
 
-def view_methods(view_func) -> tuple[str, ...] | None:
+def view_methods(view_func) -> tuple[str, ...]:
     """Return the methods a view takes: a class-based view's handlers, or what it was marked with."""
     view_class = getattr(view_func, "view_class", None)
     if view_class is not None:
@@ -74,46 +71,16 @@ def allow_methods(*methods: str):
 
 
 class RequestGuardMiddleware:
-    """Turn a request Django cannot read into the site's 400, and an unknown method into its 405.
+    """Answer what a view cannot take with the site's own 405 and 400 pages, before the CSRF check.
 
-    A form body in another charset than UTF-8 makes Django raise BadRequest when the body is read,
-    which can happen again in error handlers; rejecting it here, before anything reads the body,
-    gives one 400 with every security header. A Content-Type Django cannot parse at all is kept by
-    backcare.wsgi's request class and raised here the same way.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.method not in KNOWN_METHODS:
-            return method_not_allowed(request, allowed=self.allowed_for(request))
-        problem = getattr(request, "unreadable", None)
-        if problem is not None:
-            raise problem
-        if (
-            request.method == "POST"
-            and request.content_type == "application/x-www-form-urlencoded"
-            and request.encoding is not None
-            and request.encoding.lower() != "utf-8"
-        ):
-            raise BadRequest("A form must be sent in UTF-8.")
-        return self.get_response(request)
-
-    @staticmethod
-    def allowed_for(request) -> tuple[str, ...]:
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return ("GET", "HEAD")
-        return view_methods(match.func) or FUNCTION_VIEW_METHODS
-
-
-class AllowedMethodsMiddleware:
-    """Answer a method the view does not take with the site's 405 page, before the CSRF check.
-
-    So `POST /` is "this page does not take that", not "your form expired"; a bare 405 from a view
-    (Django's http_method_not_allowed, require_POST) gets the same page.
+    - A method the view does not take (TRACE, PUT, made-up ones...) gets a 405 on every page, so
+      `POST /` is "this page does not take that", not "your form expired". A bare 405 from a view
+      (Django's http_method_not_allowed, require_POST) gets the same page.
+    - A form body in another charset than UTF-8 makes Django raise BadRequest whenever the body is
+      read, and Django's own error handlers read it again (a 500). Raising it here, before anything
+      reads the body, gives one 400 page with every security header. So does a Content-Type Django
+      could not parse (kept by backcare.wsgi's request class). A view marked `private_answers`
+      raises these itself, so that even its 400 has the size of any other answer.
     """
 
     def __init__(self, get_response):
@@ -127,7 +94,23 @@ class AllowedMethodsMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "private_answers", False):
+            check_readable(request)
         allowed = view_methods(view_func)
-        if allowed is not None and request.method not in allowed:
+        if request.method not in allowed:
             return method_not_allowed(request, allowed=allowed)
         return None
+
+
+def check_readable(request) -> None:
+    """Raise BadRequest now for a request whose body Django would refuse to read later."""
+    problem = getattr(request, "unreadable", None)
+    if problem is not None:
+        raise problem
+    if (
+        request.method == "POST"
+        and request.content_type == "application/x-www-form-urlencoded"
+        and request.encoding is not None
+        and request.encoding.lower() != "utf-8"
+    ):
+        raise BadRequest("A form must be sent in UTF-8.")

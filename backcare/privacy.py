@@ -15,6 +15,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 
+from .middleware import check_readable
+
 logger = logging.getLogger(__name__)
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -47,6 +49,7 @@ def private_answers(view_func=None, *, size: int | None = None):
             if request.method in SAFE_METHODS:
                 return view_func(request, *args, **kwargs)
             try:
+                check_readable(request)
                 response = view_func(request, *args, **kwargs)
                 if callable(getattr(response, "render", None)) and not response.is_rendered:
                     response.render()
@@ -58,6 +61,9 @@ def private_answers(view_func=None, *, size: int | None = None):
             patch_vary_headers(response, ("Cookie",))
             return pad(response, size or settings.BACKCARE_PRIVATE_RESPONSE_BYTES)
 
-        return csrf_exempt(sensitive_post_parameters()(view))
+        view = csrf_exempt(sensitive_post_parameters()(view))
+        # backcare.middleware.RequestGuardMiddleware leaves the body checks to the view.
+        view.private_answers = True
+        return view
 
     return decorator(view_func) if view_func is not None else decorator

@@ -11,7 +11,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    value = os.environ.get(name, "").strip().lower()
+    return value in {"1", "true", "yes", "on"} if value else default
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -63,14 +69,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # WhiteNoise, without the static files manifest.
     "backcare.middleware.StaticFilesMiddleware",
-    # A request body Django cannot read gets the site's 400, an unknown method its 405.
-    "backcare.middleware.RequestGuardMiddleware",
     # Early, so a cached page costs one small query and little else (backcare/cache.py).
     "backcare.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # A method the view does not take gets the site's 405, before the CSRF check.
-    "backcare.middleware.AllowedMethodsMiddleware",
+    # Before the CSRF check: a method the view does not take gets the site's 405, a body Django
+    # cannot read its 400.
+    "backcare.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -107,7 +112,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -162,10 +167,8 @@ AXES_CLIENT_IP_CALLABLE = "backcare.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 # How many proxies (load balancer, TLS terminator) stand in front of the app servers and append to
 # X-Forwarded-For. 0 trusts no header: the address is the connection's.
-BACKCARE_TRUSTED_PROXIES = int(os.environ.get("BACKCARE_TRUSTED_PROXIES", "0"))
-BACKCARE_LOGIN_FAILURES_PER_ADDRESS = int(
-    os.environ.get("BACKCARE_LOGIN_FAILURES_PER_ADDRESS", "10")
-)
+BACKCARE_TRUSTED_PROXIES = env_int("BACKCARE_TRUSTED_PROXIES", 0)
+BACKCARE_LOGIN_FAILURES_PER_ADDRESS = env_int("BACKCARE_LOGIN_FAILURES_PER_ADDRESS", 10)
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -212,7 +215,7 @@ SESSION_COOKIE_HTTPONLY = True
 HTTPS_ONLY = PRODUCTION and not env_bool("DJANGO_PLAIN_HTTP")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", HTTPS_ONLY)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", HTTPS_ONLY)
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000 if HTTPS_ONLY else 0))
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if HTTPS_ONLY else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", HTTPS_ONLY)
 # Preloading is a promise to browser makers the clinic makes itself (hstspreload.org), not a default.
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
@@ -254,7 +257,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # The number a patient calls in an emergency; shown on every page and on the checklist's result.
 EMERGENCY_NUMBER = os.environ.get("BACKCARE_EMERGENCY_NUMBER", "911")
 # Every answer to the checklist is padded to this many bytes, so its size tells nothing (privacy.py).
-BACKCARE_PRIVATE_RESPONSE_BYTES = int(os.environ.get("BACKCARE_PRIVATE_RESPONSE_BYTES", "32768"))
+BACKCARE_PRIVATE_RESPONSE_BYTES = env_int("BACKCARE_PRIVATE_RESPONSE_BYTES", 32768)
 
 # --- Logging --------------------------------------------------------------------------------------
 # Request bodies are never logged: checklist answers are health data.
