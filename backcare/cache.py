@@ -308,7 +308,8 @@ class PageCacheMiddleware:
         status, headers, bodies = entry
         encoding = accepted_encoding(request) if len(bodies) > 1 else ""
         body = bodies.get(encoding) or bodies[""]
-        response = HttpResponse(body, status=status)
+        # A HEAD gets the headers of the page (its length too) without the page.
+        response = HttpResponse(b"" if request.method == "HEAD" else body, status=status)
         for name, value in headers:
             response[name] = value
         if encoding in bodies and encoding:
