@@ -81,8 +81,14 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# Every public page warm and cold against a bare Django view, under gunicorn, with wrk (Debian: wrk).
 bench: static
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(PY) scripts/bench.py
+
+# 5,000 odd checklist posts and 5,000 odd public requests against gunicorn: no 5xx allowed.
+fuzz: static
+	$(PY) scripts/fuzz.py
 
 # Lighthouse scores (mobile) for the home page, an exercise and the checklist; needs npm and chromium.
 audit: install

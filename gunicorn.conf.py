@@ -12,7 +12,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
 # Two instances on one machine must not share a control socket; nothing here needs one.
 control_socket_disable = True
 # The access log records sizes: the checklist's answers are padded to one size (backcare/privacy.py).
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 # Behind nginx or a load balancer on the same host or network.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

@@ -41,21 +41,6 @@ def require(env: dict[str, str]) -> None:
         sys.exit("make serve-cluster: " + "; ".join(problems))
 
 
-def with_database(url: str, name: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def recreate_database(url: str, name: str, drop_only: bool = False) -> None:
-    import psycopg
-
-    admin_url = with_database(url, "postgres")
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not drop_only:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
 class Browser:
     """A browser session (cookies kept) talking to one origin."""
 
@@ -86,8 +71,8 @@ def check(env: dict[str, str], port: int) -> int:
     """Edit a cause through app server A; read it through B and through nginx at once."""
     base_url = env["DATABASE_URL"]
     name = urllib.parse.urlsplit(base_url).path.lstrip("/") + "_cluster_check"
-    recreate_database(base_url, name)
-    env = {**env, "DATABASE_URL": with_database(base_url, name)}
+    serving.recreate_database(base_url, name)
+    env = {**env, "DATABASE_URL": serving.with_database(base_url, name)}
     password = secrets.token_urlsafe(16)
     try:
         serving.prepare(env)
@@ -125,7 +110,9 @@ def check(env: dict[str, str], port: int) -> int:
             change_path = re.search(r'href="(/admin/guidance/cause/\d+/change/)[^"]*"', changelist)
             form = editor.get(change_path.group(1))
             title = re.search(r'name="title"[^>]*value="([^"]*)"', form).group(1)
-            new_body = f"Worry tightens the muscles between the shoulder blades ({time.time():.0f})."
+            new_body = (
+                f"Worry tightens the muscles between the shoulder blades ({time.time():.0f})."
+            )
             status, landed = editor.post(
                 change_path.group(1),
                 {
@@ -147,7 +134,7 @@ def check(env: dict[str, str], port: int) -> int:
             print("PASS" if ok else "FAIL")
             return 0 if ok else 1
     finally:
-        recreate_database(base_url, name, drop_only=True)
+        serving.recreate_database(base_url, name, drop_only=True)
 
 
 def serve(env: dict[str, str], port: int) -> None:
@@ -167,7 +154,9 @@ def serve(env: dict[str, str], port: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="prove an edit is seen at once")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     options = parser.parse_args()

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -48,11 +49,16 @@ def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def collect_static() -> None:
+    """Collect static files (hashed and compressed) unless nothing changed since the last time."""
+    subprocess.run(["make", "-s", "static"], cwd=ROOT, check=True)
+
+
 def prepare(env: dict[str, str]) -> None:
     """Migrate, load the guide and collect static files, as a deploy does once."""
     manage("migrate", "--noinput", "-v0", env=env)
     manage("load_guide", "-v0", env=env)
-    manage("collectstatic", "--noinput", "-v0", env=env)
+    collect_static()
 
 
 def wait_until_up(url: str, seconds: float = 30) -> None:
@@ -149,3 +155,19 @@ def nginx(port: int, upstream_ports: list[int]):
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def with_database(url: str, name: str) -> str:
+    """Return the same PostgreSQL URL naming another database."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def recreate_database(url: str, name: str, drop_only: bool = False) -> None:
+    """(Re)create an empty PostgreSQL database beside the one `url` names (or just drop it)."""
+    import psycopg
+
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop_only:
+            connection.execute(f'CREATE DATABASE "{name}"')
