@@ -1,9 +1,11 @@
 """The page cache: pages come from it, with ETags and 304s, and an edit is never served stale."""
 
 import gzip
+from unittest import mock
 
 import brotli
 import pytest
+from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
@@ -229,3 +231,21 @@ def test_nothing_is_cached_while_the_content_version_row_is_missing(client):
     bump_content_version()
     assert read_content_version() is not None
     assert "ETag" in client.get(CAUSES)
+
+
+def test_the_checklist_forms_html_is_kept_until_a_sign_changes(client, settings):
+    settings.BACKCARE_PAGE_CACHE = False  # every request renders the page: only the form is kept
+    url = reverse("guidance:checklist")
+    first = client.get(url)
+    with mock.patch.object(
+        CrispyFormNode, "render", autospec=True, side_effect=CrispyFormNode.render
+    ) as crispy:
+        second = client.get(url)
+        assert crispy.call_count == 0
+        assert second.content == first.content
+        sign = WarningSign.objects.get(slug="fever")
+        sign.question = "Do you have a fever, chills or night sweats with the back pain?"
+        sign.save()
+        third = client.get(url)
+        assert crispy.call_count == 1
+    assert "chills or night sweats" in text_of(third)
