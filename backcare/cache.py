@@ -109,6 +109,24 @@ def connect_signals() -> None:
     m2m_changed.connect(_content_links_changed, dispatch_uid="backcare-content-links")
 
 
+def kept_until_content_changes(request, name: str, build):
+    """Return build()'s result, kept in the cache under the content version like a page.
+
+    For data every visitor shares (the published exercises with their links): a page the page cache
+    does not have yet is then rendered without asking the database for it again. It must not
+    depend on the visitor.
+    """
+    version = content_version(request) if request is not None else None
+    if version is None:
+        return build()
+    key = f"data:{release()}:{version}:{name}"
+    value = caches["default"].get(key)
+    if value is None:
+        value = build()
+        caches["default"].set(key, value, settings.BACKCARE_PAGE_CACHE_SECONDS)
+    return value
+
+
 # --- The release ----------------------------------------------------------------------------------
 
 # Settings that change what a page shows without a content change.

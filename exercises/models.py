@@ -75,13 +75,12 @@ class ExerciseQuerySet(PublishedQuerySet):
     def with_details(self):
         return self.prefetch_related("steps", "body_areas", "equipment")
 
-    def catalog(self, steps_for: str | None = None) -> list:
+    def catalog(self) -> list:
         """Return these exercises as a list for pages, in two queries however many there are.
 
-        Each gets `area_list` and `equipment_list` (plain lists, in the guide's order), and the
-        exercise whose slug is `steps_for` also its `step_list`. The areas, equipment and steps come
-        in one query (a UNION), so a page of exercises never costs a query per exercise or per kind
-        of link.
+        Each gets `area_list`, `equipment_list` and `step_list` (plain lists, in the guide's order).
+        The areas, equipment and steps come in one query (a UNION), so a page of exercises never
+        costs a query per exercise or per kind of link.
         """
         exercises = list(self)
         by_id = {exercise.pk: exercise for exercise in exercises}
@@ -107,9 +106,7 @@ class ExerciseQuerySet(PublishedQuerySet):
             "equipment__name",
             "equipment__slug",
         )
-        steps = ExerciseStep.objects.filter(
-            exercise_id__in=ids, exercise__slug=steps_for or ""
-        ).values_list(
+        steps = ExerciseStep.objects.filter(exercise_id__in=ids).values_list(
             "exercise_id",
             models.Value("step", output_field=text),
             "pk",
@@ -118,17 +115,26 @@ class ExerciseQuerySet(PublishedQuerySet):
             models.Value("", output_field=text),
         )
         links = areas.order_by().union(equipment.order_by(), steps.order_by(), all=True)
+        # One object per area and per piece of equipment, however many exercises share it.
+        facets = {}
         for exercise_id, kind, pk, order, name, slug in links:
             exercise = by_id[exercise_id]
             if kind == "area":
-                exercise.area_list.append(BodyArea(pk=pk, order=order, name=name, slug=slug))
+                area = facets.setdefault(
+                    (kind, pk), BodyArea(pk=pk, order=order, name=name, slug=slug)
+                )
+                exercise.area_list.append(area)
             elif kind == "equipment":
-                exercise.equipment_list.append(Equipment(pk=pk, order=order, name=name, slug=slug))
+                item = facets.setdefault(
+                    (kind, pk), Equipment(pk=pk, order=order, name=name, slug=slug)
+                )
+                exercise.equipment_list.append(item)
             else:
                 exercise.step_list.append(
                     ExerciseStep(pk=pk, exercise_id=exercise_id, number=order, text=name)
                 )
         for exercise in exercises:
+            exercise.get_absolute_url()
             exercise.area_list.sort(key=lambda area: (area.order, area.name))
             exercise.equipment_list.sort(key=lambda item: (item.order, item.name))
             exercise.step_list.sort(key=lambda step: step.number)
@@ -203,7 +209,15 @@ class Exercise(PublishableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("exercises:detail", kwargs={"slug": self.slug})
+        # Worked out once per slug: catalog() does it for each exercise it lists, and the cache
+        # keeps it with them.
+        cached = self.__dict__.get("_absolute_url")
+        if cached is None or cached[0] != self.slug:
+            cached = self._absolute_url = (
+                self.slug,
+                reverse("exercises:detail", kwargs={"slug": self.slug}),
+            )
+        return cached[1]
 
 
 class ExerciseStepManager(models.Manager):

@@ -2,10 +2,18 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from backcare.cache import kept_until_content_changes
 from backcare.views import BreadcrumbMixin
 
 from .forms import ExerciseFilterForm
 from .models import Exercise, neighbours, related_to
+
+
+def published_catalog(request) -> list:
+    """Return the published exercises with their links and steps, kept until content changes."""
+    return kept_until_content_changes(
+        request, "exercises:published", lambda: Exercise.objects.published().catalog()
+    )
 
 
 class ExerciseListView(BreadcrumbMixin, ListView):
@@ -18,7 +26,7 @@ class ExerciseListView(BreadcrumbMixin, ListView):
         return [("Exercises", None)]
 
     def get_queryset(self):
-        exercises = Exercise.objects.published().catalog()
+        exercises = published_catalog(self.request)
         self.form = ExerciseFilterForm(self.request.GET, exercises=exercises)
         return self.form.results()
 
@@ -33,14 +41,14 @@ class ExerciseDetailView(BreadcrumbMixin, DetailView):
     context_object_name = "exercise"
 
     def get_object(self, queryset=None):
-        # One list of the published exercises (two queries) gives this one, its neighbours and
-        # the related ones.
+        # One list of the published exercises (two queries, or none while it is cached) gives this
+        # one, its neighbours and the related ones.
         slug = self.kwargs["slug"]
-        self.published = Exercise.objects.published().catalog(steps_for=slug)
+        self.published = published_catalog(self.request)
         exercise = next((e for e in self.published if e.slug == slug), None)
         if exercise is None and self.request.user.is_staff:
             # Staff may preview a draft; the page then says it is one.
-            exercise = next(iter(Exercise.objects.filter(slug=slug).catalog(steps_for=slug)), None)
+            exercise = next(iter(Exercise.objects.filter(slug=slug).catalog()), None)
         if exercise is None:
             raise Http404("No such exercise.")
         return exercise

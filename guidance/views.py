@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView
 
+from backcare.cache import kept_until_content_changes
 from backcare.privacy import private_answers
 from backcare.views import BreadcrumbMixin
 
@@ -26,6 +27,7 @@ class HomeView(TemplateView):
             GuideText.Key.JOURNEY,
             GuideText.Key.FINAL_THOUGHTS,
             GuideText.Key.THANKS,
+            request=self.request,
         )
         return context
 
@@ -41,13 +43,21 @@ class GuideSectionView(BreadcrumbMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         section = self.section
-        texts = guide_texts(section.intro_key, section.closing_key)
+        texts = guide_texts(section.intro_key, section.closing_key, request=self.request)
+        # Staff also see drafts, each marked as one; the public sees published items only.
+        if self.request.user.is_staff:
+            items = list(section.model.objects.all())
+        else:
+            items = kept_until_content_changes(
+                self.request,
+                f"guidance:{section.name}",
+                lambda: list(section.model.objects.published()),
+            )
         return super().get_context_data(
             section=section,
             intro=texts.get(text_name(section.intro_key)),
             closing=texts.get(text_name(section.closing_key)),
-            # Staff also see drafts, each marked as one; the public sees published items only.
-            items=list(section.model.objects.visible_to(self.request.user)),
+            items=items,
             **kwargs,
         )
 
@@ -76,7 +86,9 @@ class ChecklistView(BreadcrumbMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["signs"] = list(WarningSign.objects.published())
+        kwargs["signs"] = kept_until_content_changes(
+            self.request, "guidance:signs", lambda: list(WarningSign.objects.published())
+        )
         return kwargs
 
     def form_valid(self, form):

@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -67,23 +68,67 @@ def token(page: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
 
+def add_superuser(env: dict[str, str]) -> str:
+    password = secrets.token_urlsafe(16)
+    serving.manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.contrib.auth.models import User; "
+        f"User.objects.create_superuser('cluster-check', password='{password}')",
+        env=env,
+    )
+    return password
+
+
+def edit_cause_in_admin(origin: str, password: str) -> str:
+    """Log in to the admin at this origin, change the "Stress" cause's text; return the new text."""
+    editor = Browser(origin)
+    login = editor.get("/admin/login/")
+    editor.post(
+        "/admin/login/",
+        {
+            "username": "cluster-check",
+            "password": password,
+            "csrfmiddlewaretoken": token(login),
+            "next": "/admin/",
+        },
+    )
+    changelist = editor.get("/admin/guidance/cause/?q=stress")
+    change_path = re.search(r'href="(/admin/guidance/cause/\d+/change/)[^"]*"', changelist)
+    form = editor.get(change_path.group(1))
+    new_body = f"Worry tightens the muscles between the shoulder blades ({time.time():.0f})."
+    _, landed = editor.post(
+        change_path.group(1),
+        {
+            "csrfmiddlewaretoken": token(form),
+            "title": re.search(r'name="title"[^>]*value="([^"]*)"', form).group(1),
+            "slug": "stress",
+            "body": new_body,
+            "order": re.search(r'name="order"[^>]*value="(\d+)"', form).group(1),
+            "is_published": "on",
+        },
+    )
+    assert landed.endswith("/admin/guidance/cause/"), f"the admin did not save: {landed}"
+    return new_body
+
+
+def warm(origins: list[str], times: int = 8) -> None:
+    """Have every worker of every server cache the causes page."""
+    for origin in origins:
+        for _ in range(times):
+            assert "Worry tightens" not in Browser(origin).get("/causes/")
+
+
 def check(env: dict[str, str], port: int) -> int:
     """Edit a cause through app server A; read it through B and through nginx at once."""
     base_url = env["DATABASE_URL"]
     name = urllib.parse.urlsplit(base_url).path.lstrip("/") + "_cluster_check"
     serving.recreate_database(base_url, name)
     env = {**env, "DATABASE_URL": serving.with_database(base_url, name)}
-    password = secrets.token_urlsafe(16)
     try:
         serving.prepare(env)
-        serving.manage(
-            "shell",
-            "--no-imports",
-            "-c",
-            "from django.contrib.auth.models import User; "
-            f"User.objects.create_superuser('cluster-check', password='{password}')",
-            env=env,
-        )
+        password = add_superuser(env)
         ports = [port + 1, port + 2]
         with ExitStack() as stack:
             for app_port in ports:
@@ -91,50 +136,37 @@ def check(env: dict[str, str], port: int) -> int:
             stack.enter_context(serving.nginx(port, ports))
             a, b = (f"http://127.0.0.1:{p}" for p in ports)
             balancer = f"http://127.0.0.1:{port}"
-            for origin in (a, b, balancer):
-                for _ in range(6):  # every worker of every server has the page cached
-                    assert "Worry tightens" not in Browser(origin).get("/causes/")
-
-            editor = Browser(a)
-            login = editor.get("/admin/login/")
-            editor.post(
-                "/admin/login/",
-                {
-                    "username": "cluster-check",
-                    "password": password,
-                    "csrfmiddlewaretoken": token(login),
-                    "next": "/admin/",
-                },
-            )
-            changelist = editor.get("/admin/guidance/cause/?q=stress")
-            change_path = re.search(r'href="(/admin/guidance/cause/\d+/change/)[^"]*"', changelist)
-            form = editor.get(change_path.group(1))
-            title = re.search(r'name="title"[^>]*value="([^"]*)"', form).group(1)
-            new_body = (
-                f"Worry tightens the muscles between the shoulder blades ({time.time():.0f})."
-            )
-            status, landed = editor.post(
-                change_path.group(1),
-                {
-                    "csrfmiddlewaretoken": token(form),
-                    "title": title,
-                    "slug": "stress",
-                    "body": new_body,
-                    "order": re.search(r'name="order"[^>]*value="(\d+)"', form).group(1),
-                    "is_published": "on",
-                },
-            )
-            assert landed.endswith("/admin/guidance/cause/"), f"the admin did not save: {landed}"
+            warm([a, b, balancer])
+            new_body = edit_cause_in_admin(a, password)
             seen_b = new_body in Browser(b).get("/causes/")
             seen_nginx = [new_body in Browser(balancer).get("/causes/") for _ in range(4)]
-            print(f"edit saved through app server A ({a})")
+            print(f"PostgreSQL + Redis: edit saved through app server A ({a})")
             print(f"next request through app server B ({b}): {'shows it' if seen_b else 'STALE'}")
             print(f"next 4 requests through nginx ({balancer}): {seen_nginx.count(True)}/4 show it")
             ok = seen_b and all(seen_nginx)
-            print("PASS" if ok else "FAIL")
-            return 0 if ok else 1
     finally:
         serving.recreate_database(base_url, name, drop_only=True)
+    ok = check_default_setup(port + 3) and ok
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+def check_default_setup(port: int) -> bool:
+    """The same on `make serve`'s default: SQLite, one gunicorn, two workers, each its own cache."""
+    with tempfile.TemporaryDirectory(prefix="backcare-check-") as folder:
+        env = serving.server_env(DATABASE_URL=f"sqlite:///{folder}/check.sqlite3", REDIS_URL="")
+        serving.prepare(env)
+        password = add_superuser(env)
+        with serving.gunicorn(port, env, workers=2):
+            origin = f"http://127.0.0.1:{port}"
+            warm([origin])
+            new_body = edit_cause_in_admin(origin, password)
+            seen = [new_body in Browser(origin).get("/causes/") for _ in range(6)]
+    print(
+        f"SQLite, 2 workers with their own memory caches: the next 6 requests: "
+        f"{seen.count(True)}/6 show the edit"
+    )
+    return all(seen)
 
 
 def serve(env: dict[str, str], port: int) -> None:

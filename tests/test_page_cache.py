@@ -249,3 +249,24 @@ def test_the_checklist_forms_html_is_kept_until_a_sign_changes(client, settings)
         third = client.get(url)
         assert crispy.call_count == 1
     assert "chills or night sweats" in text_of(third)
+
+
+def test_without_the_page_cache_the_kept_data_and_fragments_are_never_stale_either(
+    client, settings
+):
+    settings.BACKCARE_PAGE_CACHE = False
+    list_url, causes = reverse("exercises:list"), CAUSES
+    client.get(list_url), client.get(causes)
+    area = BodyArea.objects.get(slug="neck")
+    area.name = "Cervical spine"
+    area.save()
+    clinic = ClinicDetails.objects.get()
+    clinic.name = "Harbor Spine Clinic"
+    clinic.save()
+    cause = Cause.objects.get(slug="stress")
+    cause.title = "Stress and worry"
+    cause.save()
+    assert "Cervical spine" in text_of(client.get(list_url))
+    page = soup(client.get(causes))
+    assert "Harbor Spine Clinic" in page.footer.get_text()
+    assert "Stress and worry" in [h.get_text(strip=True) for h in page.select("h2")]

@@ -1,8 +1,9 @@
-"""{% cachedfragment "name" %}...{% endcachedfragment %}: a piece of a page kept until content changes.
+"""{% cachedfragment "name" [vary_on...] %}...{% endcachedfragment %}: HTML kept until content changes.
 
-For parts that cost more than the page cache saves on a cold render (a crispy form's HTML): the
-fragment is kept under the content version and release, like whole pages (backcare/cache.py), and
-is the same for every visitor, so it must not depend on the request or a bound form.
+For the parts of a page every page or every visitor shares (the site's header and footer, a blank
+crispy form), so a page rendered without the page cache does not build them again: the fragment is
+kept under the content version and release, like whole pages (backcare/cache.py). It must depend on
+nothing but its name, the values it varies on, the content and the code: never on the visitor.
 """
 
 from django import template
@@ -16,16 +17,18 @@ TIMEOUT = 24 * 3600
 
 
 class CachedFragmentNode(template.Node):
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist, name, vary_on):
         self.nodelist = nodelist
         self.name = name
+        self.vary_on = vary_on
 
     def render(self, context):
         request = context.get("request")
         version = content_version(request) if request is not None else None
         if version is None:
             return self.nodelist.render(context)
-        key = f"fragment:{release()}:{version}:{self.name.resolve(context)}"
+        vary = ":".join(str(value.resolve(context)) for value in self.vary_on)
+        key = f"fragment:{release()}:{version}:{self.name.resolve(context)}:{vary}"
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
@@ -36,8 +39,9 @@ class CachedFragmentNode(template.Node):
 @register.tag
 def cachedfragment(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("{% cachedfragment %} takes one name")
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% cachedfragment %} takes a name")
     nodelist = parser.parse(("endcachedfragment",))
     parser.delete_first_token()
-    return CachedFragmentNode(nodelist, parser.compile_filter(bits[1]))
+    name, *vary_on = (parser.compile_filter(bit) for bit in bits[1:])
+    return CachedFragmentNode(nodelist, name, vary_on)
