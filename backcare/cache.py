@@ -116,15 +116,30 @@ def kept_until_content_changes(request, name: str, build):
     does not have yet is then rendered without asking the database for it again. It must not
     depend on the visitor.
     """
+    return kept_together(request, [name], lambda: {name: build()})[name]
+
+
+def kept_together(request, names: list[str], build) -> dict:
+    """Return these kept values by name; build() makes them all at once (a dict) if one is missing.
+
+    For data one set of queries gives together, of which a page may need only a part (the
+    exercises' links for a list; their steps too for an exercise's page).
+    """
     version = content_version(request) if request is not None else None
     if version is None:
         return build()
-    key = f"data:{release()}:{version}:{name}"
-    value = caches["default"].get(key)
-    if value is None:
-        value = build()
-        caches["default"].set(key, value, settings.BACKCARE_PAGE_CACHE_SECONDS)
-    return value
+    keys = {name: f"data:{release()}:{version}:{name}" for name in names}
+    cache = caches["default"]
+    found = cache.get_many(list(keys.values()))
+    if len(found) == len(keys):
+        return {name: found[key] for name, key in keys.items()}
+    values = build()
+    prefix = f"data:{release()}:{version}:"
+    cache.set_many(
+        {prefix + name: value for name, value in values.items()},
+        settings.BACKCARE_PAGE_CACHE_SECONDS,
+    )
+    return values
 
 
 # --- The release ----------------------------------------------------------------------------------

@@ -113,6 +113,14 @@ class ExerciseFilterForm(forms.Form):
             groups.append({"name": name, "label": label, "links": links})
         return groups
 
+    def cache_key(self) -> str:
+        """Name what the list shows: the valid choices and which filters were unknown, nothing else."""
+        chosen = self.chosen()
+        return "&".join(
+            [f"{name}={chosen[name]}" for name in FILTERS if name in chosen]
+            + [f"unknown-{name}" for name in FILTERS if name in self.errors]
+        )
+
     def active_filters(self) -> list[dict]:
         """Return the chosen filters, each with a link that removes it."""
         chosen = self.chosen()

@@ -2,18 +2,32 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from backcare.cache import kept_until_content_changes
+from backcare.cache import kept_together
 from backcare.views import BreadcrumbMixin
 
 from .forms import ExerciseFilterForm
 from .models import Exercise, neighbours, related_to
 
 
-def published_catalog(request) -> list:
-    """Return the published exercises with their links and steps, kept until content changes."""
-    return kept_until_content_changes(
-        request, "exercises:published", lambda: Exercise.objects.published().catalog()
-    )
+def published_catalog(request, with_steps: bool = False) -> list:
+    """Return the published exercises with their links (and steps), kept until content changes.
+
+    One build (two queries) makes both; the list page reads only the exercises, so it does not
+    unpack every step from the cache.
+    """
+
+    def build():
+        exercises = Exercise.objects.published().catalog()
+        steps = {exercise.pk: exercise.__dict__.pop("step_list") for exercise in exercises}
+        return {"exercises:published": exercises, "exercises:steps": steps}
+
+    names = ["exercises:published", "exercises:steps"] if with_steps else ["exercises:published"]
+    kept = kept_together(request, names, build)
+    exercises = kept["exercises:published"]
+    if with_steps:
+        for exercise in exercises:
+            exercise.step_list = kept["exercises:steps"].get(exercise.pk, [])
+    return exercises
 
 
 class ExerciseListView(BreadcrumbMixin, ListView):
@@ -44,7 +58,7 @@ class ExerciseDetailView(BreadcrumbMixin, DetailView):
         # One list of the published exercises (two queries, or none while it is cached) gives this
         # one, its neighbours and the related ones.
         slug = self.kwargs["slug"]
-        self.published = published_catalog(self.request)
+        self.published = published_catalog(self.request, with_steps=True)
         exercise = next((e for e in self.published if e.slug == slug), None)
         if exercise is None and self.request.user.is_staff:
             # Staff may preview a draft; the page then says it is one.
