@@ -266,12 +266,24 @@ def etag_matches(header: str, etag: str) -> bool:
     return any(tag.strip().removeprefix("W/") == opaque for tag in header.split(","))
 
 
-def is_cacheable(response) -> bool:
+def allow_query_caching(response):
+    """Let the page cache keep this response although its URL has a query string.
+
+    A view calls it when the query string is one of a bounded set it knows (the exercise list's
+    valid filters); any other query string would let anyone fill the cache with junk URLs, so
+    such pages are rendered each time instead (their shared fragments still come from the cache).
+    """
+    response.query_is_cacheable = True
+    return response
+
+
+def is_cacheable(request, response) -> bool:
     """Whether a rendered response may be stored and served to every visitor."""
     cache_control = response.get("Cache-Control", "")
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     return (
         response.status_code == 200
+        and (not request.META.get("QUERY_STRING") or getattr(response, "query_is_cacheable", False))
         and not response.streaming
         and not response.cookies
         and not {"no-store", "private", "no-cache"} & {d.strip() for d in cache_control.split(",")}
@@ -312,7 +324,7 @@ class PageCacheMiddleware:
         entry = self.cache.get(key)
         if entry is None:
             response = self.get_response(request)
-            if not is_cacheable(response):
+            if not is_cacheable(request, response):
                 return compressed(request, response)
             entry = self.store(key, etag, response)
         return self.replay(request, entry)

@@ -2,10 +2,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from backcare.cache import kept_together
+from backcare.cache import allow_query_caching, kept_together
 from backcare.views import BreadcrumbMixin
 
-from .forms import ExerciseFilterForm
+from .forms import FILTERS, ExerciseFilterForm
 from .models import Exercise, neighbours, related_to
 
 
@@ -46,6 +46,16 @@ class ExerciseListView(BreadcrumbMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        query = self.request.GET
+        # Valid filters are a bounded set of pages worth keeping; anything else is rendered anew.
+        if not self.form.errors and all(
+            name in FILTERS and len(query.getlist(name)) == 1 for name in query
+        ):
+            allow_query_caching(response)
+        return response
 
 
 class ExerciseDetailView(BreadcrumbMixin, DetailView):

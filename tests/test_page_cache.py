@@ -270,3 +270,24 @@ def test_without_the_page_cache_the_kept_data_and_fragments_are_never_stale_eith
     page = soup(client.get(causes))
     assert "Harbor Spine Clinic" in page.footer.get_text()
     assert "Stress and worry" in [h.get_text(strip=True) for h in page.select("h2")]
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("/exercises/?area=neck", True),
+        ("/exercises/?area=neck&kind=stretch", True),
+        ("/exercises/?area=no-such-area", False),
+        ("/exercises/?area=neck&utm_source=mail", False),
+        ("/causes/?utm_source=mail", False),
+        ("/causes/?" + "x" * 2000, False),
+    ],
+)
+def test_only_query_strings_a_page_knows_are_kept(client, url, kept, django_assert_max_num_queries):
+    # Anyone can make up query strings: keeping each page would let them fill the cache.
+    first = client.get(url)
+    assert first.status_code == 200
+    assert ("ETag" in first) is kept
+    if kept:
+        with django_assert_max_num_queries(1):
+            client.get(url)
