@@ -15,6 +15,7 @@ the home page transfers. The table goes to stdout and docs/performance.md.
 
     BENCH_SECONDS=10 (each measurement)  BENCH_CONNECTIONS=32  BENCH_STRESS_SECONDS=60
     BENCH_DATABASE_URL=postgres://...    REDIS_URL=redis://...  (the cache on Redis)
+    BENCH_REPORT=path (instead of docs/performance.md)
 
 The figures are only as quiet as the machine: run it with nothing else busy.
 """
@@ -42,6 +43,9 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 STRESS_SECONDS = int(os.environ.get("BENCH_STRESS_SECONDS", "60"))
 STRESS_CONNECTIONS = 64
 BARE = "/bench/bare/"
+DATABASE_KIND = (
+    "PostgreSQL" if os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres") else "SQLite"
+) + (" and Redis" if os.environ.get("REDIS_URL") else "")
 PAGES = [
     ("home", "/"),
     ("exercise list", "/exercises/"),
@@ -255,11 +259,11 @@ def main() -> int:
     )
     print(report)
     # Keep the notes written by hand under "## Notes" (what holds a figure back, profiles).
-    path = ROOT / "docs" / "performance.md"
+    path = Path(os.environ.get("BENCH_REPORT", ROOT / "docs" / "performance.md"))
     previous = path.read_text() if path.exists() else ""
     notes = previous[previous.index("\n## Notes") :] if "\n## Notes" in previous else ""
     path.write_text(report + notes)
-    print("Written to docs/performance.md")
+    print(f"Written to {path}")
     return 0
 
 
@@ -272,7 +276,7 @@ def table(warm, cold, queries, sizes, stress, first_visit, files, started, worke
         "# Performance",
         "",
         f"`make bench` on {datetime.date.today()}, commit {commit or 'unknown'}: gunicorn with "
-        f"{workers} sync workers, SQLite, wrk with {CONNECTIONS} connections for {SECONDS} s a row, "
+        f"{workers} sync workers, {DATABASE_KIND}, wrk with {CONNECTIONS} connections for {SECONDS} s a row, "
         f"browser-like `Accept-Encoding: br, gzip`. Machine: {started}.",
         "",
         "Warm: the page cache on (the page was cached). Cold: the page cache off, every request "
