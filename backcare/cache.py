@@ -24,7 +24,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import IntegrityError, connections, transaction
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import IntegrityError, InterfaceError, OperationalError, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
@@ -34,6 +35,59 @@ try:
     import brotli
 except ImportError:  # optional: gzip only
     brotli = None
+
+# --- Where kept things live ----------------------------------------------------------------------
+
+
+class VersionedStore:
+    """This process's memory in front of the shared cache (Redis), for keys that never go stale.
+
+    Every key includes the content version and the release, so a copy kept in a worker's memory can
+    never be served after an edit: its key is simply no longer asked for. A hit in memory costs no
+    round trip to Redis; a miss there is filled from Redis, and what is made is put in both.
+    Without Redis the default cache is already this process's memory, and only it is used.
+    """
+
+    @property
+    def local(self):
+        return caches[settings.BACKCARE_LOCAL_CACHE]
+
+    @property
+    def shared(self):
+        shared = caches["default"]
+        return None if isinstance(shared, LocMemCache) else shared
+
+    def get_many(self, keys: list[str]) -> dict:
+        found = self.local.get_many(keys)
+        missing = [key for key in keys if key not in found]
+        shared = self.shared
+        if missing and shared is not None:
+            fetched = shared.get_many(missing)
+            if fetched:
+                self.local.set_many(fetched, settings.BACKCARE_PAGE_CACHE_SECONDS)
+                found.update(fetched)
+        return found
+
+    def get(self, key: str):
+        return self.get_many([key]).get(key)
+
+    def set_many(self, values: dict) -> None:
+        self.local.set_many(values, settings.BACKCARE_PAGE_CACHE_SECONDS)
+        shared = self.shared
+        if shared is not None:
+            shared.set_many(values, settings.BACKCARE_PAGE_CACHE_SECONDS)
+
+    def set(self, key: str, value) -> None:
+        self.set_many({key: value})
+
+    def clear(self) -> None:
+        self.local.clear()
+        if self.shared is not None:
+            self.shared.clear()
+
+
+store = VersionedStore()
+
 
 # --- The content version --------------------------------------------------------------------------
 
@@ -53,15 +107,35 @@ def is_content_model(model: type) -> bool:
 
 
 def read_content_version(using: str = "default") -> str | None:
-    """Return the current content version, or None if its row is missing (then nothing is cached)."""
+    """Return the current content version, or None if its row is missing (then nothing is cached).
+
+    When it is the request's first query on a kept connection, it is also the connection's health
+    check (CONN_HEALTH_CHECKS): if the connection was dropped, it is closed and the query runs again
+    on a new one. That saves the separate `SELECT 1` Django would send first on every request.
+    """
     from .models import ContentVersion
 
     connection = connections[using]
     table = connection.ops.quote_name(ContentVersion._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [VERSION_ROW])
-        row = cursor.fetchone()
-    return row[0] if row else None
+
+    def read():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [VERSION_ROW])
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    if (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    ):
+        connection.health_check_done = True
+        try:
+            return read()
+        except (OperationalError, InterfaceError):
+            connection.close()
+    return read()
 
 
 def content_version(request) -> str | None:
@@ -129,16 +203,12 @@ def kept_together(request, names: list[str], build) -> dict:
     if version is None:
         return build()
     keys = {name: f"data:{release()}:{version}:{name}" for name in names}
-    cache = caches["default"]
-    found = cache.get_many(list(keys.values()))
+    found = store.get_many(list(keys.values()))
     if len(found) == len(keys):
         return {name: found[key] for name, key in keys.items()}
     values = build()
     prefix = f"data:{release()}:{version}:"
-    cache.set_many(
-        {prefix + name: value for name, value in values.items()},
-        settings.BACKCARE_PAGE_CACHE_SECONDS,
-    )
+    store.set_many({prefix + name: value for name, value in values.items()})
     return values
 
 
@@ -299,13 +369,8 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.enabled = settings.BACKCARE_PAGE_CACHE
-        self.timeout = settings.BACKCARE_PAGE_CACHE_SECONDS
         self.excluded = tuple(settings.BACKCARE_PAGE_CACHE_EXCLUDE)
         self.session_cookie = settings.SESSION_COOKIE_NAME
-
-    @property
-    def cache(self):
-        return caches["default"]
 
     def __call__(self, request):
         if self.session_cookie in request.COOKIES or request.path.startswith(self.excluded):
@@ -321,7 +386,7 @@ class PageCacheMiddleware:
         if etag_matches(request.META.get("HTTP_IF_NONE_MATCH", ""), etag):
             return self.not_modified(etag)
         key = f"page:{etag[3:-1]}"
-        entry = self.cache.get(key)
+        entry = store.get(key)
         if entry is None:
             response = self.get_response(request)
             if not is_cacheable(request, response):
@@ -345,7 +410,7 @@ class PageCacheMiddleware:
                 bodies["br"] = compress(body, "br", best=True)
         headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
         entry = (response.status_code, headers, bodies)
-        self.cache.set(key, entry, self.timeout)
+        store.set(key, entry)
         return entry
 
     @staticmethod

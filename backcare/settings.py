@@ -136,6 +136,13 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+# Each process also keeps what it used in its own memory, in front of Redis (backcare/cache.py).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "backcare-local",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+BACKCARE_LOCAL_CACHE = "local" if REDIS_URL else "default"
 # The public pages' cache (off: every request renders its page, e.g. to measure that).
 BACKCARE_PAGE_CACHE = env_bool("BACKCARE_PAGE_CACHE", True)
 BACKCARE_PAGE_CACHE_SECONDS = 24 * 3600

@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.test import Client
 
+from backcare.cache import store
 from backcare.loading import load_guide
 
 
@@ -16,9 +16,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Start each test with an empty cache, as its database changes are rolled back after it."""
-    cache.clear()
+    store.clear()
     yield
-    cache.clear()
+    store.clear()
 
 
 @pytest.fixture

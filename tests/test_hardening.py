@@ -344,3 +344,25 @@ def test_post_to_the_home_page_with_a_token_gets_the_styled_405_too():
     assert response.status_code == 405
     assert "This form has expired" not in response.content.decode()
     assert soup(response).h1.get_text(strip=True) == "This page cannot be used that way"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dropped_database_connection_costs_no_request(client):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: an SQLite file has no server to drop the connection")
+    from backcare.cache import read_content_version
+
+    load_guide()
+    assert client.get("/causes/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    other = connections.create_connection("default")
+    with other.cursor() as cursor:  # as a restarted PostgreSQL or a failover would
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    other.close()
+    # A new request: Django resets its connection check, as at the start of every request.
+    connection.close_if_unusable_or_obsolete()
+    assert read_content_version() is not None
+    assert client.get("/causes/").status_code == 200
+    assert client.post(CHECKLIST, {"none_apply": "on"}).status_code == 200

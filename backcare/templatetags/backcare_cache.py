@@ -7,13 +7,10 @@ nothing but its name, the values it varies on, the content and the code: never o
 """
 
 from django import template
-from django.core.cache import cache
 
-from backcare.cache import content_version, release
+from backcare.cache import content_version, release, store
 
 register = template.Library()
-
-TIMEOUT = 24 * 3600
 
 
 class CachedFragmentNode(template.Node):
@@ -29,10 +26,10 @@ class CachedFragmentNode(template.Node):
             return self.nodelist.render(context)
         vary = ":".join(str(value.resolve(context)) for value in self.vary_on)
         key = f"fragment:{release()}:{version}:{self.name.resolve(context)}:{vary}"
-        html = cache.get(key)
+        html = store.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            cache.set(key, html, TIMEOUT)
+            store.set(key, html)
         return html
 
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 
+from backcare.cache import store
 from exercises.models import BodyArea, Exercise, ExerciseStep
 from tests.content import edit
 from tests.html import soup, text_of
@@ -201,7 +201,7 @@ def test_the_list_page_query_count_does_not_grow_with_the_number_of_exercises(
     with django_assert_max_num_queries(4):
         client.get(LIST_URL)
     add_exercises(15)
-    cache.clear()
+    store.clear()
     with django_assert_max_num_queries(4):
         response = client.get(LIST_URL)
     assert len(listed_names(response)) == 35
