@@ -12,8 +12,13 @@ Every public GET page is cached whole, under a key made of:
 
 The ETag is the same hash, so a repeat visit with If-None-Match gets a 304 after that one query,
 without rendering or even reading the cache. Staff with a session, /admin/ and anything that is not
-GET/HEAD bypass the cache. Content changed without signals (QuerySet.update(), raw SQL) must call
+GET/HEAD bypass the cache; a URL with a query string is kept only if its view allows it
+(`allow_query_caching`). Content changed without signals (QuerySet.update(), raw SQL) must call
 `bump_content_version()` itself.
+
+The same keys keep data and HTML fragments every visitor shares (`kept_until_content_changes`,
+`{% cachedfragment %}`), so a page the page cache does not have is rendered cheaply. Everything is
+kept in the worker's memory, in front of Redis when REDIS_URL is set (`VersionedStore`).
 """
 
 import gzip
@@ -391,10 +396,10 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not is_cacheable(request, response):
                 return compressed(request, response)
-            entry = self.store(key, etag, response)
+            entry = self.keep(key, etag, response)
         return self.replay(request, entry)
 
-    def store(self, key: str, etag: str, response) -> tuple:
+    def keep(self, key: str, etag: str, response) -> tuple:
         """Cache the page with its headers, plain and compressed once, ahead of every visitor."""
         response["ETag"] = etag
         if not response.has_header("Cache-Control"):
