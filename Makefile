@@ -13,7 +13,7 @@ PYTHON ?= $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 pytho
 	"$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$c"; break; }; \
 	done)
 
-.PHONY: run test lint format bench audit superuser clean install migrate load static lock
+.PHONY: run serve serve-cluster cluster-check test lint format bench fuzz audit superuser clean install migrate load static lock
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -36,12 +36,31 @@ migrate: install
 load: migrate
 	$(PY) manage.py load_guide
 
-static: install
+# Collected (hashed, gzip and brotli compressed) again only when a static file or a package changed.
+STATIC_STAMP := staticfiles/.collected
+$(STATIC_STAMP): $(STAMP) $(shell find static -type f)
 	$(PY) manage.py collectstatic --noinput -v0
+	@touch $@
+
+static: $(STATIC_STAMP)
 
 run: load static
 	@echo "BackCare: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like on this machine: DEBUG off, collected static files, gunicorn (workers from the CPU
+# count), plain HTTP. SQLite unless DATABASE_URL=postgres://...; REDIS_URL=redis://... for the cache.
+serve: load static
+	@echo "BackCare (gunicorn): http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	DJANGO_PLAIN_HTTP=1 PORT=$(PORT) $(PY) -m gunicorn --config gunicorn.conf.py
+
+# Two gunicorn app servers behind nginx on PostgreSQL and Redis (set DATABASE_URL and REDIS_URL).
+serve-cluster: install
+	$(PY) scripts/cluster.py --port $(PORT)
+
+# Prove an admin edit through one app server shows on the next request through the other.
+cluster-check: install
+	$(PY) scripts/cluster.py --check --port $(PORT)
 
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
@@ -62,8 +81,14 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# Every public page warm and cold against a bare Django view, under gunicorn, with wrk (Debian: wrk).
 bench: static
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(PY) scripts/bench.py
+
+# 5,000 odd checklist posts and 5,000 odd public requests against gunicorn: no 5xx allowed.
+fuzz: static
+	$(PY) scripts/fuzz.py
 
 # Lighthouse scores (mobile) for the home page, an exercise and the checklist; needs npm and chromium.
 audit: install

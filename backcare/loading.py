@@ -9,9 +9,10 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.base import DeserializationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from .cache import bump_content_version
 from .history import record_loaded
 from .models import SeedRecord
 
@@ -44,11 +45,29 @@ def load_guide(names: list[str] | None = None) -> LoadReport:
     """
     report = LoadReport()
     with transaction.atomic():
+        wait_for_other_loaders()
         for name in names or fixture_names():
             records = json.loads(fixture_path(name).read_text(encoding="utf-8"))
             for record in records:
                 load_record(record, report)
+        if report.created:
+            bump_content_version()
     return report
+
+
+# Any fixed number, the same in every app server: the PostgreSQL advisory lock load_guide takes.
+LOAD_GUIDE_LOCK = 0x6261636B
+
+
+def wait_for_other_loaders() -> None:
+    """Let one load_guide run at a time (two app servers starting together both run it).
+
+    On PostgreSQL a transaction-level advisory lock makes the second wait for the first to commit;
+    it then finds every row loaded. SQLite allows one writer at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOAD_GUIDE_LOCK])
 
 
 def stamp_dates(instance) -> None:

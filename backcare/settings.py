@@ -11,7 +11,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    value = os.environ.get(name, "").strip().lower()
+    return value in {"1", "true", "yes", "on"} if value else default
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -20,9 +26,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 # --- Core -----------------------------------------------------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG")
+LOCAL = env_bool("DJANGO_LOCAL")
+# Production is anything that is neither DEBUG nor a laptop (DJANGO_LOCAL): secure by default.
+PRODUCTION = not (DEBUG or LOCAL)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or env_bool("DJANGO_LOCAL")):
+    if PRODUCTION:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Production refuses to start without one; "
             "set DJANGO_LOCAL=1 (as `make run` does) for a laptop."
@@ -57,14 +66,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Headers every response carries (static files, cached pages and error pages too) come first.
+    "backcare.middleware.SecurityHeadersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # WhiteNoise, without the static files manifest.
+    "backcare.middleware.StaticFilesMiddleware",
+    # Early, so a cached page costs one small query and little else (backcare/cache.py).
+    "backcare.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a method the view does not take gets the site's 405, a body Django
+    # cannot read its 400.
+    "backcare.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Records which staff member made each change to the guide's content.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
@@ -93,12 +110,46 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------------
+# Connections are kept between requests and checked before reuse, so a dropped one (a restarted
+# PostgreSQL, pg_terminate_backend) is replaced instead of failing a request.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
+
+# --- Cache ----------------------------------------------------------------------------------------
+# Each process's memory by default; Redis, shared by every worker and app server, when REDIS_URL is
+# set. Either way no page is ever served stale: see backcare/cache.py.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "backcare",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# Each process also keeps what it used in its own memory, in front of Redis (backcare/cache.py).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "backcare-local",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+BACKCARE_LOCAL_CACHE = "local" if REDIS_URL else "default"
+# The public pages' cache (off: every request renders its page, e.g. to measure that).
+BACKCARE_PAGE_CACHE = env_bool("BACKCARE_PAGE_CACHE", True)
+BACKCARE_PAGE_CACHE_SECONDS = 24 * 3600
+BACKCARE_PAGE_CACHE_EXCLUDE = ["/admin/"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------------
@@ -112,14 +163,22 @@ AUTH_PASSWORD_VALIDATORS = [
 # Staff log in to the admin only. After 5 failed attempts for one username from one address, that
 # pair is locked out for an hour (django-axes); other staff and other addresses are unaffected.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "backcare.security.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Behind a proxy, the address is the one the nearest trusted proxy saw (see backcare/security.py).
+# Any address is also refused for an hour after BACKCARE_LOGIN_FAILURES_PER_ADDRESS failures across
+# all usernames (password spraying).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_LOCKOUT_CALLABLE = "backcare.views.lockout"
+AXES_CLIENT_IP_CALLABLE = "backcare.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
+# How many proxies (load balancer, TLS terminator) stand in front of the app servers and append to
+# X-Forwarded-For. 0 trusts no header: the address is the connection's.
+BACKCARE_TRUSTED_PROXIES = env_int("BACKCARE_TRUSTED_PROXIES", 0)
+BACKCARE_LOGIN_FAILURES_PER_ADDRESS = env_int("BACKCARE_LOGIN_FAILURES_PER_ADDRESS", 10)
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -142,7 +201,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # --- Security -------------------------------------------------------------------------------------
-# Everything the site uses comes from its own origin; scripts additionally need the nonce.
+# Everything the site uses comes from its own origin. Public pages load scripts from static files
+# only, so a cached page carries no nonce; the admin's pages use one (they are never cached).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -160,13 +220,43 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
-# Turn on once the site is served over HTTPS only, e.g. 31536000 (a year).
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS")
+# Production is HTTPS only by default: redirect to HTTPS, Secure cookies, HSTS for a year.
+# DJANGO_PLAIN_HTTP=1 turns all three off, for a production-like test over plain HTTP.
+HTTPS_ONLY = PRODUCTION and not env_bool("DJANGO_PLAIN_HTTP")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", HTTPS_ONLY)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", HTTPS_ONLY)
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", HTTPS_ONLY)
+# Preloading is a promise to browser makers the clinic makes itself (hstspreload.org), not a default.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Nothing on the site needs a camera, microphone, location, payment or any other device feature.
+BACKCARE_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+BACKCARE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 CSRF_FAILURE_VIEW = "backcare.views.csrf_failure"
 
 # --- Forms ----------------------------------------------------------------------------------------
@@ -183,13 +273,19 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 # --- BackCare -------------------------------------------------------------------------------------
 # The number a patient calls in an emergency; shown on every page and on the checklist's result.
 EMERGENCY_NUMBER = os.environ.get("BACKCARE_EMERGENCY_NUMBER", "911")
+# Every answer to the checklist is padded to this many bytes, so its size tells nothing (privacy.py).
+BACKCARE_PRIVATE_RESPONSE_BYTES = env_int("BACKCARE_PRIVATE_RESPONSE_BYTES", 32768)
 
 # --- Logging --------------------------------------------------------------------------------------
 # Request bodies are never logged: checklist answers are health data.
+# A client's mistake (a 4xx) is one line, without a traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_in_one_line": {"()": "backcare.logs.ClientErrorsInOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors_in_one_line"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
@@ -198,6 +294,6 @@ LOGGING = {
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends."
-        + ("console.EmailBackend" if DEBUG or env_bool("DJANGO_LOCAL") else "smtp.EmailBackend")
+        + ("smtp.EmailBackend" if PRODUCTION else "console.EmailBackend")
     }
 }

@@ -4,6 +4,8 @@ import os
 
 # Tests run without DJANGO_LOCAL (CI's PostgreSQL pass); give them a key of their own.
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-never-used-elsewhere")
+# The test client speaks plain HTTP; production's HTTPS-only defaults are tested in a subprocess.
+os.environ.setdefault("DJANGO_PLAIN_HTTP", "1")
 
 from .settings import *  # noqa: E402, F403
 from .settings import STORAGES  # noqa: E402

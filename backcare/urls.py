@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from backcare.middleware import allow_methods
 from backcare.views import SearchView
 from exercises.sitemaps import ExerciseListSitemap, ExerciseSitemap, RoutineSitemap
 from guidance.sitemaps import GuidanceSitemap
@@ -19,7 +20,12 @@ urlpatterns = [
     path("exercises/", include("exercises.urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        allow_methods("GET", "HEAD")(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -27,4 +33,7 @@ urlpatterns = [
     ),
 ]
 
+handler400 = "backcare.views.bad_request"
+handler403 = "backcare.views.permission_denied"
+handler404 = "backcare.views.page_not_found"
 handler500 = "backcare.views.server_error"

@@ -1,10 +1,15 @@
-"""Views and view helpers every part of the site uses: breadcrumbs and the error pages."""
+"""Views and view helpers every part of the site uses: breadcrumbs and the error pages.
+
+The error handlers render the site's own pages without a CSRF check (Django's default handlers run
+one, which reads the request body again: a body Django could not parse then became a 500).
+"""
 
 from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
@@ -34,6 +39,40 @@ def server_error(request):
     """Render the 500 page without the database, which may be what failed."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"emergency_number": settings.EMERGENCY_NUMBER}))
+
+
+def error_page(request, template: str, status: int, title: str):
+    context = {"breadcrumbs": [("Home", reverse("guidance:home")), (title, None)]}
+    return render(request, template, context, status=status)
+
+
+def bad_request(request, exception=None):
+    """Say the request could not be read; the body is never read again, nor shown or logged."""
+    if hasattr(request, "_mark_post_parse_error"):
+        request._mark_post_parse_error()
+    return error_page(request, "400.html", 400, "Bad request")
+
+
+def permission_denied(request, exception=None):
+    return error_page(request, "403.html", 403, "Not allowed")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def method_not_allowed(request, allowed=("GET", "HEAD")):
+    """Say this page does not take that kind of request, listing the methods it takes."""
+    response = error_page(request, "405.html", 405, "Not possible here")
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+def lockout(request, original_response=None, credentials=None):
+    """Tell a member of staff their login is locked for now (django-axes), never cached."""
+    response = render(request, "axes/lockout.html", status=429)
+    add_never_cache_headers(response)
+    return response
 
 
 # Searches a visitor may not think of, offered before they type.

@@ -16,7 +16,7 @@ UNKNOWN = {
 
 
 def facets(exercise) -> dict[str, set[str]]:
-    """Return the filter values an exercise (from ExerciseQuerySet.for_list()) matches."""
+    """Return the filter values an exercise (from ExerciseQuerySet.catalog()) matches."""
     equipment = {item.slug for item in exercise.equipment_list} or {NO_EQUIPMENT}
     return {
         "area": {area.slug for area in exercise.area_list},
@@ -118,6 +118,14 @@ class ExerciseFilterForm(forms.Form):
                     )
             groups.append({"name": name, "label": label, "links": links})
         return groups
+
+    def cache_key(self) -> str:
+        """Name what the list shows: the valid choices and which filters were unknown, nothing else."""
+        chosen = self.chosen()
+        return "&".join(
+            [f"{name}={chosen[name]}" for name in FILTERS if name in chosen]
+            + [f"unknown-{name}" for name in FILTERS if name in self.errors]
+        )
 
     def active_filters(self) -> list[dict]:
         """Return the chosen filters, each with a link that removes it."""

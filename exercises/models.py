@@ -158,28 +158,88 @@ class ExerciseQuerySet(PublishedQuerySet):
     def with_details(self):
         return self.prefetch_related("steps", "body_areas", "equipment")
 
-    def for_list(self):
-        # Plain lists (to_attr): a list of cards reads them without building a manager per card.
-        return self.prefetch_related(
-            models.Prefetch("body_areas", to_attr="area_list"),
-            models.Prefetch("equipment", to_attr="equipment_list"),
+    def catalog(self) -> list:
+        """Return these exercises as a list for pages, in two queries however many there are.
+
+        Each gets `area_list`, `equipment_list` and `step_list` (plain lists, in the guide's order).
+        The areas, equipment and steps come in one query (a UNION), so a page of exercises never
+        costs a query per exercise or per kind of link.
+        """
+        exercises = list(self)
+        by_id = {exercise.pk: exercise for exercise in exercises}
+        for exercise in exercises:
+            exercise.area_list, exercise.equipment_list, exercise.step_list = [], [], []
+        if not exercises:
+            return exercises
+        text = models.CharField()
+        ids = list(by_id)
+        areas = Exercise.body_areas.through.objects.filter(exercise_id__in=ids).values_list(
+            "exercise_id",
+            models.Value("area", output_field=text),
+            "bodyarea_id",
+            "bodyarea__order",
+            "bodyarea__name",
+            "bodyarea__slug",
         )
+        equipment = Exercise.equipment.through.objects.filter(exercise_id__in=ids).values_list(
+            "exercise_id",
+            models.Value("equipment", output_field=text),
+            "equipment_id",
+            "equipment__order",
+            "equipment__name",
+            "equipment__slug",
+        )
+        steps = ExerciseStep.objects.filter(exercise_id__in=ids).values_list(
+            "exercise_id",
+            models.Value("step", output_field=text),
+            "pk",
+            "number",
+            "text",
+            models.Value("", output_field=text),
+        )
+        links = areas.order_by().union(equipment.order_by(), steps.order_by(), all=True)
+        # One object per area and per piece of equipment, however many exercises share it.
+        facets = {}
+        for exercise_id, kind, pk, order, name, slug in links:
+            exercise = by_id[exercise_id]
+            if kind == "area":
+                area = facets.setdefault(
+                    (kind, pk), BodyArea(pk=pk, order=order, name=name, slug=slug)
+                )
+                exercise.area_list.append(area)
+            elif kind == "equipment":
+                item = facets.setdefault(
+                    (kind, pk), Equipment(pk=pk, order=order, name=name, slug=slug)
+                )
+                exercise.equipment_list.append(item)
+            else:
+                exercise.step_list.append(
+                    ExerciseStep(pk=pk, exercise_id=exercise_id, number=order, text=name)
+                )
+        for exercise in exercises:
+            exercise.get_absolute_url()
+            exercise.area_list.sort(key=lambda area: (area.order, area.name))
+            exercise.equipment_list.sort(key=lambda item: (item.order, item.name))
+            exercise.step_list.sort(key=lambda step: step.number)
+        return exercises
 
-    def neighbours(self, exercise):
-        """Return the exercises just before and after this one among these, in the guide's order."""
-        place = (exercise.order, exercise.name)
-        before = [other for other in self if (other.order, other.name) < place]
-        after = [other for other in self if (other.order, other.name) > place]
-        return (before[-1] if before else None, after[0] if after else None)
 
-    def related_to(self, exercise, limit=3):
-        """Return up to `limit` of these (from for_list()) that share a body area with this one."""
-        areas = {area.pk for area in exercise.body_areas.all()}
-        return [
-            other
-            for other in self
-            if other.pk != exercise.pk and areas & {area.pk for area in other.area_list}
-        ][:limit]
+def neighbours(exercises: list, exercise) -> tuple:
+    """Return the exercises just before and after this one among these, in the guide's order."""
+    place = (exercise.order, exercise.name)
+    before = [other for other in exercises if (other.order, other.name) < place]
+    after = [other for other in exercises if (other.order, other.name) > place]
+    return (before[-1] if before else None, after[0] if after else None)
+
+
+def related_to(exercises: list, exercise, limit=3) -> list:
+    """Return up to `limit` of these (from catalog()) that share a body area with this one."""
+    areas = {area.pk for area in exercise.area_list}
+    return [
+        other
+        for other in exercises
+        if other.pk != exercise.pk and areas & {area.pk for area in other.area_list}
+    ][:limit]
 
 
 class Exercise(Dosed, PublishableModel):
@@ -268,7 +328,15 @@ class Exercise(Dosed, PublishableModel):
             )
 
     def get_absolute_url(self):
-        return reverse("exercises:detail", kwargs={"slug": self.slug})
+        # Worked out once per slug: catalog() does it for each exercise it lists, and the cache
+        # keeps it with them.
+        cached = self.__dict__.get("_absolute_url")
+        if cached is None or cached[0] != self.slug:
+            cached = self._absolute_url = (
+                self.slug,
+                reverse("exercises:detail", kwargs={"slug": self.slug}),
+            )
+        return cached[1]
 
 
 class ExerciseStepManager(models.Manager):

@@ -4,16 +4,38 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from backcare.cache import allow_query_caching, kept_together
 from backcare.structured_data import item_list, page
 from backcare.views import BreadcrumbMixin
 
-from .forms import DoseForm, ExerciseFilterForm
-from .models import Exercise, Routine
+from .forms import FILTERS, DoseForm, ExerciseFilterForm
+from .models import Exercise, Routine, neighbours, related_to
 from .routines import MAX_EXERCISES, Entry, Plan, adjust, dose_problems, estimate_seconds, parse
 
 # The routine page's parameter, and the same routine carried along while browsing the exercises.
 ROUTINE_PARAM = "do"
 CONTEXT_PARAM = "routine"
+
+
+def published_catalog(request, with_steps: bool = False) -> list:
+    """Return the published exercises with their links (and steps), kept until content changes.
+
+    One build (two queries) makes both; the list page reads only the exercises, so it does not
+    unpack every step from the cache.
+    """
+
+    def build():
+        exercises = Exercise.objects.published().catalog()
+        steps = {exercise.pk: exercise.__dict__.pop("step_list") for exercise in exercises}
+        return {"exercises:published": exercises, "exercises:steps": steps}
+
+    names = ["exercises:published", "exercises:steps"] if with_steps else ["exercises:published"]
+    kept = kept_together(request, names, build)
+    exercises = kept["exercises:published"]
+    if with_steps:
+        for exercise in exercises:
+            exercise.step_list = kept["exercises:steps"].get(exercise.pk, [])
+    return exercises
 
 
 def code_query(code: str, param: str = ROUTINE_PARAM) -> str:
@@ -87,7 +109,7 @@ class ExerciseListView(RoutineContextMixin, BreadcrumbMixin, ListView):
         return [("Exercises", None)]
 
     def get_queryset(self):
-        self.published = list(Exercise.objects.published().for_list())
+        self.published = published_catalog(self.request)
         self.building = self.routine_context(self.published)
         keep = {}
         if self.building["building"]:
@@ -103,6 +125,16 @@ class ExerciseListView(RoutineContextMixin, BreadcrumbMixin, ListView):
         ]
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        query = self.request.GET
+        # Valid filters are a bounded set of pages worth keeping; anything else is rendered anew.
+        if not self.form.errors and all(
+            name in FILTERS and len(query.getlist(name)) == 1 for name in query
+        ):
+            allow_query_caching(response)
+        return response
+
 
 class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
     """Show one exercise: its steps, dosage, benefits, safety note and published neighbours."""
@@ -110,20 +142,28 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
     template_name = "exercises/exercise_detail.html"
     context_object_name = "exercise"
 
-    def get_queryset(self):
-        # Staff may preview a draft; the page then says it is one.
-        return Exercise.objects.visible_to(self.request.user).with_details()
+    def get_object(self, queryset=None):
+        # One list of the published exercises (two queries, or none while it is cached) gives this
+        # one, its neighbours and the related ones.
+        slug = self.kwargs["slug"]
+        self.published = published_catalog(self.request, with_steps=True)
+        exercise = next((e for e in self.published if e.slug == slug), None)
+        if exercise is None and self.request.user.is_staff:
+            # Staff may preview a draft; the page then says it is one.
+            exercise = next(iter(Exercise.objects.filter(slug=slug).catalog()), None)
+        if exercise is None:
+            raise Http404("No such exercise.")
+        return exercise
 
     def get_breadcrumbs(self):
         return [("Exercises", reverse("exercises:list")), (self.object.name, None)]
 
     def get_context_data(self, **kwargs):
-        # One list of the published exercises gives the neighbours, the related ones and the
-        # routine being built.
-        published = Exercise.objects.published().for_list()
-        previous, next_ = published.neighbours(self.object)
-        related = published.related_to(self.object)
-        building = self.routine_context(published)
+        # get_object's list of the published exercises gives the neighbours, the related ones and
+        # the routine being built.
+        previous, next_ = neighbours(self.published, self.object)
+        related = related_to(self.published, self.object)
+        building = self.routine_context(self.published)
         routine = building["building"] or Plan(entries=[], notes=[])
         in_routine = self.object.slug in routine
         add_url = ""
@@ -152,9 +192,9 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
             description=exercise.summary,
             step=[
                 {"@type": "HowToStep", "position": step.number, "text": step.text}
-                for step in exercise.steps.all()
+                for step in exercise.step_list
             ],
-            tool=[{"@type": "HowToTool", "name": item.name} for item in exercise.equipment.all()],
+            tool=[{"@type": "HowToTool", "name": item.name} for item in exercise.equipment_list],
             totalTime=f"PT{minutes}M",
         )
 

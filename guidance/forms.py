@@ -70,6 +70,8 @@ class ChecklistForm(forms.Form):
         self.helper.form_method = "post"
         self.helper.form_class = "checklist"
         self.helper.form_id = "checklist"
+        # It stores and changes nothing, so it needs no CSRF token, and the public site sets no cookie.
+        self.helper.disable_csrf = True
         # The page shows one summary of every problem above the form instead.
         self.helper.form_show_errors = False
         if self.step == EMERGENCY_STEP:

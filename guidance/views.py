@@ -1,9 +1,10 @@
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from backcare.cache import kept_until_content_changes
+from backcare.privacy import private_answers
 from backcare.structured_data import medical_web_page, page
 from backcare.views import BreadcrumbMixin
 
@@ -27,6 +28,7 @@ class HomeView(TemplateView):
             GuideText.Key.JOURNEY,
             GuideText.Key.FINAL_THOUGHTS,
             GuideText.Key.THANKS,
+            request=self.request,
         )
         context["structured_data"] = [medical_web_page(self.request)]
         return context
@@ -43,11 +45,16 @@ class GuideSectionView(BreadcrumbMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         section = self.section
-        texts = guide_texts(section.intro_key, section.closing_key)
+        texts = guide_texts(section.intro_key, section.closing_key, request=self.request)
         # Staff also see drafts, each marked as one; the public sees published items only.
-        items = list(
-            section.model.objects.visible_to(self.request.user).select_related("checklist")
-        )
+        if self.request.user.is_staff:
+            items = list(section.model.objects.select_related("checklist"))
+        else:
+            items = kept_until_content_changes(
+                self.request,
+                f"guidance:{section.name}",
+                lambda: list(section.model.objects.published().select_related("checklist")),
+            )
         reviewed = [item.reviewed_on for item in items if item.reviewed_on]
         node = medical_web_page(
             self.request, **({"lastReviewed": max(reviewed)} if reviewed else {})
@@ -77,8 +84,9 @@ class ContactView(BreadcrumbMixin, TemplateView):
         )
 
 
-# Answers are health data: never cached by the browser or a proxy, never logged, never in a URL.
-@method_decorator(never_cache, name="dispatch")
+# Answers are health data: every answer is one size, never cached or logged, never in a URL. The
+# form itself is the same for everyone: it is cached like any public page, and needs no CSRF token.
+@method_decorator(private_answers, name="dispatch")
 class ChecklistView(BreadcrumbMixin, FormView):
     """Ask the emergency signs, then the others, and show what to do, keeping nothing of the answers.
 
@@ -94,7 +102,9 @@ class ChecklistView(BreadcrumbMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["signs"] = list(WarningSign.objects.published())
+        kwargs["signs"] = kept_until_content_changes(
+            self.request, "guidance:signs", lambda: list(WarningSign.objects.published())
+        )
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -106,7 +116,9 @@ class ChecklistView(BreadcrumbMixin, FormView):
         assessment = assess(
             ticked=form.ticked(),
             rules=[sign.to_rule() for sign in form.signs],
-            combinations=checklist_combinations(),
+            combinations=kept_until_content_changes(
+                self.request, "guidance:combinations", checklist_combinations
+            ),
             none_apply=form.cleaned_data["none_apply"],
         )
         context = {

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from hypothesis import settings
 
+from backcare.cache import store
 from backcare.loading import load_guide
 
 # Property tests check what happens, not how fast: a busy shared machine must not fail them.
@@ -15,6 +16,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the guide's content once; each test's changes are rolled back after it."""
     with django_db_blocker.unblock():
         load_guide()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start each test with an empty cache, as its database changes are rolled back after it."""
+    store.clear()
+    yield
+    store.clear()
 
 
 @pytest.fixture

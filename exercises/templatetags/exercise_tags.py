@@ -2,15 +2,18 @@
 
 from django import template
 
+from backcare.cache import kept_until_content_changes
 from exercises.models import EquipmentNeeded, Exercise
 
 register = template.Library()
 
 
-@register.simple_tag
-def published_exercise_count() -> int:
-    """Return how many exercises the public can see (drafts do not count)."""
-    return Exercise.objects.published().count()
+@register.simple_tag(takes_context=True)
+def published_exercise_count(context) -> int:
+    """Return how many exercises the public can see (drafts do not count), kept like the page."""
+    return kept_until_content_changes(
+        context.get("request"), "exercises:count", Exercise.objects.published().count
+    )
 
 
 def with_article(name: str) -> str:

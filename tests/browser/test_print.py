@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from exercises.models import Exercise
 from guidance.models import ClinicDetails
+from tests.content import edit
 
 from .pages import public_pages, published_exercise_slugs
 
@@ -40,7 +41,7 @@ def test_every_exercise_prints_on_one_page_with_the_emergency_number_spelled_out
 
 
 def test_each_checklist_result_prints_on_one_page_with_the_number_to_call(tab):
-    ClinicDetails.objects.update(phone="(631) 555-0100")
+    edit(ClinicDetails.objects.all(), phone="(631) 555-0100")
     expected_number = {
         "checklist-emergency": "(tel:911)",
         "checklist-emergency-combination": "(tel:911)",

@@ -16,6 +16,7 @@ from guidance.models import (
     PreventionTip,
     SeekHelpSign,
 )
+from tests.content import edit
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_the_home_page_routes_into_every_section_and_calls_to_the_clinic(client)
 
 def test_the_clinics_phone_appears_as_a_call_link_once_staff_enter_it(client):
     assert soup(client.get(reverse("guidance:home"))).select_one('.cta a[href^="tel:"]') is None
-    ClinicDetails.objects.update(phone="(631) 555-0100")
+    edit(ClinicDetails.objects.all(), phone="(631) 555-0100")
     page = soup(client.get(reverse("guidance:contact")))
     assert (
         page.select_one('main a[href="tel:+16315550100"]').get_text(strip=True) == "(631) 555-0100"
@@ -151,9 +152,10 @@ def test_a_server_error_shows_the_styled_500_page_with_the_configured_emergency_
 
 
 @pytest.mark.parametrize(
-    # The home page: the framing texts, the exercise count, the ready-made routines and the clinic.
     ("url_name", "most"),
-    [("guidance:home", 4), ("guidance:causes", 3), ("guidance:contact", 1)],
+    # The content version and the clinic's details, then the page's own: framing texts, items,
+    # the exercise count and the ready-made routines on the home page.
+    [("guidance:home", 5), ("guidance:causes", 4), ("guidance:contact", 2)],
 )
 def test_guidance_pages_use_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, url_name, most
@@ -210,12 +212,13 @@ def test_the_home_pages_exercise_card_counts_the_published_exercises(client):
     from exercises.models import Exercise
 
     assert exercises_card(client).startswith("Exercises 20 gentle exercises for the neck")
-    Exercise.objects.filter(slug__in=["superman", "wall-angel", "neck-roll"]).update(
-        is_published=False
+    edit(
+        Exercise.objects.filter(slug__in=["superman", "wall-angel", "neck-roll"]),
+        is_published=False,
     )
     assert exercises_card(client).startswith("Exercises 17 gentle exercises for the neck")
-    Exercise.objects.exclude(slug="superman").update(is_published=False)
-    Exercise.objects.filter(slug="superman").update(is_published=True)
+    edit(Exercise.objects.exclude(slug="superman"), is_published=False)
+    edit(Exercise.objects.filter(slug="superman"), is_published=True)
     assert exercises_card(client).startswith("Exercises 1 gentle exercise for the neck")
 
 

@@ -1,0 +1,173 @@
+"""Start BackCare the way production runs it (gunicorn, optionally nginx in front), for the scripts.
+
+Used by `make serve-cluster` (scripts/cluster.py), `make bench` (scripts/bench.py), scripts/fuzz.py
+and scripts/conn_drop.py. Every server it starts is stopped when the `with` block ends.
+"""
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port(start: int = 0) -> int:
+    """Return a free TCP port on 127.0.0.1: the first from `start` on, or any if start is 0."""
+    for port in range(start, start + 100) if start else [0]:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port from {start}")
+
+
+def server_env(**overrides: str) -> dict[str, str]:
+    """Return a production-like environment: DEBUG off, plain HTTP on loopback, a laptop key."""
+    env = dict(os.environ)
+    env.setdefault("DJANGO_LOCAL", "1")
+    env.setdefault("DJANGO_PLAIN_HTTP", "1")
+    env["DJANGO_DEBUG"] = "0"
+    env["DJANGO_SETTINGS_MODULE"] = env.get("DJANGO_SETTINGS_MODULE", "backcare.settings")
+    env.update(overrides)
+    return env
+
+
+def manage(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def collect_static() -> None:
+    """Collect static files (hashed and compressed) unless nothing changed since the last time."""
+    subprocess.run(["make", "-s", "static"], cwd=ROOT, check=True)
+
+
+def prepare(env: dict[str, str]) -> None:
+    """Migrate, load the guide and collect static files, as a deploy does once."""
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("load_guide", "-v0", env=env)
+    collect_static()
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+@contextlib.contextmanager
+def gunicorn(port: int, env: dict[str, str], workers: int | None = None, log=None):
+    """Run gunicorn with gunicorn.conf.py on 127.0.0.1:port until the block ends."""
+    args = [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--no-control-socket"]
+    args += ["--bind", f"127.0.0.1:{port}"]
+    if workers:
+        args += ["--workers", str(workers)]
+    process = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=log or subprocess.DEVNULL, stderr=log or subprocess.DEVNULL
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/robots.txt")
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+NGINX_CONF = """\
+{user}worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    # The app compresses what may be compressed; the checklist's padded answers must stay as sent.
+    gzip off;
+    upstream backcare {{
+{servers}
+        keepalive 32;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://backcare;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host:$server_port;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_next_upstream error timeout;
+        }}
+    }}
+}}
+"""
+
+
+def nginx_missing() -> str | None:
+    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+        return None
+    return "nginx is not installed: apt-get install nginx-light (Debian), or your system's package"
+
+
+@contextlib.contextmanager
+def nginx(port: int, upstream_ports: list[int]):
+    """Run nginx as a load balancer on 127.0.0.1:port, from a config in a temporary folder."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    with tempfile.TemporaryDirectory(prefix="backcare-nginx-") as tmp:
+        servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports)
+        user = "user root root;\n" if os.geteuid() == 0 else ""
+        conf = Path(tmp) / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, port=port, servers=servers))
+        process = subprocess.Popen([binary, "-p", tmp, "-c", str(conf), "-e", f"{tmp}/error.log"])
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}/robots.txt")
+            yield process
+        finally:
+            process.send_signal(signal.SIGQUIT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def with_database(url: str, name: str) -> str:
+    """Return the same PostgreSQL URL naming another database."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def recreate_database(url: str, name: str, drop_only: bool = False) -> None:
+    """(Re)create an empty PostgreSQL database beside the one `url` names (or just drop it)."""
+    import psycopg
+
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop_only:
+            connection.execute(f'CREATE DATABASE "{name}"')
