@@ -47,7 +47,8 @@ def status(origin: str, method: str, path: str, nonce: int) -> int:
 def terminate(url: str, database: str) -> int:
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as connection:
+    # From the maintenance database, which exists whatever DATABASE_URL names.
+    with psycopg.connect(serving.with_database(url, "postgres"), autocommit=True) as connection:
         rows = connection.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = %s AND pid <> pg_backend_pid()",
