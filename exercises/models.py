@@ -7,6 +7,7 @@ from django.urls import reverse
 from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
 from backcare.history import ContentHistory
 
+from . import figures
 from .dosage import LIMITS, Dose
 
 
@@ -144,7 +145,11 @@ class Dosed(models.Model):
 
 class ExerciseQuerySet(PublishedQuerySet):
     def with_details(self):
-        return self.prefetch_related("steps", "body_areas", "equipment")
+        return self.prefetch_related("steps", "body_areas", "equipment").with_pictures()
+
+    def with_pictures(self):
+        """Fetch the poses with the exercises: one query, however many exercises there are."""
+        return self.prefetch_related("poses")
 
     def for_list(self):
         # Plain lists (to_attr): a list of cards reads them without building a manager per card.
@@ -228,6 +233,31 @@ class Exercise(Dosed, PublishableModel):
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position in the guide; lower numbers come first."
     )
+    figure_view = models.CharField(
+        "drawn from",
+        max_length=20,
+        choices=list(figures.VIEWS.items()),
+        default="side",
+        help_text="The side from which the movement reads best.",
+    )
+    figure_props = models.JSONField(
+        "props in the drawing",
+        default=list,
+        blank=True,
+        help_text="The mat, chair, wall, band... drawn in light grey.",
+    )
+    figure_highlight = models.JSONField(
+        "parts drawn in colour",
+        null=True,
+        blank=True,
+        help_text="Leave empty to colour the parts that move.",
+    )
+    figure_in_front = models.JSONField(
+        "drawn in front",
+        default=list,
+        blank=True,
+        help_text="Parts drawn over the rest, e.g. a hand resting on the head.",
+    )
 
     objects = NaturalKeyManager.from_queryset(ExerciseQuerySet)()
     history = ContentHistory(m2m_fields=[body_areas, equipment])
@@ -242,6 +272,22 @@ class Exercise(Dosed, PublishableModel):
 
     def get_absolute_url(self):
         return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    def figure_data(self, poses=None) -> dict | None:
+        """Return the figure as the renderer reads it (see figures.py), or None without two poses.
+
+        `poses` defaults to the exercise's poses (prefetched by with_pictures()).
+        """
+        poses = list(self.poses.all()) if poses is None else poses
+        if len(poses) < 2:
+            return None
+        return {
+            "view": self.figure_view,
+            "props": self.figure_props,
+            "highlight": self.figure_highlight,
+            "in_front": self.figure_in_front,
+            "poses": [pose.as_data() for pose in poses],
+        }
 
 
 class ExerciseStepManager(models.Manager):
@@ -276,3 +322,87 @@ class ExerciseStep(models.Model):
 
     def get_absolute_url(self):
         return self.exercise.get_absolute_url()
+
+
+class ExercisePoseManager(models.Manager):
+    def get_by_natural_key(self, exercise_slug, order):
+        return self.get(exercise__slug=exercise_slug, order=order)
+
+
+def describes_the_position(text: str) -> None:
+    """Refuse a text alternative that names the picture instead of the position."""
+    if text.strip().lower().startswith(figures.BANNED_ALT):
+        raise ValidationError(
+            "Describe the position itself (“Standing with your back against a wall...”), "
+            "not the picture (“Image of...”)."
+        )
+
+
+class ExercisePose(models.Model):
+    """One position of an exercise's figure: a posture and the angles that change it."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="poses")
+    order = models.PositiveSmallIntegerField(
+        "number", help_text="Poses are drawn in this order, from left to right."
+    )
+    caption = models.CharField(
+        max_length=40, help_text="Shown under the figure: “Start”, “End” or a short phrase."
+    )
+    alt_text = models.CharField(
+        "description",
+        max_length=300,
+        validators=[describes_the_position],
+        help_text="One sentence describing the position, read out to people who cannot see the "
+        "picture, e.g. “Standing with your back against a wall, elbows bent at shoulder height.”",
+    )
+    posture = models.CharField(
+        max_length=20,
+        choices=[(key, posture.label) for key, posture in figures.POSTURES.items()],
+        default="standing",
+        help_text="Where the body starts from; the angles below change it.",
+    )
+    angles = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Degrees by joint, checked against the drawing's limits.",
+    )
+    arrows = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Optional arrows showing the movement, e.g. "
+        '[{"type": "path", "joint": "r_hand"}] for the path the right hand takes from the '
+        "pose before.",
+    )
+
+    objects = ExercisePoseManager()
+    history = ContentHistory()
+
+    class Meta:
+        ordering = ["exercise", "order"]
+        verbose_name = "pose"
+        verbose_name_plural = "poses"
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "order"], name="unique_pose_number"),
+            models.CheckConstraint(condition=Q(order__gte=1), name="pose_number_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: {self.caption or f'pose {self.order}'}"
+
+    def natural_key(self):
+        return (self.exercise.slug, self.order)
+
+    natural_key.dependencies = ["exercises.exercise"]
+
+    def get_absolute_url(self):
+        return self.exercise.get_absolute_url()
+
+    def as_data(self) -> dict:
+        """Return the pose as the renderer reads it."""
+        return {
+            "caption": self.caption,
+            "alt": self.alt_text,
+            "posture": self.posture,
+            "angles": self.angles,
+            "arrows": self.arrows,
+        }

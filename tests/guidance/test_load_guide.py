@@ -2,7 +2,7 @@ import pytest
 from django.apps import apps
 
 from backcare.loading import load_guide
-from exercises.models import Exercise, ExerciseStep
+from exercises.models import Exercise, ExercisePose, ExerciseStep
 from guidance.models import (
     Cause,
     ClinicDetails,
@@ -21,6 +21,7 @@ def row_counts():
         for model in (
             Exercise,
             ExerciseStep,
+            ExercisePose,
             Cause,
             GuideText,
             WarningSign,
@@ -38,6 +39,7 @@ def test_loading_again_adds_nothing_and_duplicates_nothing():
     assert before == {
         "Exercise": 20,
         "ExerciseStep": 50,
+        "ExercisePose": 47,
         "Cause": 5,
         "GuideText": 11,
         "WarningSign": 30,
@@ -52,8 +54,9 @@ def test_loading_into_an_empty_database_loads_the_whole_guide():
         for model in reversed(list(apps.get_app_config(app).get_models())):
             model.objects.all().delete()
     report = load_guide()
-    assert len(report.created) == 212
+    assert len(report.created) == 259
     assert Exercise.objects.get(slug="wall-angel").steps.count() == 2
+    assert Exercise.objects.get(slug="childs-pose").poses.count() == 3
     assert ClinicDetails.objects.get().name == "Long Island Neuroscience Specialists"
 
 
