@@ -119,6 +119,17 @@ ANGLES.update(
         for k, v in _LIMB_ANGLES.items()
     }
 )
+_LEG_ANGLES = ("hip_bend", "hip_out", "hip_turn", "knee_bend", "ankle")
+
+
+def angle_groups() -> list[tuple[str, list[str]]]:
+    """The angles grouped as an editor thinks of them: the body, then each arm, then each leg."""
+    arms = [k for k in _LIMB_ANGLES if k not in _LEG_ANGLES]
+    return (
+        [("Body, neck and head", list(_BODY_ANGLES))]
+        + [(f"{word} arm", [f"{p}_{k}" for k in arms]) for p, word, _ in SIDES]
+        + [(f"{word} leg", [f"{p}_{k}" for k in _LEG_ANGLES]) for p, word, _ in SIDES]
+    )
 
 
 def _both(**kw):

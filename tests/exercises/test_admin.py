@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -53,8 +55,43 @@ def change_form_data(exercise, steps, **changes):
         data[f"steps-{index}-exercise"] = exercise.pk
         data[f"steps-{index}-number"] = step.number
         data[f"steps-{index}-text"] = step.text
+    data.update(figure_form_data(exercise))
     data.update(changes)
     return {key: value for key, value in data.items() if value != ""}
+
+
+def prop_code(prop):
+    return ":".join([prop["type"], *(f"{k}={v}" for k, v in sorted(prop.items()) if k != "type")])
+
+
+def figure_form_data(exercise, poses=None):
+    """Return what the change form posts for the exercise's figure: its drawing and its poses."""
+    poses = list(exercise.poses.all()) if poses is None else poses
+    data = {
+        "figure_view": exercise.figure_view,
+        "figure_props": [prop_code(prop) for prop in exercise.figure_props],
+        "figure_highlight": exercise.figure_highlight or [],
+        "figure_in_front": exercise.figure_in_front,
+        "poses-TOTAL_FORMS": len(poses),
+        "poses-INITIAL_FORMS": len([pose for pose in poses if pose.pk]),
+        "poses-MIN_NUM_FORMS": 0,
+        "poses-MAX_NUM_FORMS": 1000,
+    }
+    for index, pose in enumerate(poses):
+        prefix = f"poses-{index}-"
+        data.update(
+            {
+                f"{prefix}id": pose.pk or "",
+                f"{prefix}exercise": exercise.pk,
+                f"{prefix}order": pose.order,
+                f"{prefix}caption": pose.caption,
+                f"{prefix}alt_text": pose.alt_text,
+                f"{prefix}posture": pose.posture,
+                f"{prefix}arrows": json.dumps(pose.arrows),
+                **{f"{prefix}{name}": value for name, value in pose.angles.items()},
+            }
+        )
+    return data
 
 
 def edit_in_admin(client, exercise, **changes):
