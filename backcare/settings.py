@@ -139,6 +139,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# --- Uploaded media -------------------------------------------------------------------------------
+# Exercise photos staff upload (and their renditions). Every app server must see the same folder
+# (a shared disk or volume): a photo uploaded through one server is served by all of them. The app
+# serves it at MEDIA_URL itself (backcare.views.media), with no directory listings.
+MEDIA_ROOT = Path(os.environ.get("BACKCARE_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+
 # --- Security -------------------------------------------------------------------------------------
 # Everything the site uses comes from its own origin; scripts additionally need the nonce.
 SECURE_CSP = {

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed
@@ -14,8 +15,8 @@ from simple_history.models import to_historic
 
 from backcare.admin import ContentAdmin
 
-from . import drawing, figures
-from .figure_forms import FIGURE_FIELDS, PoseForm, PoseFormSet, drawing_problems
+from . import drawing, figures, photos
+from .figure_forms import FIGURE_FIELDS, PhotoForm, PoseForm, PoseFormSet, drawing_problems
 from .history import (
     pose_changes,
     pose_summary,
@@ -25,7 +26,7 @@ from .history import (
     step_changes,
     steps_of_version,
 )
-from .models import BodyArea, Equipment, Exercise, ExercisePose, ExerciseStep
+from .models import BodyArea, Equipment, Exercise, ExercisePhoto, ExercisePose, ExerciseStep
 
 # Steps and summaries are full sentences: give them room to be read and edited on one line.
 WIDE_TEXT = {
@@ -71,6 +72,35 @@ class ExercisePoseInline(admin.StackedInline):
         ]
 
 
+class ExercisePhotoInline(admin.StackedInline):
+    """Photos of the exercise: where there is one, it comes first and the figure follows."""
+
+    model = ExercisePhoto
+    form = PhotoForm
+    extra = 0
+    ordering = ["order", "pk"]
+    view_on_site = False
+    readonly_fields = ["thumbnail"]
+    fields = ["thumbnail", "upload", "alt_text", ("credit", "licence"), "source_url", "order"]
+    verbose_name_plural = "photos (shown before the figure; deleting one removes its files)"
+
+    @admin.display(description="as it is served")
+    def thumbnail(self, obj):
+        if not obj.renditions:
+            return "Not uploaded yet."
+        small = obj.renditions[0]
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}"> {} × {} pixels, in {} sizes',
+            default_storage.url(small["jpeg"]),
+            small["width"],
+            small["height"],
+            obj.alt_text,
+            obj.width,
+            obj.height,
+            len(obj.renditions),
+        )
+
+
 class ExerciseAdminForm(forms.ModelForm):
     """The exercise form; when reverting, it starts from the chosen version's areas and equipment."""
 
@@ -112,7 +142,7 @@ class ExerciseAdminForm(forms.ModelForm):
 class ExerciseAdmin(ContentAdmin):
     formfield_overrides = WIDE_TEXT
     form = ExerciseAdminForm
-    inlines = [ExerciseStepInline, ExercisePoseInline]
+    inlines = [ExerciseStepInline, ExercisePoseInline, ExercisePhotoInline]
     list_display = [
         "name",
         "kind",
@@ -313,6 +343,26 @@ class ExerciseAdmin(ContentAdmin):
         if obj.dose.is_empty:
             return "missing"
         return "confirmed" if obj.dosage_confirmed else "suggested — for your clinician to confirm"
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # A deleted photo's files go with it, once the deletion is saved.
+        for obj in getattr(formset, "deleted_objects", []):
+            if isinstance(obj, ExercisePhoto):
+                transaction.on_commit(lambda files=obj.renditions: photos.delete_files(files))
+
+    def delete_model(self, request, obj):
+        self._delete_photo_files(ExercisePhoto.objects.filter(exercise=obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._delete_photo_files(ExercisePhoto.objects.filter(exercise__in=queryset))
+        super().delete_queryset(request, queryset)
+
+    @staticmethod
+    def _delete_photo_files(photo_rows):
+        for files in photo_rows.values_list("renditions", flat=True):
+            transaction.on_commit(lambda files=files: photos.delete_files(files))
 
     def history_changes(self, request, record, previous):
         changes = super().history_changes(request, record, previous)

@@ -1,4 +1,4 @@
-"""The admin's fields for an exercise's figure, generated from the renderer's schema (figures.py).
+"""The admin's forms for an exercise's pictures: its figure (from the renderer's schema) and photos.
 
 Staff never type JSON for a pose's angles or the drawing's props: each angle is a labelled number
 box with its range, each prop a tick box, and every problem comes back in words next to what they
@@ -7,8 +7,9 @@ typed.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
-from . import figures
+from . import figures, photos
 
 # --- The drawing as a whole: props, coloured parts, parts drawn in front ------------------------
 
@@ -236,3 +237,44 @@ class PoseFormSet(forms.BaseInlineFormSet):
         if problems:
             raise ValidationError(problems)
         self.figure = data
+
+
+# --- A photo: uploaded once, checked by its content, kept as renditions -----------------------
+
+
+class PhotoForm(forms.ModelForm):
+    """A photo of the exercise: the file is checked and turned into renditions when saved."""
+
+    upload = forms.FileField(
+        label="Photo file",
+        required=False,
+        help_text=f"JPEG, PNG or WebP, up to {photos.MAX_BYTES // 1024 // 1024} MB and "
+        f"{photos.MAX_PIXELS // 1_000_000} megapixels. Choosing a new file replaces the photo. "
+        "If the form comes back with a message, choose the file again: browsers do not keep it.",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        error_messages={"empty": photos.EMPTY},
+    )
+
+    class Meta:
+        fields = ["upload", "alt_text", "credit", "licence", "source_url", "order"]
+        widgets = {"alt_text": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            self.image = photos.check(upload)
+        elif not self.instance.renditions:
+            raise ValidationError("Choose a photo to upload.")
+        return upload
+
+    def save(self, commit=True):
+        image = getattr(self, "image", None)
+        if image is not None:
+            replaced = list(self.instance.renditions)
+            exercise = self.instance.exercise
+            made = photos.make_renditions(image, photos.new_folder(exercise.slug))
+            self.instance.renditions = [vars(rendition) for rendition in made]
+            self.instance.width, self.instance.height = made[-1].width, made[-1].height
+            if replaced:
+                transaction.on_commit(lambda: photos.delete_files(replaced))
+        return super().save(commit)

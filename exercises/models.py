@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -148,8 +149,8 @@ class ExerciseQuerySet(PublishedQuerySet):
         return self.prefetch_related("steps", "body_areas", "equipment").with_pictures()
 
     def with_pictures(self):
-        """Fetch the poses with the exercises: one query, however many exercises there are."""
-        return self.prefetch_related("poses")
+        """Fetch the poses and photos with the exercises: one query each, however many there are."""
+        return self.prefetch_related("poses", "photos")
 
     def for_list(self):
         # Plain lists (to_attr): a list of cards reads them without building a manager per card.
@@ -406,3 +407,106 @@ class ExercisePose(models.Model):
             "angles": self.angles,
             "arrows": self.arrows,
         }
+
+
+class Licence(models.TextChoices):
+    OWN = "own", "The clinic's own photo"
+    PERMISSION = "permission", "Used with the owner's permission"
+    CC0 = "cc0", "CC0 (public domain dedication)"
+    CC_BY = "cc-by-4.0", "CC BY 4.0 (credit needed)"
+    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0 (credit needed)"
+
+
+class ExercisePhotoManager(models.Manager):
+    def get_by_natural_key(self, exercise_slug, order):
+        return self.get(exercise__slug=exercise_slug, order=order)
+
+
+class ExercisePhoto(models.Model):
+    """A photo of the exercise, served as renditions made when it was uploaded (see photos.py)."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="photos")
+    order = models.PositiveSmallIntegerField(
+        "number", default=1, help_text="Photos are shown in this order, before the figure."
+    )
+    alt_text = models.CharField(
+        "description",
+        max_length=300,
+        validators=[describes_the_position],
+        help_text="What the photo shows, for people who cannot see it, e.g. “A woman standing "
+        "with her back against a wall, arms raised in a W.”",
+    )
+    credit = models.CharField(
+        max_length=200, blank=True, help_text="Who took the photo, e.g. “Photo: Jane Doe”."
+    )
+    licence = models.CharField(
+        max_length=20,
+        choices=Licence,
+        default=Licence.OWN,
+        help_text="May the clinic use it? A Creative Commons licence needs the credit above.",
+    )
+    source_url = models.URLField(
+        "where it comes from", blank=True, help_text="The page the photo was taken from, if any."
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    renditions = models.JSONField(
+        default=list,
+        editable=False,
+        help_text="The copies made at upload: [{width, height, webp, jpeg}], smallest first.",
+    )
+
+    objects = ExercisePhotoManager()
+    history = ContentHistory()
+
+    class Meta:
+        ordering = ["exercise", "order", "pk"]
+        verbose_name = "photo"
+        verbose_name_plural = "photos"
+        constraints = [
+            models.CheckConstraint(condition=Q(order__gte=1), name="photo_number_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: photo {self.order}"
+
+    def natural_key(self):
+        return (self.exercise.slug, self.order)
+
+    natural_key.dependencies = ["exercises.exercise"]
+
+    def get_absolute_url(self):
+        return self.exercise.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        if self.licence in (Licence.CC_BY, Licence.CC_BY_SA) and not self.credit.strip():
+            raise ValidationError({"credit": "This licence asks for a credit: say who took it."})
+
+    def _srcset(self, kind: str) -> str:
+        return ", ".join(
+            f"{default_storage.url(r[kind])} {r['width']}w" for r in self.renditions if r.get(kind)
+        )
+
+    @property
+    def webp_srcset(self) -> str:
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self) -> str:
+        return self._srcset("jpeg")
+
+    @property
+    def fallback_url(self) -> str:
+        """The JPEG for browsers that read no srcset: the middle width, or the only one."""
+        if not self.renditions:
+            return ""
+        return default_storage.url(self.renditions[len(self.renditions) // 2]["jpeg"])
+
+    @property
+    def credit_line(self) -> str:
+        """Say who took the photo and under what licence, as the page shows it under the photo."""
+        if self.licence in (Licence.OWN, Licence.PERMISSION):
+            return self.credit
+        licence = {Licence.CC0: "CC0", Licence.CC_BY: "CC BY 4.0", Licence.CC_BY_SA: "CC BY-SA 4.0"}
+        return ", ".join(part for part in (self.credit, licence[self.licence]) if part)

@@ -77,8 +77,9 @@ def test_an_anonymous_exercise_page_needs_no_session_or_user_query(
     client, django_assert_max_num_queries
 ):
     url = Exercise.objects.get(slug="neck-roll").get_absolute_url()
-    # The exercise with steps, areas, equipment and poses; neighbours; related exercises; the clinic.
-    with django_assert_max_num_queries(9) as captured:
+    # The exercise with steps, areas, equipment, poses and photos; neighbours; related exercises;
+    # the clinic.
+    with django_assert_max_num_queries(10) as captured:
         response = client.get(url)
     assert response.status_code == 200
     tables = " ".join(query["sql"] for query in captured.captured_queries)

@@ -48,6 +48,10 @@ def add_exercise(client, **changes):
         "poses-INITIAL_FORMS": 0,
         "poses-MIN_NUM_FORMS": 0,
         "poses-MAX_NUM_FORMS": 1000,
+        "photos-TOTAL_FORMS": 0,
+        "photos-INITIAL_FORMS": 0,
+        "photos-MIN_NUM_FORMS": 0,
+        "photos-MAX_NUM_FORMS": 1000,
         **changes,
     }
     response = client.post(reverse("admin:exercises_exercise_add"), data)

@@ -56,8 +56,34 @@ def change_form_data(exercise, steps, **changes):
         data[f"steps-{index}-number"] = step.number
         data[f"steps-{index}-text"] = step.text
     data.update(figure_form_data(exercise))
+    data.update(photo_management_data(exercise))
     data.update(changes)
     return {key: value for key, value in data.items() if value != ""}
+
+
+def photo_management_data(exercise):
+    """Return what the change form posts for the exercise's photos, unchanged."""
+    photos = list(exercise.photos.all())
+    data = {
+        "photos-TOTAL_FORMS": len(photos),
+        "photos-INITIAL_FORMS": len(photos),
+        "photos-MIN_NUM_FORMS": 0,
+        "photos-MAX_NUM_FORMS": 1000,
+    }
+    for index, photo in enumerate(photos):
+        prefix = f"photos-{index}-"
+        data.update(
+            {
+                f"{prefix}id": photo.pk,
+                f"{prefix}exercise": exercise.pk,
+                f"{prefix}alt_text": photo.alt_text,
+                f"{prefix}credit": photo.credit,
+                f"{prefix}licence": photo.licence,
+                f"{prefix}source_url": photo.source_url,
+                f"{prefix}order": photo.order,
+            }
+        )
+    return data
 
 
 def prop_code(prop):
