@@ -142,7 +142,7 @@ def _path(slug):
     return "".join(parts)
 
 
-def _silhouette(cx):
+def _silhouette(cx, element_id):
     """A plain, soft silhouette: the same for front and back (no face, no detail)."""
     torso = [
         (-9, 64),
@@ -173,7 +173,8 @@ def _silhouette(cx):
             'stroke-width="22"/>'
         )
     return (
-        f'<g class="bm-body" fill="#dfe4e6" stroke="#dfe4e6" stroke-linecap="round" stroke-linejoin="round">'
+        f'<g id="{element_id}" class="bm-body" fill="#dfe4e6" stroke="#dfe4e6" '
+        'stroke-linecap="round" stroke-linejoin="round">'
         f'<circle cx="{cx}" cy="36" r="17" stroke="none"/><rect x="{cx - 9}" y="48" width="18" height="22" '
         f'stroke="none"/><path d="{d}" stroke="none"/>{"".join(limbs)}</g>'
     )
@@ -263,7 +264,10 @@ def render(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 {TOP} {WIDTH} {HEIGHT - TOP}" '
         f'width="{WIDTH}" height="{HEIGHT - TOP}" {role} aria-labelledby="{tid} {did}" '
         f'focusable="false"><title id="{tid}">{esc(heading)}</title><desc id="{did}">{esc(desc)}</desc>'
-        f"{_silhouette(CENTRES['front'])}{_silhouette(CENTRES['back'])}{''.join(regions)}</svg>"
+        # Front and back share one silhouette: the back is the front, moved across.
+        f"{_silhouette(CENTRES['front'], f'{id_prefix}-body')}"
+        f'<use href="#{id_prefix}-body" x="{CENTRES["back"] - CENTRES["front"]}"/>'
+        f"{''.join(regions)}</svg>"
     )
     # The views are named in the page's text (not in the SVG), so the words keep the page's size.
     views = '<p class="bodymap__views" aria-hidden="true"><span>Front</span><span>Back</span></p>'

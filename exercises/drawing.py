@@ -17,7 +17,7 @@ from . import bodymap, figures
 logger = logging.getLogger(__name__)
 
 # Bump when the renderer's output changes, so no page keeps the old drawing.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 
 def _kept(kind: str, parts: dict, draw) -> str:

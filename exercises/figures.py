@@ -507,41 +507,82 @@ def _role_paint(role, hl):
     return (HIGHLIGHT, "fig-hl") if hl else (INK, "fig-ink")
 
 
+# Strokes are lean: a figure's strokes take the ink colour from the figure's group and a halo's
+# from its chain's halo group (colours stay presentation attributes, so a figure still reads
+# without the stylesheet); only a highlighted stroke names its colour.
+_HL_STROKE = f' class="fig-hl" stroke="{HIGHLIGHT}"'
+
+
+def _transform(x, y, ang):
+    """A translate and rotate, leaving out what changes nothing."""
+    move = f"translate({_n(x)}{'' if _n(y) == '0' else ' ' + _n(y)})"
+    turn = "" if _n(ang or 0) == "0" else f" rotate({_n(ang)})"
+    return move + turn
+
+
+def _stroke(x1, x2, width, hl, at=None):
+    """One segment's stroke from x1 to x2 along it: in its own frame, or placed `at` (x, y, angle)."""
+    paint = _HL_STROKE if hl else ""
+    if at is None:
+        d = f"M{_n(x1)} 0H{_n(x2)}"
+    else:
+        x, y, ang = at
+        c, s = math.cos(math.radians(ang or 0)), math.sin(math.radians(ang or 0))
+        d = f"M{_n(x + x1 * c)} {_n(y + x1 * s)}L{_n(x + x2 * c)} {_n(y + x2 * s)}"
+    return f'<path d="{d}" stroke-width="{_n(width)}"{paint}/>'
+
+
 # --------------------------------------------------------------------------------------------
 # What is drawn on a segment, in the segment's own frame (x along the segment, from its origin)
 # --------------------------------------------------------------------------------------------
-def _segment_parts(seg, length, view, role, highlight, props, origin_is_a=True):
-    """(line, parts at the far joint) in local coordinates, for one role: 'halo' or 'ink'."""
+def _segment_parts(seg, length, view, role, highlight, props, origin_is_a=True, at=None):
+    """(line, parts at the far joint) for one role, 'halo' or 'ink': in the segment's own frame,
+    or placed in the picture when `at` gives the segment's origin and angle."""
     w = _width(seg, view)
     line, far = "", []
     if w:
         x1, x2 = _insets(seg, length, view, origin_is_a)
-        colour, cls = _role_paint(role, seg.name in highlight)
         if role == "ink":
-            line = _line(x1, 0, x2, 0, colour, w, cls)
+            line = _stroke(x1, x2, w, seg.name in highlight, at)
         elif seg.halo:
             if seg.name.split("_", 1)[-1] in _LIMB_ROOTS:
                 x1, x2 = (min(w, length), x2) if origin_is_a else (x1, max(length - w, 0))
-            line = _line(x1, 0, x2, 0, colour, w + 2 * GAP, cls)
+            line = _stroke(x1, x2, w + 2 * GAP, False, at)
     far_joint = seg.b if origin_is_a else seg.a
     if far_joint == "head":
-        colour, cls = _role_paint(role, "head" in highlight)
-        far.append(
-            f'<circle cx="{_n(length)}" cy="0" r="{_n(HEAD_R + (GAP if role == "halo" else 0))}" '
-            f'fill="{colour}" stroke="none" class="{cls}"/>'
-        )
+        cx, cy = length, 0.0
+        if at is not None:
+            x, y, ang = at
+            cx, cy = (
+                x + length * math.cos(math.radians(ang or 0)),
+                y + length * math.sin(math.radians(ang or 0)),
+            )
+        if role == "halo":
+            far.append(f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(HEAD_R + GAP)}"/>')
+        else:
+            colour, cls = _role_paint(role, "head" in highlight)
+            far.append(
+                f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(HEAD_R)}" fill="{colour}" '
+                f'stroke="none" class="{cls}"/>'
+            )
     if (
         seg.name.endswith("_hand")
         and role == "ink"
         and any(p["type"] == "dumbbells" for p in props)
     ):
         c = length / 2
-        line += (
+        bell = (
             f'<path d="M{_n(c)} -10V10" stroke="{PROP}" stroke-width="3" class="fig-prop"/>'
             f'<path d="M{_n(c - 5)} -9H{_n(c + 5)}M{_n(c - 5)} 9H{_n(c + 5)}" '
             f'stroke="{PROP}" stroke-width="6" class="fig-prop"/>'
         )
+        line += bell if at is None else f'<g transform="{_transform(*at)}">{bell}</g>'
     return line, "".join(far)
+
+
+def _halo_group(inner):
+    """The chain's halos: the gap (in the page's colour) that keeps crossing limbs apart."""
+    return f'<g class="fig-halo" stroke="{PAPER}" fill="{PAPER}">{inner}</g>' if inner else ""
 
 
 CHAIN_ORDER = ("trunk", "r_leg", "l_leg", "r_arm", "l_arm", "head")
@@ -941,15 +982,14 @@ def _static_body(scene, frame):
             out.append(_props(scene, seat_layer=True))
             continue
         for role in ("halo", "ink"):
+            parts = []
             for seg in segs:
                 x, y, length, ang = _seg_geometry(frame, seg)
                 line, far = _segment_parts(
-                    seg, length, scene.view, role, scene.highlight, scene.props
+                    seg, length, scene.view, role, scene.highlight, scene.props, at=(x, y, ang)
                 )
-                if line or far:
-                    out.append(
-                        f'<g transform="translate({_n(x)} {_n(y)}) rotate({_n(ang or 0)})">{line}{far}</g>'
-                    )
+                parts.append(line + far)
+            out.append(_halo_group("".join(parts)) if role == "halo" else "".join(parts))
     return "".join(out)
 
 
@@ -966,8 +1006,8 @@ def _svg(scene, title, desc, id_prefix, body, extra_class="", animated=False):
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_n(x)} {_n(y)} {_n(w)} {_n(h)}" '
         f'width="{_n(w)}" height="{_n(h)}" class="{cls}" role="img" aria-labelledby="{tid} {did}" '
         f'focusable="false"><title id="{tid}">{_esc(title)}</title><desc id="{did}">{_esc(desc)}</desc>'
-        f'<g fill="none" stroke-linecap="round" stroke-linejoin="round">'
-        f"{_props(scene, animated=animated)}{body}{floor}</g></svg>"
+        f'<g fill="none" stroke="{INK}" stroke-linecap="round" stroke-linejoin="round" '
+        f'class="fig-body">{_props(scene, animated=animated)}{body}{floor}</g></svg>'
     )
 
 
@@ -1088,10 +1128,10 @@ class _Animator:
             tail = _wrappers("x", shifts, self.m, far + inner) if (far or inner) else ""
             if parent is None:
                 x0, y0 = _pt(self.scene.frames[0], self.anchor)
-                place = f"translate({_n(x0)} {_n(y0)}) rotate({_n(self.turn[seg.name][0])})"
+                place = _transform(x0, y0, self.turn[seg.name][0])
             else:
                 rel = self.turn[seg.name][0] - self.turn[parent][0]
-                place = f"translate({_n(self.geo[parent][0])} 0) rotate({_n(rel)})"
+                place = _transform(self.geo[parent][0], 0, rel)
             body = _wrappers("r", self._rot_steps(seg.name, parent), self.m, line + tail)
             out.append(f'<g transform="{place}">{body}</g>')
         return "".join(out)
@@ -1124,7 +1164,7 @@ class _Animator:
             self.m,
             _wrappers("s", _factors([L + tuck for L in lengths]), self.m, line, noop=100),
         )
-        return f'<g transform="translate({_n(self.geo[seg.name][0])} 0) rotate({_n(rel[0])})">{inner}</g>'
+        return f'<g transform="{_transform(self.geo[seg.name][0], 0, rel[0])}">{inner}</g>'
 
     def body(self):
         shift = self.root_shift()
@@ -1140,7 +1180,7 @@ class _Animator:
             for role in ("halo", "ink"):
                 inner = self.emit(None, names, role)
                 if inner:
-                    out.append(shift(inner))
+                    out.append(_halo_group(shift(inner)) if role == "halo" else shift(inner))
         return "".join(out)
 
 
