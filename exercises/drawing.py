@@ -8,6 +8,7 @@ edited pose gets a new key, so nothing drawn can be stale.
 import hashlib
 import json
 import logging
+from pathlib import Path
 
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
@@ -16,8 +17,10 @@ from . import bodymap, figures
 
 logger = logging.getLogger(__name__)
 
-# Bump when the renderer's output changes, so no page keeps the old drawing.
-RENDERER_VERSION = "2"
+# The renderers' own source is part of every key: a changed renderer never serves an old drawing.
+RENDERER_VERSION = hashlib.sha256(
+    b"".join(Path(module.__file__).read_bytes() for module in (figures, bodymap))
+).hexdigest()[:12]
 
 
 def _kept(kind: str, parts: dict, draw) -> str:

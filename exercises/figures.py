@@ -993,8 +993,8 @@ def _static_body(scene, frame):
     return "".join(out)
 
 
-def _svg(scene, title, desc, id_prefix, body, extra_class="", animated=False):
-    x, y, w, h = scene.viewbox
+def _svg(scene, title, desc, id_prefix, body, extra_class="", animated=False, viewbox=None):
+    x, y, w, h = viewbox or scene.viewbox
     tid, did = f"{id_prefix}-title", f"{id_prefix}-desc"
     cls = f"fig fig--{scene.view}" + (f" {extra_class}" if extra_class else "")
     floor = (
@@ -1011,9 +1011,28 @@ def _svg(scene, title, desc, id_prefix, body, extra_class="", animated=False):
     )
 
 
-def _frame_svg(scene, i, title, desc, id_prefix):
+def _frame_svg(scene, i, title, desc, id_prefix, viewbox=None):
     arrows = "".join(_arrow_svg(a) for a in _arrows(scene, i))
-    return _svg(scene, title, desc, id_prefix, _static_body(scene, scene.frames[i]) + arrows)
+    body = _static_body(scene, scene.frames[i]) + arrows
+    return _svg(scene, title, desc, id_prefix, body, viewbox=viewbox)
+
+
+_TALL_PROPS = {"wall", "doorway", "band", "chair", "stool"}
+
+
+def _own_height(scene, i):
+    """A frame's viewBox cut down to its own pose (same width and floor), for poses shown a row
+    each: a folded pose is not drawn small under the empty space of a kneeling one. None when a
+    tall prop needs the whole height."""
+    if scene.view == "top" or any(p["type"] in _TALL_PROPS for p in scene.props):
+        return None
+    x, y, w, h = scene.viewbox
+    points = _extents(scene.frames[i], scene.view)
+    points += [(px, py, 2) for px, py in _arrow_points(scene, i)]
+    top = min(py - r for _, py, r in points) - 8
+    bottom = y + h
+    top = min(top, bottom - w / 2.4)  # never so flat that a phone shows it under 140 px tall
+    return (x, max(top, y), w, bottom - max(top, y))
 
 
 # ---- the animated figure -------------------------------------------------------------------
@@ -1488,6 +1507,15 @@ _ARROW_ICON = (
 )
 
 
+def _has_a_lying_pose(scene) -> bool:
+    """Whether a pose is much wider than tall (lying, folded): shown a row each, it stays large."""
+    for frame in scene.frames:
+        x0, y0, x1, y1 = _bounds(_extents(frame, scene.view))
+        if (x1 - x0) > 2.2 * (y1 - y0):
+            return True
+    return False
+
+
 def render_sequence(
     figure,
     *,
@@ -1502,11 +1530,16 @@ def render_sequence(
     fig = normalise(figure)
     scene = _scene(fig)
     *_, w, h = scene.viewbox
-    shape = "wide" if w / h > 1.3 else "tall"
+    shape = "wide" if w / h > 1.3 or _has_a_lying_pose(scene) else "tall"
     items = []
     for i, pose in enumerate(fig["poses"]):
         svg = _frame_svg(
-            scene, i, f"{name}: {pose['caption']}", pose["alt"], f"{id_prefix}-{i + 1}"
+            scene,
+            i,
+            f"{name}: {pose['caption']}",
+            pose["alt"],
+            f"{id_prefix}-{i + 1}",
+            viewbox=_own_height(scene, i) if shape == "wide" else None,
         )
         arrow = _ARROW_ICON if i else ""
         items.append(

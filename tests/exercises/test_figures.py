@@ -540,3 +540,19 @@ def test_body_map_regions_are_big_enough_to_tap_and_where_they_belong():
     y = {s: c[1] for s, c in centre.items()}
     assert y["neck"] < y["upper-back"] < y["mid-back"] < y["lower-back"]
     assert y["shoulders"] < y["chest"] < y["hips"]
+
+
+def test_a_set_with_a_lying_or_folded_pose_is_shown_a_row_each_cut_to_its_own_height():
+    html_out = figures.render_sequence(POSES["childs-pose"], name="Child's pose", id_prefix="c")
+    assert "fig-set--wide" in html_out
+    boxes = [
+        [float(v) for v in box.split()]
+        for box in re.findall(r'<svg xmlns[^>]* viewBox="([^"]+)"', html_out)
+    ]
+    (x0, y0, w0, h0), (x1, y1, w1, h1), _animation = boxes
+    # Same width and floor; the folded pose is not drawn under the kneeling one's empty space.
+    assert (x0, w0, y0 + h0) == (x1, w1, y1 + h1)
+    assert h1 < 0.6 * h0
+    assert 343 * h1 / w1 >= 140  # still 140 px tall or more across a phone
+    standing_set = figures.render_sequence(POSES["wall-angel"], name="Wall angel", id_prefix="w")
+    assert "fig-set--tall" in standing_set
