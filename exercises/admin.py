@@ -223,7 +223,7 @@ class ExerciseAdmin(ContentAdmin):
     readonly_fields = ["dose_in_words", "figure_preview"]
 
     class Media:
-        css = {"all": ["css/admin.css", "css/figures.css"]}
+        css = {"all": ["css/admin.css", "css/figures.css", "css/figures-motion.css"]}
 
     def get_queryset(self, request):
         return (
