@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import html
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 # --------------------------------------------------------------------------------------------
@@ -615,6 +615,8 @@ class _Scene:
     viewbox: tuple = (0, 0, 0, 0)
     band_anchor: tuple | None = None
     in_front: tuple = ()
+    # Each pose's arrows, worked out once: a path arrow samples the movement (the slow part).
+    arrow_cache: dict = field(default_factory=dict)
 
 
 def _scene(figure, highlight=None):
@@ -869,6 +871,12 @@ def _arrow_points(scene, i):
 
 
 def _arrows(scene, i):
+    if i not in scene.arrow_cache:
+        scene.arrow_cache[i] = _draw_arrows(scene, i)
+    return scene.arrow_cache[i]
+
+
+def _draw_arrows(scene, i):
     pose, frame = scene.poses[i], scene.frames[i]
     out = []
     for a in pose.get("arrows", []):
@@ -1490,7 +1498,10 @@ def render_svg(
 
 def render_animation(figure, *, title: str, desc: str, id_prefix: str, highlight=None) -> str:
     """The figure moving slowly through its poses and back, driven by figures-motion.css alone."""
-    scene = _scene(normalise(figure), highlight)
+    return _animation_svg(_scene(normalise(figure), highlight), title, desc, id_prefix)
+
+
+def _animation_svg(scene, title, desc, id_prefix):
     m = len(scene.frames) - 1
     body = _Animator(scene).body()
     band = _prop_opts(scene.props, "band")
@@ -1555,14 +1566,14 @@ def render_sequence(
     )
     if animate:
         captions = [p["caption"] for p in fig["poses"]]
-        anim = render_animation(
-            fig,
+        # The same scene as the still poses (same highlight, same picture): drawn once.
+        anim = _animation_svg(
+            scene,
             title=f"{name}: the movement, from {captions[0]} to {captions[-1]}",
             desc="The figure moves slowly through the positions shown above and back again: "
             + ", then ".join(p["alt"].rstrip(".") for p in fig["poses"])
             + ".",
             id_prefix=f"{id_prefix}-anim",
-            highlight=fig["highlight"],
         )
         html_out += (
             f'<details class="fig-motion"{" open" if expanded else ""}><summary class="fig-motion__summary">'
