@@ -200,6 +200,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# --- Uploaded media -------------------------------------------------------------------------------
+# Exercise photos staff upload (and their renditions). Every app server must see the same folder
+# (a shared disk or volume): a photo uploaded through one server is served by all of them. The app
+# serves it at MEDIA_URL itself (backcare.views.media), with no directory listings.
+MEDIA_ROOT = Path(os.environ.get("BACKCARE_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+
 # --- Security -------------------------------------------------------------------------------------
 # Everything the site uses comes from its own origin. Public pages load scripts from static files
 # only, so a cached page carries no nonce; the admin's pages use one (they are never cached).

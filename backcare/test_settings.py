@@ -1,6 +1,7 @@
 """Settings for the test suite: the real settings, with what only tests need (named in pyproject)."""
 
 import os
+import tempfile
 
 # Tests run without DJANGO_LOCAL (CI's PostgreSQL pass); give them a key of their own.
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-never-used-elsewhere")
@@ -8,7 +9,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-never-used-els
 os.environ.setdefault("DJANGO_PLAIN_HTTP", "1")
 
 from .settings import *  # noqa: E402, F403
-from .settings import STORAGES  # noqa: E402
+from .settings import STORAGES, Path  # noqa: E402
 
 # Tests make many users; a slow password hash only slows them down.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -19,3 +20,5 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Uploaded photos go to a folder of the test run's own, never the project's media folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="backcare-test-media-"))

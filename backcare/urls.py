@@ -1,10 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from backcare.middleware import allow_methods
-from backcare.views import SearchView
+from backcare.views import SearchView, media
 from exercises.sitemaps import ExerciseListSitemap, ExerciseSitemap, RoutineSitemap
 from guidance.sitemaps import GuidanceSitemap
 
@@ -26,6 +27,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
+    # Uploaded photos' renditions (see MEDIA_ROOT in settings).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media, name="media"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -1,16 +1,22 @@
-"""Views and view helpers every part of the site uses: breadcrumbs and the error pages.
+"""Views and view helpers every part of the site uses: breadcrumbs, uploaded media, search and
+the error pages.
 
 The error handlers render the site's own pages without a CSRF check (Django's default handlers run
 one, which reads the request body again: a body Django could not parse then became a 500).
 """
 
+from pathlib import Path
+
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils._os import safe_join
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from .search import search
@@ -101,3 +107,32 @@ class SearchView(BreadcrumbMixin, TemplateView):
             ],
             **kwargs,
         )
+
+
+# The only kinds of file the site serves from MEDIA_ROOT: the renditions it makes of photos.
+MEDIA_TYPES = {".webp": "image/webp", ".jpg": "image/jpeg"}
+
+
+@require_safe
+def media(request, path):
+    """Serve an uploaded photo's rendition from MEDIA_ROOT: files only, images only, no listing.
+
+    A rendition's name never changes its content (each upload gets a new folder), so browsers may
+    keep it for a year.
+    """
+    try:
+        file = Path(safe_join(settings.MEDIA_ROOT, path))
+    except (SuspiciousFileOperation, ValueError, OSError) as error:  # outside MEDIA_ROOT, or odd
+        raise Http404("No such file.") from error
+    content_type = MEDIA_TYPES.get(file.suffix.lower())
+    if content_type is None or not file.is_file():
+        raise Http404("No such file.")
+    stat = file.stat()
+    etag = f'"{stat.st_size:x}-{int(stat.st_mtime):x}"'
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified(headers={"ETag": etag})
+    response = FileResponse(file.open("rb"), content_type=content_type)
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response

@@ -105,12 +105,20 @@ class ExerciseFilterForm(forms.Form):
         groups = []
         for name, label in FILTERS.items():
             others = {key: value for key, value in chosen.items() if key != name}
-            links = [{"label": "All", "url": self._url(others), "active": name not in chosen}]
+            links = [
+                {
+                    "value": "",
+                    "label": "All",
+                    "url": self._url(others),
+                    "active": name not in chosen,
+                }
+            ]
             for value, option in self.options[name].items():
                 query = {**others, name: value}
                 if chosen.get(name) == value or self._matching(query):
                     links.append(
                         {
+                            "value": value,
                             "label": option,
                             "url": self._url(query),
                             "active": chosen.get(name) == value,

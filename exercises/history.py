@@ -1,9 +1,10 @@
-"""Bring back a parent's inline children (an exercise's steps, a routine's exercises) with the
-version of the parent that staff revert to."""
+"""Bring back a parent's inline children (an exercise's steps and poses, a routine's exercises)
+with the version of the parent that staff revert to, and say how they changed."""
 
 from backcare.history import CASCADE_REASON, Change
 
-from .models import Exercise, ExerciseStep, RoutineItem
+from . import figures
+from .models import Exercise, ExercisePose, ExerciseStep, RoutineItem
 
 RESTORED_REASON = "Restored with its parent"
 
@@ -59,6 +60,22 @@ def restore_steps(exercise, steps: list) -> None:
     restore_children(exercise.steps.all(), steps, exercise, "exercise", ("number", "text"))
 
 
+def poses_of_version(record) -> list:
+    """Return the poses of the figure an exercise had in this version of it, in order."""
+    poses = children_of_version(record, ExercisePose, "exercise")
+    return sorted(poses, key=lambda pose: pose.order)
+
+
+def restore_poses(exercise, poses: list) -> None:
+    restore_children(
+        exercise.poses.all(),
+        poses,
+        exercise,
+        "exercise",
+        ("order", "caption", "alt_text", "posture", "angles", "arrows"),
+    )
+
+
 def items_of_version(record) -> list:
     """Return the exercises a ready-made routine had in this version of it, in order."""
     items = children_of_version(record, RoutineItem, "routine")
@@ -85,6 +102,34 @@ def step_changes(record, previous) -> list[Change]:
     new = {step.number: step.text for step in steps_of_version(record)}
     return [
         Change(f"Step {number}", old.get(number, ""), new.get(number, ""))
+        for number in sorted(old.keys() | new.keys())
+        if old.get(number) != new.get(number)
+    ]
+
+
+def pose_summary(pose) -> str:
+    """Return a pose in an editor's words: its caption, description, posture and own angles."""
+    posture = figures.POSTURES.get(pose.posture)
+    angles = ", ".join(
+        f"{figures.ANGLES[name].label.lower()} {value:g}°"
+        for name, value in sorted(
+            pose.angles.items(), key=lambda item: list(figures.ANGLES).index(item[0])
+        )
+        if name in figures.ANGLES
+    )
+    arrows = f" Arrows: {len(pose.arrows)}." if pose.arrows else ""
+    return (
+        f"{pose.caption}: {pose.alt_text} ({posture.label if posture else pose.posture}"
+        f"{'; ' + angles if angles else ''}).{arrows}"
+    )
+
+
+def pose_changes(record, previous) -> list[Change]:
+    """Return how the figure's poses changed from the previous version of an exercise to this one."""
+    old = {pose.order: pose_summary(pose) for pose in poses_of_version(previous)}
+    new = {pose.order: pose_summary(pose) for pose in poses_of_version(record)}
+    return [
+        Change(f"Pose {number}", old.get(number, ""), new.get(number, ""))
         for number in sorted(old.keys() | new.keys())
         if old.get(number) != new.get(number)
     ]

@@ -1,14 +1,18 @@
-from django.contrib.postgres.indexes import GinIndex
+import json
+
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 
 from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
 from backcare.history import ContentHistory
 
+from . import figures
 from .dosage import LIMITS, Dose
 from .routines import Adjustment, Entry, Plan, adjust, dose_problems
 
@@ -156,71 +160,55 @@ def exercise_search_vector():
 
 class ExerciseQuerySet(PublishedQuerySet):
     def with_details(self):
-        return self.prefetch_related("steps", "body_areas", "equipment")
+        return self.prefetch_related("steps", "body_areas", "equipment").with_pictures()
+
+    def with_pictures(self):
+        """Fetch the poses and photos with the exercises: one query each, however many there are."""
+        return self.prefetch_related("poses", "photos")
 
     def catalog(self) -> list:
         """Return these exercises as a list for pages, in two queries however many there are.
 
-        Each gets `area_list`, `equipment_list` and `step_list` (plain lists, in the guide's order).
-        The areas, equipment and steps come in one query (a UNION), so a page of exercises never
-        costs a query per exercise or per kind of link.
+        Each gets plain lists, in the guide's order: `area_list`, `equipment_list`, `step_list`,
+        `pose_list` and `photo_list`. They all come in one query (a UNION of one row per link,
+        its fields as JSON), so a page of exercises never costs a query per exercise or per kind.
         """
         exercises = list(self)
         by_id = {exercise.pk: exercise for exercise in exercises}
         for exercise in exercises:
-            exercise.area_list, exercise.equipment_list, exercise.step_list = [], [], []
+            for name in CATALOG_LISTS:
+                setattr(exercise, name, [])
         if not exercises:
             return exercises
-        text = models.CharField()
-        ids = list(by_id)
-        areas = Exercise.body_areas.through.objects.filter(exercise_id__in=ids).values_list(
-            "exercise_id",
-            models.Value("area", output_field=text),
-            "bodyarea_id",
-            "bodyarea__order",
-            "bodyarea__name",
-            "bodyarea__slug",
-        )
-        equipment = Exercise.equipment.through.objects.filter(exercise_id__in=ids).values_list(
-            "exercise_id",
-            models.Value("equipment", output_field=text),
-            "equipment_id",
-            "equipment__order",
-            "equipment__name",
-            "equipment__slug",
-        )
-        steps = ExerciseStep.objects.filter(exercise_id__in=ids).values_list(
-            "exercise_id",
-            models.Value("step", output_field=text),
-            "pk",
-            "number",
-            "text",
-            models.Value("", output_field=text),
-        )
-        links = areas.order_by().union(equipment.order_by(), steps.order_by(), all=True)
+        parts = [
+            query.filter(exercise_id__in=list(by_id))
+            .order_by()
+            .values_list(
+                "exercise_id",
+                models.Value(name, output_field=models.CharField()),
+                JSONObject(**fields),
+            )
+            for name, (query, _, fields, _) in CATALOG_LISTS.items()
+        ]
         # One object per area and per piece of equipment, however many exercises share it.
-        facets = {}
-        for exercise_id, kind, pk, order, name, slug in links:
-            exercise = by_id[exercise_id]
-            if kind == "area":
-                area = facets.setdefault(
-                    (kind, pk), BodyArea(pk=pk, order=order, name=name, slug=slug)
-                )
-                exercise.area_list.append(area)
-            elif kind == "equipment":
-                item = facets.setdefault(
-                    (kind, pk), Equipment(pk=pk, order=order, name=name, slug=slug)
-                )
-                exercise.equipment_list.append(item)
+        shared = {}
+        for exercise_id, name, values in parts[0].union(*parts[1:], all=True):
+            _, model, _, _ = CATALOG_LISTS[name]
+            values = {
+                field: json.loads(value)
+                if isinstance(value, str) and field in JSON_FIELDS
+                else value
+                for field, value in values.items()
+            }
+            if model in (BodyArea, Equipment):
+                row = shared.setdefault((model, values["pk"]), model(**values))
             else:
-                exercise.step_list.append(
-                    ExerciseStep(pk=pk, exercise_id=exercise_id, number=order, text=name)
-                )
+                row = model(exercise_id=exercise_id, **values)
+            getattr(by_id[exercise_id], name).append(row)
         for exercise in exercises:
             exercise.get_absolute_url()
-            exercise.area_list.sort(key=lambda area: (area.order, area.name))
-            exercise.equipment_list.sort(key=lambda item: (item.order, item.name))
-            exercise.step_list.sort(key=lambda step: step.number)
+            for name, (_, _, _, order) in CATALOG_LISTS.items():
+                getattr(exercise, name).sort(key=lambda row: [getattr(row, f) for f in order])
         return exercises
 
 
@@ -300,6 +288,31 @@ class Exercise(Dosed, PublishableModel):
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position in the guide; lower numbers come first."
     )
+    figure_view = models.CharField(
+        "drawn from",
+        max_length=20,
+        choices=list(figures.VIEWS.items()),
+        default="side",
+        help_text="The side from which the movement reads best.",
+    )
+    figure_props = models.JSONField(
+        "props in the drawing",
+        default=list,
+        blank=True,
+        help_text="The mat, chair, wall, band... drawn in light grey.",
+    )
+    figure_highlight = models.JSONField(
+        "parts drawn in colour",
+        null=True,
+        blank=True,
+        help_text="Leave empty to colour the parts that move.",
+    )
+    figure_in_front = models.JSONField(
+        "drawn in front",
+        default=list,
+        blank=True,
+        help_text="Parts drawn over the rest, e.g. a hand resting on the head.",
+    )
 
     objects = NaturalKeyManager.from_queryset(ExerciseQuerySet)()
     history = ContentHistory(m2m_fields=[body_areas, equipment])
@@ -311,11 +324,6 @@ class Exercise(Dosed, PublishableModel):
         ordering = ["order", "name"]
         verbose_name = "exercise"
         verbose_name_plural = "exercises"
-        # For site search on PostgreSQL only (see backcare.migration_operations).
-        indexes = [
-            GinIndex(exercise_search_vector(), name="exercise_search"),
-            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="exercise_name_trgm"),
-        ]
 
     def __str__(self):
         return self.name
@@ -337,6 +345,26 @@ class Exercise(Dosed, PublishableModel):
                 reverse("exercises:detail", kwargs={"slug": self.slug}),
             )
         return cached[1]
+
+    def figure_data(self, poses=None) -> dict | None:
+        """Return the figure as the renderer reads it (see figures.py), or None without two poses.
+
+        `poses` defaults to the exercise's poses: its `pose_list` from catalog(), or its poses
+        (prefetched by with_pictures()).
+        """
+        if poses is None:
+            poses = getattr(self, "pose_list", None)
+        if poses is None:
+            poses = list(self.poses.all())
+        if len(poses) < 2:
+            return None
+        return {
+            "view": self.figure_view,
+            "props": self.figure_props,
+            "highlight": self.figure_highlight,
+            "in_front": self.figure_in_front,
+            "poses": [pose.as_data() for pose in poses],
+        }
 
 
 class ExerciseStepManager(models.Manager):
@@ -373,26 +401,213 @@ class ExerciseStep(models.Model):
         return self.exercise.get_absolute_url()
 
 
+class ExercisePoseManager(models.Manager):
+    def get_by_natural_key(self, exercise_slug, order):
+        return self.get(exercise__slug=exercise_slug, order=order)
+
+
+def describes_the_position(text: str) -> None:
+    """Refuse a text alternative that names the picture instead of the position."""
+    if text.strip().lower().startswith(figures.BANNED_ALT):
+        raise ValidationError(
+            "Describe the position itself (“Standing with your back against a wall...”), "
+            "not the picture (“Image of...”)."
+        )
+
+
+class ExercisePose(models.Model):
+    """One position of an exercise's figure: a posture and the angles that change it."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="poses")
+    order = models.PositiveSmallIntegerField(
+        "number", help_text="Poses are drawn in this order, from left to right."
+    )
+    caption = models.CharField(
+        max_length=40, help_text="Shown under the figure: “Start”, “End” or a short phrase."
+    )
+    alt_text = models.CharField(
+        "description",
+        max_length=300,
+        validators=[describes_the_position],
+        help_text="One sentence describing the position, read out to people who cannot see the "
+        "picture, e.g. “Standing with your back against a wall, elbows bent at shoulder height.”",
+    )
+    posture = models.CharField(
+        max_length=20,
+        choices=[(key, posture.label) for key, posture in figures.POSTURES.items()],
+        default="standing",
+        help_text="Where the body starts from; the angles below change it.",
+    )
+    angles = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Degrees by joint, checked against the drawing's limits.",
+    )
+    arrows = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Optional arrows showing the movement, e.g. "
+        '[{"type": "path", "joint": "r_hand"}] for the path the right hand takes from the '
+        "pose before.",
+    )
+
+    objects = ExercisePoseManager()
+    history = ContentHistory()
+
+    class Meta:
+        ordering = ["exercise", "order"]
+        verbose_name = "pose"
+        verbose_name_plural = "poses"
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "order"], name="unique_pose_number"),
+            models.CheckConstraint(condition=Q(order__gte=1), name="pose_number_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: {self.caption or f'pose {self.order}'}"
+
+    def natural_key(self):
+        return (self.exercise.slug, self.order)
+
+    natural_key.dependencies = ["exercises.exercise"]
+
+    def get_absolute_url(self):
+        return self.exercise.get_absolute_url()
+
+    def as_data(self) -> dict:
+        """Return the pose as the renderer reads it."""
+        return {
+            "caption": self.caption,
+            "alt": self.alt_text,
+            "posture": self.posture,
+            "angles": self.angles,
+            "arrows": self.arrows,
+        }
+
+
+class Licence(models.TextChoices):
+    OWN = "own", "The clinic's own photo"
+    PERMISSION = "permission", "Used with the owner's permission"
+    CC0 = "cc0", "CC0 (public domain dedication)"
+    CC_BY = "cc-by-4.0", "CC BY 4.0 (credit needed)"
+    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0 (credit needed)"
+
+
+class ExercisePhotoManager(models.Manager):
+    def get_by_natural_key(self, exercise_slug, order):
+        return self.get(exercise__slug=exercise_slug, order=order)
+
+
+class ExercisePhoto(models.Model):
+    """A photo of the exercise, served as renditions made when it was uploaded (see photos.py)."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="photos")
+    order = models.PositiveSmallIntegerField(
+        "number", default=1, help_text="Photos are shown in this order, before the figure."
+    )
+    alt_text = models.CharField(
+        "description",
+        max_length=300,
+        validators=[describes_the_position],
+        help_text="What the photo shows, for people who cannot see it, e.g. “A woman standing "
+        "with her back against a wall, arms raised in a W.”",
+    )
+    credit = models.CharField(
+        max_length=200, blank=True, help_text="Who took the photo, e.g. “Photo: Jane Doe”."
+    )
+    licence = models.CharField(
+        max_length=20,
+        choices=Licence,
+        default=Licence.OWN,
+        help_text="May the clinic use it? A Creative Commons licence needs the credit above.",
+    )
+    source_url = models.URLField(
+        "where it comes from", blank=True, help_text="The page the photo was taken from, if any."
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    renditions = models.JSONField(
+        default=list,
+        editable=False,
+        help_text="The copies made at upload: [{width, height, webp, jpeg}], smallest first.",
+    )
+
+    objects = ExercisePhotoManager()
+    history = ContentHistory()
+
+    class Meta:
+        ordering = ["exercise", "order", "pk"]
+        verbose_name = "photo"
+        verbose_name_plural = "photos"
+        constraints = [
+            models.CheckConstraint(condition=Q(order__gte=1), name="photo_number_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: photo {self.order}"
+
+    def natural_key(self):
+        return (self.exercise.slug, self.order)
+
+    natural_key.dependencies = ["exercises.exercise"]
+
+    def get_absolute_url(self):
+        return self.exercise.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        if self.licence in (Licence.CC_BY, Licence.CC_BY_SA) and not self.credit.strip():
+            raise ValidationError({"credit": "This licence asks for a credit: say who took it."})
+
+    def _srcset(self, kind: str) -> str:
+        return ", ".join(
+            f"{default_storage.url(r[kind])} {r['width']}w" for r in self.renditions if r.get(kind)
+        )
+
+    @property
+    def webp_srcset(self) -> str:
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self) -> str:
+        return self._srcset("jpeg")
+
+    @property
+    def fallback_url(self) -> str:
+        """The JPEG for browsers that read no srcset: the middle width, or the only one."""
+        if not self.renditions:
+            return ""
+        return default_storage.url(self.renditions[len(self.renditions) // 2]["jpeg"])
+
+    @property
+    def credit_line(self) -> str:
+        """Say who took the photo and under what licence, as the page shows it under the photo."""
+        if self.licence in (Licence.OWN, Licence.PERMISSION):
+            return self.credit
+        licence = {Licence.CC0: "CC0", Licence.CC_BY: "CC BY 4.0", Licence.CC_BY_SA: "CC BY-SA 4.0"}
+        return ", ".join(part for part in (self.credit, licence[self.licence]) if part)
+
+
 class RoutineQuerySet(PublishedQuerySet):
-    def with_entries(self, steps: bool = False) -> list["Routine"]:
+    def with_entries(self, catalog: dict | None = None) -> list["Routine"]:
         """Return these routines, each with `entries` of its published exercises, in one query.
 
-        With `steps`, each exercise's steps come too (one more query). A routine whose exercises
-        are all drafts has nothing to offer and is left out.
+        With a `catalog` (published exercises from ExerciseQuerySet.catalog(), by id), the entries
+        are those exercises, with their steps and poses. A routine whose exercises are all drafts
+        has nothing to offer and is left out.
         """
         items = (
             RoutineItem.objects.filter(routine__in=self, exercise__is_published=True)
             .select_related("routine", "exercise")
             .order_by("routine__order", "routine__name", "routine__pk", "position", "pk")
         )
-        if steps:
-            items = items.prefetch_related("exercise__steps")
         routines: dict[int, Routine] = {}
         for item in items:
             routine = routines.setdefault(item.routine_id, item.routine)
             if not hasattr(routine, "entries"):
                 routine.entries = []
-            routine.entries.append(Entry(exercise=item.exercise, dose=item.dose))
+            exercise = (catalog or {}).get(item.exercise_id, item.exercise)
+            routine.entries.append(Entry(exercise=exercise, dose=item.dose))
         return list(routines.values())
 
 
@@ -507,3 +722,67 @@ class RoutineItem(models.Model):
                 if problems
                 else "A number is out of its range."
             )
+
+
+# What ExerciseQuerySet.catalog() gives each exercise: list name -> (rows by exercise, model, the
+# fields it reads, the order of the list).
+CATALOG_LISTS = {
+    "area_list": (
+        Exercise.body_areas.through.objects,
+        BodyArea,
+        {
+            "pk": "bodyarea_id",
+            "order": "bodyarea__order",
+            "name": "bodyarea__name",
+            "slug": "bodyarea__slug",
+        },
+        ("order", "name"),
+    ),
+    "equipment_list": (
+        Exercise.equipment.through.objects,
+        Equipment,
+        {
+            "pk": "equipment_id",
+            "order": "equipment__order",
+            "name": "equipment__name",
+            "slug": "equipment__slug",
+        },
+        ("order", "name"),
+    ),
+    "step_list": (
+        ExerciseStep.objects,
+        ExerciseStep,
+        {"pk": "pk", "number": "number", "text": "text"},
+        ("number",),
+    ),
+    "pose_list": (
+        ExercisePose.objects,
+        ExercisePose,
+        {
+            name: name
+            for name in ("pk", "order", "caption", "alt_text", "posture", "angles", "arrows")
+        },
+        ("order",),
+    ),
+    "photo_list": (
+        ExercisePhoto.objects,
+        ExercisePhoto,
+        {
+            name: name
+            for name in (
+                "pk",
+                "order",
+                "alt_text",
+                "credit",
+                "licence",
+                "source_url",
+                "width",
+                "height",
+                "renditions",
+            )
+        },
+        ("order", "pk"),
+    ),
+}
+# SQLite's json_object() gives a JSON column back as text.
+JSON_FIELDS = {"angles", "arrows", "renditions"}

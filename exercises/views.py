@@ -17,24 +17,28 @@ ROUTINE_PARAM = "do"
 CONTEXT_PARAM = "routine"
 
 
-def published_catalog(request, with_steps: bool = False) -> list:
-    """Return the published exercises with their links (and steps), kept until content changes.
+def published_catalog(request, with_details: bool = False) -> list:
+    """Return the published exercises with their areas and equipment, kept until content changes.
 
-    One build (two queries) makes both; the list page reads only the exercises, so it does not
-    unpack every step from the cache.
+    With `with_details`, each also has its steps, poses and photos. One build (two queries) makes
+    both; the list page reads only the exercises, so it does not unpack every detail from the cache.
     """
+    details = ("step_list", "pose_list", "photo_list")
 
     def build():
         exercises = Exercise.objects.published().catalog()
-        steps = {exercise.pk: exercise.__dict__.pop("step_list") for exercise in exercises}
-        return {"exercises:published": exercises, "exercises:steps": steps}
+        kept = {e.pk: {name: e.__dict__.pop(name) for name in details} for e in exercises}
+        return {"exercises:published": exercises, "exercises:details": kept}
 
-    names = ["exercises:published", "exercises:steps"] if with_steps else ["exercises:published"]
+    names = (
+        ["exercises:published", "exercises:details"] if with_details else ["exercises:published"]
+    )
     kept = kept_together(request, names, build)
     exercises = kept["exercises:published"]
-    if with_steps:
+    if with_details:
         for exercise in exercises:
-            exercise.step_list = kept["exercises:steps"].get(exercise.pk, [])
+            for name, rows in kept["exercises:details"].get(exercise.pk, {}).items():
+                setattr(exercise, name, rows)
     return exercises
 
 
@@ -146,7 +150,7 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
         # One list of the published exercises (two queries, or none while it is cached) gives this
         # one, its neighbours and the related ones.
         slug = self.kwargs["slug"]
-        self.published = published_catalog(self.request, with_steps=True)
+        self.published = published_catalog(self.request, with_details=True)
         exercise = next((e for e in self.published if e.slug == slug), None)
         if exercise is None and self.request.user.is_staff:
             # Staff may preview a draft; the page then says it is one.
@@ -322,7 +326,7 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
         ]
 
     def get(self, request, *args, **kwargs):
-        published = Exercise.objects.published().prefetch_related("steps")
+        published = published_catalog(request, with_details=True)
         self.routine = parse(request.GET.get(ROUTINE_PARAM, ""), by_slug(published))
         return super().get(request, *args, **kwargs)
 
@@ -345,14 +349,19 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
 class ReadyMadeMixin:
     """Find one published ready-made routine (staff may preview a draft) with its exercises."""
 
-    steps = False
+    # With the exercises' steps and poses, for printing.
+    with_details = False
 
-    def get_routine(self):
-        routines = Routine.objects.visible_to(self.request.user).filter(slug=self.kwargs["slug"])
-        found = routines.with_entries(steps=self.steps)
+    def get(self, request, *args, **kwargs):
+        routines = Routine.objects.visible_to(request.user).filter(slug=self.kwargs["slug"])
+        catalog = None
+        if self.with_details:
+            catalog = {e.pk: e for e in published_catalog(request, with_details=True)}
+        found = routines.with_entries(catalog)
         if not found:
             raise Http404("No such routine")
-        return found[0]
+        self.routine = found[0]
+        return super().get(request, *args, **kwargs)
 
 
 class ReadyMadeListView(BreadcrumbMixin, TemplateView):
@@ -387,10 +396,6 @@ class ReadyMadeDetailView(ReadyMadeMixin, BreadcrumbMixin, TemplateView):
             (self.routine.name, None),
         ]
 
-    def get(self, request, *args, **kwargs):
-        self.routine = self.get_routine()
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         plan = self.routine.plan
         return super().get_context_data(
@@ -407,7 +412,7 @@ class ReadyMadeDetailView(ReadyMadeMixin, BreadcrumbMixin, TemplateView):
 class ReadyMadePrintView(ReadyMadeMixin, PrintSheetMixin, BreadcrumbMixin, TemplateView):
     """Print a ready-made routine."""
 
-    steps = True
+    with_details = True
 
     def get_breadcrumbs(self):
         return [
@@ -416,10 +421,6 @@ class ReadyMadePrintView(ReadyMadeMixin, PrintSheetMixin, BreadcrumbMixin, Templ
             (self.routine.name, self.routine.get_absolute_url()),
             ("Print", None),
         ]
-
-    def get(self, request, *args, **kwargs):
-        self.routine = self.get_routine()
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         plan = self.routine.plan

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
@@ -143,11 +142,6 @@ class GuideItem(PublishableModel):
     class Meta:
         abstract = True
         ordering = ["order", "title"]
-        # For site search on PostgreSQL only (see backcare.migration_operations).
-        indexes = [
-            GinIndex(guide_item_search_vector(), name="%(class)s_search"),
-            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="%(class)s_title_trgm"),
-        ]
 
     def __str__(self):
         return self.title
@@ -295,7 +289,6 @@ class WarningSign(PublishableModel):
         ordering = ["order", "slug"]
         verbose_name = "warning sign"
         verbose_name_plural = "warning signs"
-        indexes = [GinIndex(warning_sign_search_vector(), name="warningsign_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(urgency__in=Urgency.values), name="warning_sign_urgency_is_a_level"

@@ -77,8 +77,8 @@ def test_an_anonymous_exercise_page_needs_no_session_or_user_query(
     client, django_assert_max_num_queries
 ):
     url = Exercise.objects.get(slug="neck-roll").get_absolute_url()
-    # The content version; the published exercises; their areas, equipment and this one's steps
-    # (one query); the clinic.
+    # The content version; the published exercises; their areas, equipment, steps, poses and
+    # photos (one query); the clinic.
     with django_assert_max_num_queries(4) as captured:
         response = client.get(url)
     assert response.status_code == 200

@@ -43,6 +43,15 @@ def add_exercise(client, **changes):
         "steps-0-text": "Sit tall.",
         "steps-1-number": 2,
         "steps-1-text": "Draw your chin straight back.",
+        "figure_view": "side",
+        "poses-TOTAL_FORMS": 0,
+        "poses-INITIAL_FORMS": 0,
+        "poses-MIN_NUM_FORMS": 0,
+        "poses-MAX_NUM_FORMS": 1000,
+        "photos-TOTAL_FORMS": 0,
+        "photos-INITIAL_FORMS": 0,
+        "photos-MIN_NUM_FORMS": 0,
+        "photos-MAX_NUM_FORMS": 1000,
         **changes,
     }
     response = client.post(reverse("admin:exercises_exercise_add"), data)

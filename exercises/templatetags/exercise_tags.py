@@ -3,6 +3,7 @@
 from django import template
 
 from backcare.cache import kept_until_content_changes
+from exercises import drawing
 from exercises.models import EquipmentNeeded, Exercise
 
 register = template.Library()
@@ -43,3 +44,42 @@ def equipment_phrase(exercise, style="sentence") -> str:
     joiner = " or " if exercise.equipment_needed == EquipmentNeeded.ANY else " and "
     phrase = names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
     return phrase if style == "sentence" else phrase[:1].upper() + phrase[1:]
+
+
+@register.simple_tag
+def exercise_figure(exercise, motion=False):
+    """Draw the exercise's poses side by side; with `motion`, also the movement (see drawing.py)."""
+    return drawing.figure_html(exercise, motion=bool(motion))
+
+
+@register.simple_tag
+def exercise_body_map(exercise):
+    """Draw a body with the exercise's areas coloured in, and a legend naming them.
+
+    Takes an exercise from catalog() (its area_list) or one with its body areas prefetched.
+    """
+    listed = getattr(exercise, "area_list", None)
+    areas = {
+        area.slug: area.name for area in (exercise.body_areas.all() if listed is None else listed)
+    }
+    return drawing.body_map_html(
+        mode="highlight", areas=areas, selected=list(areas), id_prefix=f"map-{exercise.slug}"
+    )
+
+
+@register.simple_tag
+def exercise_area_map(form):
+    """Draw "Where does it hurt?": each area the list offers as a link, the chosen one marked.
+
+    Takes the exercise list's ExerciseFilterForm, so the map offers the same areas as its filters
+    (only those with published exercises, keeping the other chosen filters).
+    """
+    group = next(group for group in form.filter_groups() if group["name"] == "area")
+    links = [link for link in group["links"] if link["value"]]
+    return drawing.body_map_html(
+        mode="links",
+        areas={link["value"]: link["label"] for link in links},
+        href={link["value"]: link["url"] for link in links},
+        current=next((link["value"] for link in links if link["active"]), None),
+        id_prefix="where",
+    )

@@ -55,6 +55,8 @@ def public_pages() -> list[Page]:
         Page("home", reverse("guidance:home")),
         Page("exercise-list", exercises),
         Page("exercise-list-filtered", f"{exercises}?area=neck&kind=stretch"),
+        # An area chosen on the body map: the map folds away and marks it.
+        Page("exercise-list-area", f"{exercises}?area=shoulder-blades"),
         Page("exercise-list-empty", f"{exercises}?area=neck&kind=strength&equipment=none"),
         Page("exercise-list-unknown-filter", f"{exercises}?area=knees"),
         *[

@@ -47,8 +47,10 @@ SMALL_TEXT = """() => {
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     if (style.visibility === 'hidden' || box.width <= 1 || box.height <= 1) continue;
-    const size = parseFloat(style.fontSize);
-    if (size < 16) small.add(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${text.slice(0, 40)}" is ${size}px`);
+    // Text in an SVG is drawn at its font size times the picture's scale.
+    const ctm = el instanceof SVGElement && el.getScreenCTM ? el.getScreenCTM() : null;
+    const size = parseFloat(style.fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+    if (size < 16) small.add(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${text.slice(0, 40)}" is ${size.toFixed(1)}px`);
   }
   return [...small];
 }"""

@@ -1,9 +1,14 @@
 """The admin as an editor sees it in a desktop browser."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from PIL import Image, ImageDraw
 
 from exercises.models import Exercise
+
+from .reports import axe_violations
 
 DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "a-long-admin-password"
@@ -33,3 +38,42 @@ def test_each_step_text_box_is_wide_enough_to_show_the_whole_step_at_1280px(admi
     assert len(sizes) == exercise.steps.count() == 2
     for text, visible, needed in sizes:
         assert needed <= visible, f"{text!r} needs {needed} px but its box shows {visible} px"
+
+
+def test_an_editor_uploads_a_photo_and_the_exercise_page_leads_with_it(admin_tab):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    admin_tab.open(reverse("admin:exercises_exercise_change", args=[exercise.pk]))
+    admin_tab.page.get_by_role("button", name="Add another Photo").click()
+    admin_tab.page.set_input_files(
+        "#id_photos-0-upload",
+        {"name": "wall.jpg", "mimeType": "image/jpeg", "buffer": camera_photo()},
+    )
+    admin_tab.page.fill("#id_photos-0-alt_text", "A man standing against a wall, arms in a W.")
+    with admin_tab.page.expect_navigation():
+        admin_tab.page.get_by_role("button", name="Save and continue editing").click()
+    assert admin_tab.page.locator(".field-thumbnail img").is_visible()
+
+    admin_tab.page.context.clear_cookies()
+    admin_tab.page.set_viewport_size({"width": 375, "height": 812})
+    admin_tab.open(exercise.get_absolute_url())
+    photo = admin_tab.page.locator(".exercise-photo img")
+    photo.evaluate("img => img.decode()")
+    # A phone's screen (351 px of page, 1x) gets the 640 px WebP, not the JPEG fallback.
+    assert photo.evaluate("img => img.currentSrc").endswith("/w640.webp")
+    box = photo.bounding_box()
+    assert box["width"] == 351 and box["y"] < 812
+    first_picture = admin_tab.page.locator(".exercise-pictures > *").first
+    assert first_picture.get_attribute("class") == "exercise-photo"
+    assert axe_violations(admin_tab.page) == []
+    assert admin_tab.failed_responses == []
+
+
+def camera_photo() -> bytes:
+    """A 1600 x 1200 JPEG with some detail, as a phone might take."""
+    image = Image.new("RGB", (1600, 1200), (220, 225, 228))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((600, 200, 1000, 1150), fill=(40, 40, 50))
+    draw.ellipse((720, 60, 880, 220), fill=(40, 40, 50))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()

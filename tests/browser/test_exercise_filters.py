@@ -5,7 +5,7 @@ from django.urls import reverse
 
 def test_on_a_phone_the_filters_fold_away_and_open_with_one_tap(tab):
     tab.open(reverse("exercises:list"))
-    neck = tab.page.get_by_role("link", name="Neck", exact=True)
+    neck = tab.page.locator(".filters").get_by_role("link", name="Neck", exact=True)
     assert neck.is_hidden()
     assert tab.page.locator(".exercise-cards h2").first.is_visible()
 

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -53,8 +55,69 @@ def change_form_data(exercise, steps, **changes):
         data[f"steps-{index}-exercise"] = exercise.pk
         data[f"steps-{index}-number"] = step.number
         data[f"steps-{index}-text"] = step.text
+    data.update(figure_form_data(exercise))
+    data.update(photo_management_data(exercise))
     data.update(changes)
     return {key: value for key, value in data.items() if value != ""}
+
+
+def photo_management_data(exercise):
+    """Return what the change form posts for the exercise's photos, unchanged."""
+    photos = list(exercise.photos.all())
+    data = {
+        "photos-TOTAL_FORMS": len(photos),
+        "photos-INITIAL_FORMS": len(photos),
+        "photos-MIN_NUM_FORMS": 0,
+        "photos-MAX_NUM_FORMS": 1000,
+    }
+    for index, photo in enumerate(photos):
+        prefix = f"photos-{index}-"
+        data.update(
+            {
+                f"{prefix}id": photo.pk,
+                f"{prefix}exercise": exercise.pk,
+                f"{prefix}alt_text": photo.alt_text,
+                f"{prefix}credit": photo.credit,
+                f"{prefix}licence": photo.licence,
+                f"{prefix}source_url": photo.source_url,
+                f"{prefix}order": photo.order,
+            }
+        )
+    return data
+
+
+def prop_code(prop):
+    return ":".join([prop["type"], *(f"{k}={v}" for k, v in sorted(prop.items()) if k != "type")])
+
+
+def figure_form_data(exercise, poses=None):
+    """Return what the change form posts for the exercise's figure: its drawing and its poses."""
+    poses = list(exercise.poses.all()) if poses is None else poses
+    data = {
+        "figure_view": exercise.figure_view,
+        "figure_props": [prop_code(prop) for prop in exercise.figure_props],
+        "figure_highlight": exercise.figure_highlight or [],
+        "figure_in_front": exercise.figure_in_front,
+        "poses-TOTAL_FORMS": len(poses),
+        "poses-INITIAL_FORMS": len([pose for pose in poses if pose.pk]),
+        "poses-MIN_NUM_FORMS": 0,
+        "poses-MAX_NUM_FORMS": 1000,
+    }
+    for index, pose in enumerate(poses):
+        prefix = f"poses-{index}-"
+        data.update(
+            {
+                f"{prefix}id": pose.pk or "",
+                f"{prefix}exercise": exercise.pk,
+                f"{prefix}order": pose.order,
+                f"{prefix}caption": pose.caption,
+                f"{prefix}alt_text": pose.alt_text,
+                f"{prefix}posture": pose.posture,
+                f"{prefix}arrows": json.dumps(pose.arrows),
+                **{f"{prefix}{name}": value for name, value in pose.angles.items()},
+            }
+        )
+    return data
 
 
 def edit_in_admin(client, exercise, **changes):

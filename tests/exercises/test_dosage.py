@@ -109,3 +109,27 @@ def test_staff_see_the_dose_in_words_and_whether_a_clinician_confirmed_it(admin_
     Exercise.objects.filter(pk=exercise.pk).update(dosage_confirmed=True)
     listing = soup(admin_client.get(reverse("admin:exercises_exercise_changelist")))
     assert "confirmed" in [td.get_text(strip=True) for td in listing.select("td.field-dose_status")]
+
+
+def test_the_timer_reads_the_dose_from_the_page_and_stays_hidden_without_javascript(client):
+    page = soup(client.get(reverse("exercises:detail", args=["knee-to-chest"])))
+    timer = page.select_one(".do-box [data-timer]")
+    assert "hidden" in timer.attrs and not timer.get_text(strip=True)
+    assert {name: timer[f"data-{name}"] for name in ("hold", "reps", "sets", "rest", "sides")} == {
+        "hold": "20",
+        "reps": "3",
+        "sets": "",
+        "rest": "",
+        "sides": "2",
+    }
+    assert timer["data-side-label"] == "leg"
+    assert page.select_one('script[src$="js/timer.js"][defer]')
+    arm_circles = soup(client.get(reverse("exercises:detail", args=["arm-circles"])))
+    assert arm_circles.select_one("[data-timer]")["data-directions"] == "forward|in reverse"
+
+
+def test_an_exercise_without_a_count_or_a_hold_offers_no_timer(client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    Exercise.objects.filter(pk=exercise.pk).update(repetitions=None, times_per_day=None)
+    page = soup(client.get(exercise.get_absolute_url()))
+    assert not page.select("[data-timer]")

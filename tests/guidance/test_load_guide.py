@@ -2,7 +2,7 @@ import pytest
 from django.apps import apps
 
 from backcare.loading import load_guide
-from exercises.models import Exercise, ExerciseStep
+from exercises.models import Exercise, ExercisePose, ExerciseStep
 from guidance.models import (
     Cause,
     ClinicDetails,
@@ -21,6 +21,7 @@ def row_counts():
         for model in (
             Exercise,
             ExerciseStep,
+            ExercisePose,
             Cause,
             GuideText,
             WarningSign,
@@ -38,6 +39,7 @@ def test_loading_again_adds_nothing_and_duplicates_nothing():
     assert before == {
         "Exercise": 20,
         "ExerciseStep": 50,
+        "ExercisePose": 46,
         "Cause": 5,
         "GuideText": 11,
         "WarningSign": 30,
@@ -52,10 +54,11 @@ def test_loading_into_an_empty_database_loads_the_whole_guide():
         for model in reversed(list(apps.get_app_config(app).get_models())):
             model.objects.all().delete()
     report = load_guide()
-    # 212 rows of the article's guide and the checklist's review, 3 ready-made routines with their
-    # 14 exercises, and the desk set-up checklist.
-    assert len(report.created) == 230
+    # 212 rows of the article's guide and the checklist's review, 46 poses of the exercises'
+    # figures, 3 ready-made routines with their 14 exercises, and the desk set-up checklist.
+    assert len(report.created) == 276
     assert Exercise.objects.get(slug="wall-angel").steps.count() == 2
+    assert Exercise.objects.get(slug="childs-pose").poses.count() == 2
     assert ClinicDetails.objects.get().name == "Long Island Neuroscience Specialists"
 
 

@@ -1,0 +1,72 @@
+"""An exercise's figures and the body map as HTML, drawn by the pure renderers and kept once drawn.
+
+Drawing a figure takes milliseconds (path arrows sample the movement), so the HTML is kept in the
+cache under a digest of everything that changes it: the same figure is never drawn twice, and an
+edited pose gets a new key, so nothing drawn can be stale.
+"""
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+
+from . import bodymap, figures
+
+logger = logging.getLogger(__name__)
+
+# The renderers' own source is part of every key: a changed renderer never serves an old drawing.
+RENDERER_VERSION = hashlib.sha256(
+    b"".join(Path(module.__file__).read_bytes() for module in (figures, bodymap))
+).hexdigest()[:12]
+
+
+def _kept(kind: str, parts: dict, draw) -> str:
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"exercises:{kind}:{RENDERER_VERSION}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = draw()
+        cache.set(key, html, timeout=None)
+    return html
+
+
+def figure_problems(data: dict | None) -> list[str]:
+    """Return why a figure cannot be drawn, in the clinic's words ([] when it can)."""
+    if data is None:
+        return ["Add at least two poses: a start and an end position."]
+    return figures.validate(data)
+
+
+def figure_html(exercise, *, motion: bool = False, poses=None) -> SafeString:
+    """Return the exercise's poses side by side (and the movement, if `motion`), or "" if none.
+
+    Never raises: a figure that cannot be drawn is left out of the page (and logged), because a
+    page without a picture is better than an error.
+    """
+    data = exercise.figure_data(poses)
+    if data is None:
+        return mark_safe("")
+    parts = {"figure": data, "name": exercise.name, "slug": exercise.slug, "motion": motion}
+
+    def draw():
+        return figures.render_sequence(
+            data, name=exercise.name, id_prefix=f"fig-{exercise.slug}", animate=motion
+        )
+
+    try:
+        # Everything the renderer writes is escaped by it.
+        return mark_safe(_kept("figure", parts, draw))  # noqa: S308
+    except Exception:
+        logger.exception("The figure of the exercise %r could not be drawn.", exercise.slug)
+        return mark_safe("")
+
+
+def body_map_html(*, mode: str, areas: dict, **options) -> SafeString:
+    """Return the body map (see bodymap.render), kept like the figures."""
+    parts = {"mode": mode, "areas": areas, **options}
+    return mark_safe(
+        _kept("bodymap", parts, lambda: bodymap.render(mode=mode, areas=areas, **options))
+    )

@@ -1,0 +1,183 @@
+"""Staff adjust an exercise's figure in the admin: number boxes with ranges, checks in words."""
+
+import pytest
+from django.urls import reverse
+
+from exercises import figures
+from exercises.models import Exercise, ExercisePose
+from tests.exercises.test_admin import (
+    change_form_data,
+    edit_in_admin,
+    figure_form_data,
+    revert_in_admin,
+)
+from tests.html import soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(exercise):
+    return reverse("admin:exercises_exercise_change", args=[exercise.pk])
+
+
+def post_change(client, exercise, **changes):
+    return client.post(
+        change_url(exercise), change_form_data(exercise, list(exercise.steps.all()), **changes)
+    )
+
+
+def test_each_angle_of_each_pose_is_a_labelled_number_box_with_the_drawings_range(editor_client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    page = soup(editor_client.get(change_url(exercise)))
+    for index in range(exercise.poses.count()):
+        for name, spec in figures.ANGLES.items():
+            box = page.select_one(f"input#id_poses-{index}-{name}")
+            assert box["type"] == "number"
+            assert (box["min"], box["max"]) == (str(spec.lo), str(spec.hi))
+            assert (
+                page.select_one(f"label[for=id_poses-{index}-{name}]")
+                .get_text()
+                .startswith(spec.label)
+            )
+    assert page.select_one("#id_poses-1-r_arm_raise")["value"] == "145"
+    # An empty box shows the posture's own angle.
+    kneeling = soup(editor_client.get(change_url(Exercise.objects.get(slug="childs-pose"))))
+    assert kneeling.select_one("#id_poses-0-r_knee_bend")["placeholder"] == "90"
+
+
+def test_the_change_form_draws_the_figure_as_saved(editor_client):
+    page = soup(editor_client.get(change_url(Exercise.objects.get(slug="cat-cow-stretch"))))
+    preview = page.select_one(".field-figure_preview")
+    assert [c.get_text() for c in preview.select("figcaption")] == ["Start", "Cat", "Cow"]
+    assert preview.select_one("button[formaction]").get_text() == "Preview the drawing"
+
+
+def test_an_angle_changed_in_the_admin_changes_the_drawing_on_the_site(editor_client, client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    before = client.get(exercise.get_absolute_url()).content.decode()
+
+    edit_in_admin(editor_client, exercise, **{"poses-1-r_arm_raise": 120})
+
+    pose = exercise.poses.get(order=2)
+    assert pose.angles["r_arm_raise"] == 120
+    assert pose.angles["l_arm_raise"] == 145
+    after = client.get(exercise.get_absolute_url()).content.decode()
+    assert after != before
+    assert pose.history.first().history_user is not None
+
+
+def test_an_emptied_box_goes_back_to_the_postures_angle(editor_client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    edit_in_admin(editor_client, exercise, **{"poses-1-r_elbow_bend": ""})
+    assert "r_elbow_bend" not in exercise.poses.get(order=2).angles
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"poses-1-r_elbow_bend": 400}, "Right elbow bend goes from 0° to 150° (0 = straight)."),
+        ({"poses-1-r_elbow_bend": "ninety"}, "Enter whole degrees, e.g. 90."),
+        ({"poses-1-arrows": "[{'type': path}"}, "Write the arrows as a list, e.g. [] for none."),
+        (
+            {"poses-1-arrows": '[{"type": "path", "joint": "r_thumb"}]'},
+            "arrow 1: Unknown joint 'r_thumb'.",
+        ),
+        ({"poses-1-posture": "sitting"}, "A sitting pose needs something to sit on"),
+        ({"poses-1-alt_text": "Image of a woman at a wall."}, "Describe the position itself"),
+        ({"poses-1-DELETE": "on"}, "A figure needs at least two poses"),
+        ({"figure_view": "back", "figure_props": ["band:anchor=front"]}, "only shows in the side"),
+        ({"figure_props": ["chair:back=right", "chair:back=left"]}, "listed twice"),
+    ],
+)
+def test_a_figure_that_cannot_be_drawn_is_refused_in_words_and_nothing_typed_is_lost(
+    editor_client, changes, message
+):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    before = {pose.pk: (pose.posture, pose.angles, pose.arrows) for pose in exercise.poses.all()}
+
+    response = post_change(editor_client, exercise, **changes)
+
+    assert response.status_code == 200
+    assert message in text_of(response)
+    page = soup(response)
+    for name, value in changes.items():
+        for one in value if isinstance(value, list) else [value]:
+            field = page.select_one(f"[name={name}]")
+            if field.get("type") == "checkbox":
+                field = page.select_one(f'[name={name}][value="{one}"]') or field
+                assert "checked" in field.attrs
+            elif field.name == "textarea":
+                assert field.get_text().strip() == str(one)
+            elif field.name == "select":
+                assert field.select_one("option[selected]")["value"] == str(one)
+            else:
+                assert field["value"] == str(one)
+    after = {pose.pk: (pose.posture, pose.angles, pose.arrows) for pose in exercise.poses.all()}
+    assert after == before
+
+
+def test_a_pose_can_be_added_in_the_admin(editor_client, client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    poses = list(exercise.poses.all())
+    middle = ExercisePose(
+        order=3,
+        caption="Back down",
+        alt_text="Standing with the back against the wall, arms back down in a W.",
+        angles=dict(poses[0].angles),
+    )
+    data = change_form_data(exercise, list(exercise.steps.all()))
+    data.update(figure_form_data(exercise, [*poses, middle]))
+    response = editor_client.post(change_url(exercise), data)
+    assert response.status_code == 302
+    page = soup(client.get(exercise.get_absolute_url()))
+    assert [c.get_text() for c in page.select(".fig-seq figcaption")] == [
+        "Start",
+        "End",
+        "Back down",
+    ]
+
+
+def test_reverting_an_exercise_brings_back_the_poses_it_had(editor_client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    loaded = exercise.history.earliest()
+    edit_in_admin(editor_client, exercise, **{"poses-1-r_arm_raise": 100})
+    assert exercise.poses.get(order=2).angles["r_arm_raise"] == 100
+
+    history = text_of(
+        editor_client.get(reverse("admin:exercises_exercise_history", args=[exercise.pk]))
+    )
+    assert "Pose 2" in history and "right arm raise 100°" in history
+    assert revert_in_admin(editor_client, exercise.pk, loaded).status_code == 302
+
+    assert exercise.poses.get(order=2).angles["r_arm_raise"] == 145
+
+
+def test_the_preview_draws_the_form_as_posted_without_saving_it(editor_client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    url = reverse("admin:exercises_exercise_figure_preview", args=[exercise.pk])
+    data = change_form_data(exercise, list(exercise.steps.all()), **{"poses-1-caption": "Up"})
+
+    page = soup(editor_client.post(url, data))
+
+    assert [c.get_text() for c in page.select(".fig-seq figcaption")] == ["Start", "Up"]
+    assert page.select_one("details.fig-motion[open]")
+    assert exercise.poses.get(order=2).caption == "End"
+
+
+def test_the_preview_lists_what_stops_the_figure_being_drawn(editor_client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    url = reverse("admin:exercises_exercise_figure_preview", args=[exercise.pk])
+    data = change_form_data(exercise, list(exercise.steps.all()), **{"poses-1-r_knee_bend": 170})
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Pose “End”: Right knee bend goes from 0° to 160° (0 = straight)." in text_of(response)
+    assert not soup(response).select(".fig-seq")
+
+
+def test_the_preview_is_only_for_staff_and_only_posted(client, editor_client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    url = reverse("admin:exercises_exercise_figure_preview", args=[exercise.pk])
+    assert client.post(url, {}).status_code == 302  # to the admin's login
+    assert editor_client.get(url).status_code == 405
