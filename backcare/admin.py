@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 
 from .history import action_of, field_changes, restored_reason, when
 
@@ -22,6 +23,28 @@ admin.site.index_title = "Edit the guide"
 WIDE_TEXT = {
     models.CharField: {"widget": forms.TextInput(attrs={"class": "vTextField", "size": 90})}
 }
+
+
+class VersionLinksForm(forms.ModelForm):
+    """A change form that, when reverting, starts from the chosen version's many-to-many links.
+
+    Subclasses name the links in `version_links`; simple-history keeps them with each version.
+    """
+
+    version_links: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        record = to_historic(self.instance)
+        if record is not None and record.history_type == "-":
+            # Links are gone by the time a deletion is recorded; the version before it has them.
+            record = record.prev_record or record
+        if record is not None:
+            for name in self.version_links:
+                linked = self._meta.model._meta.get_field(name).m2m_reverse_field_name()
+                self.initial[name] = [
+                    getattr(link, f"{linked}_id") for link in getattr(record, name).all()
+                ]
 
 
 class ContentAdmin(SimpleHistoryAdmin):

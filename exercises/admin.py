@@ -11,9 +11,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from simple_history.models import to_historic
 
-from backcare.admin import ContentAdmin
+from backcare.admin import ContentAdmin, VersionLinksForm
 
 from . import drawing, figures, photos
 from .figure_forms import FIGURE_FIELDS, PhotoForm, PoseForm, PoseFormSet, drawing_problems
@@ -112,8 +111,10 @@ class ExercisePhotoInline(admin.StackedInline):
         )
 
 
-class ExerciseAdminForm(forms.ModelForm):
+class ExerciseAdminForm(VersionLinksForm):
     """The exercise form; when reverting, it starts from the chosen version's areas and equipment."""
+
+    version_links = ("body_areas", "equipment")
 
     figure_props = FIGURE_FIELDS["figure_props"](
         label="Props in the drawing",
@@ -134,19 +135,6 @@ class ExerciseAdminForm(forms.ModelForm):
             for problem in drawing_problems(cleaned):
                 self.add_error("figure_props", problem)
         return cleaned
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        record = to_historic(self.instance)
-        if record is not None and record.history_type == "-":
-            # Links are gone by the time a deletion is recorded; the version before it has them.
-            record = record.prev_record or record
-        if record is not None:
-            for name in ("body_areas", "equipment"):
-                linked = Exercise._meta.get_field(name).m2m_reverse_field_name()
-                self.initial[name] = [
-                    getattr(link, f"{linked}_id") for link in getattr(record, name).all()
-                ]
 
 
 @admin.register(Exercise)

@@ -1,11 +1,9 @@
-from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from simple_history.models import to_historic
 
-from backcare.admin import WIDE_TEXT, ContentAdmin
+from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
 
 from .models import (
     AdviceChecklist,
@@ -225,22 +223,11 @@ class WarningSignAdmin(ContentAdmin):
         return obj.red_flag_count
 
 
-class CombinationRuleAdminForm(forms.ModelForm):
+class CombinationRuleAdminForm(VersionLinksForm):
     """Refuse a rule that could never mean anything; when reverting, start from that version's
     questions."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        record = to_historic(self.instance)
-        if record is not None and record.history_type == "-":
-            # Links are gone by the time a deletion is recorded; the version before it has them.
-            record = record.prev_record or record
-        if record is not None:
-            for name in ("all_of", "any_of"):
-                linked = CombinationRule._meta.get_field(name).m2m_reverse_field_name()
-                self.initial[name] = [
-                    getattr(link, f"{linked}_id") for link in getattr(record, name).all()
-                ]
+    version_links = ("all_of", "any_of")
 
     def clean(self):
         cleaned_data = super().clean()
