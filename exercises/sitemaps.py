@@ -15,7 +15,8 @@ class ExerciseSitemap(Sitemap):
     """Every published exercise."""
 
     def items(self):
-        return Exercise.objects.published()
+        # A list, not a queryset: the paginator then counts it without a query of its own.
+        return list(Exercise.objects.published().only("slug", "updated_at"))
 
     def lastmod(self, item):
         return item.updated_at
@@ -25,7 +26,7 @@ class RoutineSitemap(Sitemap):
     """Every published ready-made routine."""
 
     def items(self):
-        return Routine.objects.published()
+        return list(Routine.objects.published().only("slug", "updated_at"))
 
     def lastmod(self, item):
         return item.updated_at

@@ -2,7 +2,7 @@ import logging
 
 from django.utils.functional import SimpleLazyObject
 
-from backcare.cache import kept_until_content_changes
+from backcare.cache import kept_until_content_changes, site_row
 
 from .models import ClinicDetails, CombinationRule, GuideText
 from .triage import Combination
@@ -11,15 +11,17 @@ logger = logging.getLogger(__name__)
 
 
 def get_clinic(request=None) -> ClinicDetails:
-    """Return the clinic's details, lazily (one query, only on pages that show them; none while
-    they are cached)."""
+    """Return the clinic's details, lazily: read with the request's content version, so no query
+    of their own (see apps.py); without a request, one query."""
 
     def load():
-        return ClinicDetails.objects.first() or ClinicDetails(
-            name="our clinic", cta_heading="Ready for expert help?", cta_body=""
+        return (
+            site_row(request)
+            or ClinicDetails.objects.first()
+            or ClinicDetails(name="our clinic", cta_heading="Ready for expert help?", cta_body="")
         )
 
-    return SimpleLazyObject(lambda: kept_until_content_changes(request, "guidance:clinic", load))
+    return SimpleLazyObject(load)
 
 
 def text_name(key: str) -> str:

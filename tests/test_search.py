@@ -198,9 +198,9 @@ def test_no_query_causes_a_server_error(client, q):
 def test_search_makes_one_query_for_any_number_of_results_sets_no_cookie_and_is_read_only(
     client, django_assert_num_queries
 ):
-    # The content version, the search (one query over every kind of content) and the clinic's
-    # details in the footer (kept after the first page).
-    with django_assert_num_queries(3):
+    # The content version with the clinic's details for the footer, and the search (one query
+    # over every kind of content).
+    with django_assert_num_queries(2):
         many = client.get(SEARCH, {"q": "back"})
     with django_assert_num_queries(2):
         client.get(SEARCH, {"q": "trapezius"})

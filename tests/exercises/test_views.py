@@ -197,21 +197,21 @@ def add_exercises(count):
 def test_the_list_page_query_count_does_not_grow_with_the_number_of_exercises(
     client, django_assert_max_num_queries
 ):
-    # With every cache empty: the content version, the exercises, their areas and equipment (one
-    # query), the clinic, and the ready-made routines under the list.
-    with django_assert_max_num_queries(5):
+    # With every cache empty: the content version with the clinic's details, the exercises, their
+    # areas and equipment (one query), and the ready-made routines under the list.
+    with django_assert_max_num_queries(4):
         client.get(LIST_URL)
     add_exercises(15)
     store.clear()
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         response = client.get(LIST_URL)
     assert len(listed_names(response)) == 35
 
 
 def test_the_exercise_page_query_count_is_bounded(client, django_assert_max_num_queries):
     add_exercises(15)
-    # With every cache empty: the content version, the exercises, their areas, equipment, steps,
-    # poses and photos (one query), the clinic.
-    with django_assert_max_num_queries(4):
+    # With every cache empty: the content version with the clinic's details, the exercises, their
+    # areas, equipment, steps, poses and photos (one query).
+    with django_assert_max_num_queries(3):
         response = client.get(reverse("exercises:detail", args=["wall-angel"]))
     assert response.status_code == 200
