@@ -13,7 +13,7 @@ Every public GET page is cached whole, under a key made of:
 The ETag is the same hash, so a repeat visit with If-None-Match gets a 304 after that one query,
 without rendering or even reading the cache. Staff with a session, /admin/ and anything that is not
 GET/HEAD bypass the cache; a URL with a query string is kept only if its view allows it
-(`allow_query_caching`). Content changed without signals (QuerySet.update(), raw SQL) must call
+(`allow_query_caching`), but any page the same for everyone gets its ETag and 304s. Content changed without signals (QuerySet.update(), raw SQL) must call
 `bump_content_version()` itself.
 
 The same keys keep data and HTML fragments every visitor shares (`kept_until_content_changes`,
@@ -389,13 +389,12 @@ def allow_query_caching(response):
     return response
 
 
-def is_cacheable(request, response) -> bool:
-    """Whether a rendered response may be stored and served to every visitor."""
+def is_shareable(response) -> bool:
+    """Whether a rendered response is the same for every visitor (so it may carry an ETag)."""
     cache_control = response.get("Cache-Control", "")
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     return (
         response.status_code == 200
-        and (not request.META.get("QUERY_STRING") or getattr(response, "query_is_cacheable", False))
         and not response.streaming
         and not response.cookies
         and not {"no-store", "private", "no-cache"} & {d.strip() for d in cache_control.split(",")}
@@ -403,6 +402,12 @@ def is_cacheable(request, response) -> bool:
         and "'nonce-" not in response.get("Content-Security-Policy", "")
         and vary <= {"cookie", "accept-encoding"}
     )
+
+
+def is_kept_address(request, response) -> bool:
+    """Whether the page cache may keep a response at this address: no query string, or one its
+    view knows (`allow_query_caching`)."""
+    return not request.META.get("QUERY_STRING") or getattr(response, "query_is_cacheable", False)
 
 
 class PageCacheMiddleware:
@@ -431,18 +436,26 @@ class PageCacheMiddleware:
         entry = store.get(key)
         if entry is None:
             response = self.get_response(request)
-            if not is_cacheable(request, response):
+            if not is_shareable(response):
                 return compressed(request, response)
-            entry = self.keep(key, etag, response)
+            self.tag(response, etag)
+            if not is_kept_address(request, response):
+                # An address from an unbounded set (a routine of your own, a search): rendered
+                # each time, not kept, but a repeat visit still gets a 304 while it is current.
+                return compressed(request, response)
+            entry = self.keep(key, response)
         return self.replay(request, entry)
 
-    def keep(self, key: str, etag: str, response) -> tuple:
-        """Cache the page with its headers, plain and compressed once, ahead of every visitor."""
+    @staticmethod
+    def tag(response, etag: str) -> None:
         response["ETag"] = etag
         if not response.has_header("Cache-Control"):
             # Browsers keep the page but ask each time; the answer is a 304 while it is current.
             response["Cache-Control"] = "no-cache"
         patch_vary_headers(response, ("Cookie",))
+
+    def keep(self, key: str, response) -> tuple:
+        """Cache the page with its headers, plain and compressed once, ahead of every visitor."""
         body = response.content
         bodies = {"": body}
         if is_compressible(response):
