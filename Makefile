@@ -90,7 +90,7 @@ bench: static
 fuzz: static
 	$(PY) scripts/fuzz.py
 
-# Lighthouse scores (mobile) for the home page, an exercise and the checklist; needs npm and chromium.
+# Lighthouse scores (mobile) for nine public pages (scripts/audit.sh); needs npm and chromium.
 audit: install
 	scripts/audit.sh
 

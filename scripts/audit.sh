@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lighthouse (mobile profile) on the home page, one exercise and the checklist, served production-like
+# Lighthouse (mobile profile) on the home page, the list, two exercises, a guide section, the checklist,
+# the contact page, a ready-made routine and a search, served production-like
 # (DEBUG off, collected and hashed static files served by WhiteNoise); prints the four scores per page.
 # Reports land in audit/ (ignored by git).
 set -euo pipefail
@@ -26,7 +27,9 @@ trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 50); do curl -fso /dev/null "$base/" && break; sleep 0.2; done
 
 mkdir -p audit
-pages=(home:/ exercise:/exercises/wall-angel/ checklist:/when-to-see-a-doctor/)
+pages=(home:/ list:/exercises/ exercise:/exercises/wall-angel/ cat-cow:/exercises/cat-cow-stretch/
+  causes:/causes/ checklist:/when-to-see-a-doctor/ contact:/contact/
+  routine:/exercises/routines/morning-mobility/ search:/search/?q=neck)
 for page in "${pages[@]}"; do
   name=${page%%:*} path=${page#*:}
   status=$(curl -so /dev/null -w '%{http_code}' "$base$path")
