@@ -217,7 +217,7 @@ class RoutineView(BreadcrumbMixin, TemplateView):
         return [("Exercises", reverse("exercises:list")), ("Your routine", None)]
 
     def get(self, request, *args, **kwargs):
-        self.published = list(Exercise.objects.published())
+        self.published = published_catalog(request)
         self.routine = parse(request.GET.get(ROUTINE_PARAM, ""), by_slug(self.published))
         self.add_note = ""
         self.changing = None

@@ -168,16 +168,17 @@ ALL = "neck-roll,shoulder-roll,arm-circles,overhead-arm-reach,chair-rotation,cat
 
 @pytest.mark.parametrize("url", [ROUTINE, PRINT])
 def test_a_routine_page_makes_the_same_few_queries_for_one_exercise_or_twelve(
-    client, django_assert_num_queries, url
+    client, django_assert_max_num_queries, url
 ):
-    # With every cache empty: the content version with the clinic's details, the exercises (and
-    # their steps).
-    with django_assert_num_queries(3) as one:
+    # With every cache empty: the content version with the clinic's details, the published
+    # exercises and their links (two queries, then kept for every page), the ready-made routines
+    # (routine page) or the exercises' steps and poses (print).
+    with django_assert_max_num_queries(4) as one:
         client.get(url, {"do": "wall-angel"})
     store.clear()
-    with django_assert_num_queries(3) as twelve:
+    with django_assert_max_num_queries(4) as twelve:
         client.get(url, {"do": ALL})
-    assert len(one) == len(twelve) <= 3
+    assert len(one) == len(twelve) <= 4
 
 
 def test_the_share_box_holds_the_routines_full_link_and_print_keeps_it(client):
