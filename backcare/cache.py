@@ -148,15 +148,15 @@ def read_content_version(using: str = "default", request=None) -> str | None:
     def read():
         if request is None or _site_row_model is None:
             return read_version()
-        token = ContentVersion.objects.using(using).filter(pk=VERSION_ROW).values("token")
-        row = (
-            _site_row_model._default_manager.using(using)
-            .annotate(_content_version=Subquery(token))
-            .order_by("pk")
-            .first()
-        )
-        request._site_row = row
-        return read_version() if row is None else row._content_version
+        sql, params, compiler = _site_row_query(connection, using)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return read_version()
+        # Made into a model instance only if the page asks for it (a cached page does not).
+        request._site_row = lambda: _site_row_instance(compiler, using, row)
+        return row[-1]
 
     if (
         connection.connection is not None
@@ -170,6 +170,31 @@ def read_content_version(using: str = "default", request=None) -> str | None:
         except (OperationalError, InterfaceError):
             connection.close()
     return read()
+
+
+def _site_row_query(connection, using: str) -> tuple:
+    """Return the SQL reading the site row with the content version, compiled once per connection
+    (compiling it on every request would cost a cached page more than the rest of its work)."""
+    compiled = getattr(connection, "_backcare_site_row_query", None)
+    if compiled is None:
+        from .models import ContentVersion
+
+        token = ContentVersion.objects.using(using).filter(pk=VERSION_ROW).values("token")
+        rows = (
+            _site_row_model._default_manager.using(using)
+            .annotate(_content_version=Subquery(token))
+            .order_by("pk")[:1]
+        )
+        compiler = rows.query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        compiled = connection._backcare_site_row_query = (sql, params, compiler)
+    return compiled
+
+
+def _site_row_instance(compiler, using: str, row: tuple):
+    (values,) = compiler.results_iter(results=[[row]])
+    fields = [field.attname for field in _site_row_model._meta.concrete_fields]
+    return _site_row_model.from_db(using, fields, values[: len(fields)])
 
 
 def content_version(request) -> str | None:
@@ -186,7 +211,12 @@ def site_row(request):
     if request is None:
         return None
     content_version(request)
-    return getattr(request, "_site_row", None)
+    make = getattr(request, "_site_row", None)
+    if make is None:
+        return None
+    if callable(make):
+        make = request._site_row = make()
+    return make
 
 
 def bump_content_version(using: str = "default") -> str:
