@@ -1,7 +1,9 @@
 """Site search across every app's content, in one query, with the matching words highlighted.
 
 Each app lists what it offers to search in a module named by its AppConfig's `search_sources`
-(`SOURCES` there), as it names its fixtures, so this module never imports an app. On SQLite, words are matched by their stem anywhere in the text; on PostgreSQL,
+(`SOURCES` there), as it names its fixtures, so this module never imports an app. On SQLite, words
+are matched by their stem anywhere in the text, here, over the published rows read once per content
+version; on PostgreSQL,
 full-text search (English) ranks the matches and trigram similarity on the name catches a
 misspelling ("trapezious") or a short form ("traps").
 """
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache, reduce
-from operator import add, or_
+from operator import or_
 
 from django.apps import apps
 from django.db import connection, models
@@ -21,6 +23,8 @@ from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from .cache import kept_until_content_changes
 
 # What the page reads of a query: more is cut (and said so), so a huge one costs nothing extra.
 MAX_QUERY_LENGTH = 100
@@ -82,7 +86,8 @@ class Source:
     text: tuple[str, ...]
     url: Callable[[str], str]
     key: str = "slug"
-    # The weighted search document on PostgreSQL; its GinIndex uses the same expression.
+    # The weighted search document on PostgreSQL; its GinIndex uses the same expression (without
+    # one, the name and text unweighted).
     vector: Callable[[], object] | None = None
     # Whether a misspelt name still matches (for short names, not long questions).
     fuzzy_title: bool = True
@@ -220,9 +225,9 @@ def _document(source: Source):
     return Concat(*parts, output_field=models.TextField()) if len(parts) > 1 else parts[0]
 
 
-def _scored(source: Source, query: Query) -> models.QuerySet:
-    """Return this source's published rows that match, as (kind, key, title, text, score)."""
-    rows = (
+def _rows(source: Source) -> models.QuerySet:
+    """This source's published rows as (kind, key, title, text), the text one field per line."""
+    return (
         source.queryset()
         .order_by()
         .annotate(
@@ -232,29 +237,29 @@ def _scored(source: Source, query: Query) -> models.QuerySet:
             result_text=_document(source),
         )
     )
-    if connection.vendor == "postgresql" and source.vector is not None:
-        rows = _scored_postgresql(source, query, rows)
-    else:
-        rows = _scored_words(source, query, rows)
-    return rows.values("result_kind", "result_key", "result_title", "result_text", "score")
 
 
-def _scored_words(source: Source, query: Query, rows: models.QuerySet) -> models.QuerySet:
-    """Match each word's stem in the name or the text; a name match counts ten times as much.
+def _documents() -> list[dict]:
+    """Every source's published rows, in one query: what search reads without PostgreSQL."""
+    rows = [_rows(source).values(*COLUMNS) for source in sources()]
+    return list(rows[0].union(*rows[1:], all=True).order_by())
 
-    Each field is matched on its own column (not on the joined text), which keeps the SQL short.
-    """
-    score, matched = [], Q()
-    for term in query.terms:
-        root = stem(term)
-        in_title = Q(**{f"{source.title}__icontains": root})
-        in_text = reduce(or_, (Q(**{f"{name}__icontains": root}) for name in source.text))
-        matched |= in_title | in_text
-        score += [
-            Case(When(in_title, then=Value(10.0)), default=Value(0.0)),
-            Case(When(in_text, then=Value(1.0)), default=Value(0.0)),
-        ]
-    return rows.filter(matched).annotate(score=reduce(add, score, Value(0.0)))
+
+COLUMNS = ("result_kind", "result_key", "result_title", "result_text")
+
+
+def _matches_by_words(query: Query, documents: list[dict]) -> list[dict]:
+    """Match each word's stem in the name or the text; a name match counts ten times as much."""
+    roots = [stem(term) for term in query.terms]
+    scored = []
+    for row in documents:
+        title, text = row["result_title"].lower(), row["result_text"].lower()
+        in_title = sum(root in title for root in roots)
+        in_text = sum(root in text for root in roots)
+        if in_title or in_text:
+            scored.append((10.0 * in_title + in_text, row))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]["result_title"]))
+    return [row for _, row in scored]
 
 
 def _scored_postgresql(source: Source, query: Query, rows: models.QuerySet) -> models.QuerySet:
@@ -267,7 +272,11 @@ def _scored_postgresql(source: Source, query: Query, rows: models.QuerySet) -> m
     )
 
     search = reduce(or_, (SearchQuery(term, config="english") for term in query.terms))
-    vector = source.vector()
+    vector = (
+        source.vector()
+        if source.vector
+        else SearchVector(source.title, *source.text, config="english")
+    )
     name_vector = SearchVector(source.title, config="english")
     loose = [term for term in query.terms if len(term) >= FUZZY_TERM_LENGTH]
     if not (source.fuzzy_title and loose):
@@ -292,16 +301,33 @@ def _scored_postgresql(source: Source, query: Query, rows: models.QuerySet) -> m
     )
 
 
-def search(raw: str) -> Outcome:
-    """Search every source for a visitor's query: one SQL query, best first, at most 30 results."""
+def _matches_postgresql(query: Query) -> list[dict]:
+    scored = [
+        _scored_postgresql(source, query, _rows(source)).values(*COLUMNS, "score")
+        for source in sources()
+    ]
+    return list(
+        scored[0].union(*scored[1:], all=True).order_by("-score", "result_title")[:MAX_RESULTS]
+    )
+
+
+def search(raw: str, request=None) -> Outcome:
+    """Search every source for a visitor's query, best first, at most 30 results.
+
+    On PostgreSQL, one SQL query. Elsewhere the published rows are read once per content version
+    (kept like a page, see backcare.cache) and matched here, word by word.
+    """
     query = clean_query(raw)
     outcome = Outcome(query=query)
     if not query.terms:
         return outcome
+    if connection.vendor == "postgresql":
+        rows = _matches_postgresql(query)
+    else:
+        documents = kept_until_content_changes(request, "search:documents", _documents)
+        rows = _matches_by_words(query, documents)[:MAX_RESULTS]
     by_kind = {source.kind: source for source in sources()}
-    scored = [_scored(source, query) for source in by_kind.values()]
-    rows = scored[0].union(*scored[1:], all=True).order_by("-score", "result_title")
-    for row in rows[:MAX_RESULTS]:
+    for row in rows:
         source = by_kind[row["result_kind"]]
         outcome.results.append(
             Result(

@@ -95,7 +95,7 @@ class SearchView(BreadcrumbMixin, TemplateView):
         return [("Search", None)]
 
     def get_context_data(self, **kwargs):
-        outcome = search(self.request.GET.get("q", ""))
+        outcome = search(self.request.GET.get("q", ""), self.request)
         return super().get_context_data(
             query=outcome.query,
             results=outcome.results,
