@@ -225,6 +225,8 @@ def count_queries(env: dict[str, str]) -> dict[str, int]:
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
         "client, counts = Client(HTTP_HOST='127.0.0.1'), {}\n"
+        # SQLite's JSON support is probed once per connection (3 statements): not a page's.
+        "connection.features.supports_json_field\n"
         f"for path in {[path for _, path in PAGES]!r}:\n"
         "    store.clear()\n"
         "    with CaptureQueriesContext(connection) as queries:\n"
