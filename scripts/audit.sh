@@ -34,8 +34,12 @@ for page in "${pages[@]}"; do
   name=${page%%:*} path=${page#*:}
   status=$(curl -so /dev/null -w '%{http_code}' "$base$path")
   if [ "$status" != 200 ]; then echo "skipping $name: $path answered $status"; rm -f "audit/$name.json"; continue; fi
-  CHROME_PATH=$CHROME_PATH "$LIGHTHOUSE" "$base$path" --quiet --output=json \
-    --output-path="audit/$name.json" --chrome-flags="$CHROME_FLAGS"
+  # Lighthouse sometimes fails to record the first trace (NO_NAVSTART): one more try.
+  for try in 1 2; do
+    CHROME_PATH=$CHROME_PATH "$LIGHTHOUSE" "$base$path" --quiet --output=json \
+      --output-path="audit/$name.json" --chrome-flags="$CHROME_FLAGS" && break
+    [ "$try" = 2 ] && exit 1
+  done
 done
 
 $PY - "${pages[@]}" <<'PYTHON'
