@@ -13,8 +13,8 @@ Every public GET page is cached whole, under a key made of:
 The ETag is the same hash, so a repeat visit with If-None-Match gets a 304 after that one query,
 without rendering or even reading the cache. Staff with a session, /admin/ and anything that is not
 GET/HEAD bypass the cache; a URL with a query string is kept only if its view allows it
-(`allow_query_caching`), but any page the same for everyone gets its ETag and 304s. Content changed without signals (QuerySet.update(), raw SQL) must call
-`bump_content_version()` itself.
+(`allow_query_caching`), but any page the same for everyone gets its ETag and 304s. Content changed
+without signals (QuerySet.update(), raw SQL) must call `bump_content_version()` itself.
 
 The same keys keep data and HTML fragments every visitor shares (`kept_until_content_changes`,
 `{% cachedfragment %}`), so a page the page cache does not have is rendered cheaply. Everything is
