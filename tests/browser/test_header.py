@@ -61,3 +61,21 @@ def test_on_a_desktop_the_keyboard_reaches_every_menu_link(tab):
         reached.append(tab.page.evaluate("document.activeElement.textContent.trim()"))
     for name in [*MENU_LINKS, "When to see a doctor"]:
         assert name in reached
+
+
+def test_on_a_desktop_the_search_box_shows_its_whole_placeholder(tab):
+    for width in (1200, 1280):
+        tab.page.set_viewport_size({"width": width, "height": 900})
+        tab.open(reverse("guidance:home"))
+        room, needed = tab.page.evaluate(
+            """() => {
+                const box = document.querySelector('.site-header .site-search__input');
+                const style = getComputedStyle(box);
+                const pen = document.createElement('canvas').getContext('2d');
+                pen.font = style.font;
+                const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+                return [box.clientWidth - padding, pen.measureText(box.placeholder).width];
+            }"""
+        )
+        # Chromium keeps about 16 px of a search box for its clear button, even while it is empty.
+        assert room >= needed + 16, f"at {width} px the box has {room} px for {needed} px of text"
