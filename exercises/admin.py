@@ -1,9 +1,8 @@
-from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
@@ -12,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from backcare.admin import ContentAdmin, VersionLinksForm
+from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
 
 from . import drawing, figures, photos
 from .figure_forms import FIGURE_FIELDS, PhotoForm, PoseForm, PoseFormSet, drawing_problems
@@ -37,11 +36,6 @@ from .models import (
     Routine,
     RoutineItem,
 )
-
-# Steps and summaries are full sentences: give them room to be read and edited on one line.
-WIDE_TEXT = {
-    models.CharField: {"widget": forms.TextInput(attrs={"class": "vTextField", "size": 90})}
-}
 
 
 class ExerciseStepInline(admin.TabularInline):

@@ -367,17 +367,39 @@ class Exercise(Dosed, PublishableModel):
         }
 
 
-class ExerciseStepManager(models.Manager):
-    def get_by_natural_key(self, exercise_slug, number):
-        return self.get(exercise__slug=exercise_slug, number=number)
+class ExercisePartManager(models.Manager):
+    def get_by_natural_key(self, exercise_slug, position):
+        return self.get(exercise__slug=exercise_slug, **{self.model.position_field: position})
 
 
-class ExerciseStep(models.Model):
+class ExercisePart(models.Model):
+    """Part of one exercise's page (a step, a pose, a photo), known by the exercise and its place.
+
+    Each has its own `exercise` key (each with its related name) and its `position_field`.
+    """
+
+    position_field = "order"
+
+    objects = ExercisePartManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.exercise.slug, getattr(self, self.position_field))
+
+    natural_key.dependencies = ["exercises.exercise"]
+
+    def get_absolute_url(self):
+        return self.exercise.get_absolute_url()
+
+
+class ExerciseStep(ExercisePart):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     number = models.PositiveSmallIntegerField(help_text="Steps are shown in this order.")
     text = models.CharField(max_length=300, help_text="One action, as an instruction.")
 
-    objects = ExerciseStepManager()
+    position_field = "number"
     history = ContentHistory()
 
     class Meta:
@@ -392,19 +414,6 @@ class ExerciseStep(models.Model):
     def __str__(self):
         return f"{self.exercise}: step {self.number}"
 
-    def natural_key(self):
-        return (self.exercise.slug, self.number)
-
-    natural_key.dependencies = ["exercises.exercise"]
-
-    def get_absolute_url(self):
-        return self.exercise.get_absolute_url()
-
-
-class ExercisePoseManager(models.Manager):
-    def get_by_natural_key(self, exercise_slug, order):
-        return self.get(exercise__slug=exercise_slug, order=order)
-
 
 def describes_the_position(text: str) -> None:
     """Refuse a text alternative that names the picture instead of the position."""
@@ -415,7 +424,7 @@ def describes_the_position(text: str) -> None:
         )
 
 
-class ExercisePose(models.Model):
+class ExercisePose(ExercisePart):
     """One position of an exercise's figure: a posture and the angles that change it."""
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="poses")
@@ -451,7 +460,6 @@ class ExercisePose(models.Model):
         "pose before.",
     )
 
-    objects = ExercisePoseManager()
     history = ContentHistory()
 
     class Meta:
@@ -465,14 +473,6 @@ class ExercisePose(models.Model):
 
     def __str__(self):
         return f"{self.exercise}: {self.caption or f'pose {self.order}'}"
-
-    def natural_key(self):
-        return (self.exercise.slug, self.order)
-
-    natural_key.dependencies = ["exercises.exercise"]
-
-    def get_absolute_url(self):
-        return self.exercise.get_absolute_url()
 
     def as_data(self) -> dict:
         """Return the pose as the renderer reads it."""
@@ -493,12 +493,7 @@ class Licence(models.TextChoices):
     CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0 (credit needed)"
 
 
-class ExercisePhotoManager(models.Manager):
-    def get_by_natural_key(self, exercise_slug, order):
-        return self.get(exercise__slug=exercise_slug, order=order)
-
-
-class ExercisePhoto(models.Model):
+class ExercisePhoto(ExercisePart):
     """A photo of the exercise, served as renditions made when it was uploaded (see photos.py)."""
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="photos")
@@ -532,7 +527,6 @@ class ExercisePhoto(models.Model):
         help_text="The copies made at upload: [{width, height, webp, jpeg}], smallest first.",
     )
 
-    objects = ExercisePhotoManager()
     history = ContentHistory()
 
     class Meta:
@@ -545,14 +539,6 @@ class ExercisePhoto(models.Model):
 
     def __str__(self):
         return f"{self.exercise}: photo {self.order}"
-
-    def natural_key(self):
-        return (self.exercise.slug, self.order)
-
-    natural_key.dependencies = ["exercises.exercise"]
-
-    def get_absolute_url(self):
-        return self.exercise.get_absolute_url()
 
     def clean(self):
         super().clean()

@@ -171,13 +171,17 @@ class ClinicDetailsAdmin(ContentAdmin):
         return False
 
 
-@admin.register(WarningSign)
-class WarningSignAdmin(ContentAdmin):
+class ChecklistAdmin(ContentAdmin):
+    """The checklist's questions, rules and red flags: long sentences, one stylesheet."""
+
     formfield_overrides = WIDE_TEXT
 
     class Media:
         css = {"all": ["css/admin-checklist.css"]}
 
+
+@admin.register(WarningSign)
+class WarningSignAdmin(ChecklistAdmin):
     list_display = [
         "question",
         "level",
@@ -242,12 +246,7 @@ class CombinationRuleAdminForm(VersionLinksForm):
 
 
 @admin.register(CombinationRule)
-class CombinationRuleAdmin(ContentAdmin):
-    formfield_overrides = WIDE_TEXT
-
-    class Media:
-        css = {"all": ["css/admin-checklist.css"]}
-
+class CombinationRuleAdmin(ChecklistAdmin):
     form = CombinationRuleAdminForm
     # "check" says when a rule is a draft; the published filter lists drafts.
     list_display = ["summary", "in_words", "source_and_review", "status"]
@@ -302,12 +301,7 @@ class CombinationRuleAdmin(ContentAdmin):
 
 
 @admin.register(RedFlag)
-class RedFlagAdmin(ContentAdmin):
-    formfield_overrides = WIDE_TEXT
-
-    class Media:
-        css = {"all": ["css/admin-checklist.css"]}
-
+class RedFlagAdmin(ChecklistAdmin):
     list_display = ["flag", "decision_and_levels", "question", "reason_and_source"]
     list_display_links = ["flag"]
     list_filter = ["decision", "category", "guidance_level"]

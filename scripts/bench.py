@@ -103,15 +103,6 @@ def against_bare(origin: str, url: str, script: str | None = None) -> tuple[Run,
         bares.append(wrk(origin + BARE, seconds, CONNECTIONS))
         pages.append(wrk(origin + url, seconds, CONNECTIONS, script))
 
-    def combine(runs: list[Run]) -> Run:
-        return Run(
-            requests_per_second=sum(r.requests_per_second for r in runs) / len(runs),
-            p50_ms=median([r.p50_ms for r in runs]),
-            p99_ms=median([r.p99_ms for r in runs]),
-            requests=sum(r.requests for r in runs),
-            errors=sum(r.errors for r in runs),
-        )
-
     page, bare = combine(pages), combine(bares)
     page.ratio = page.requests_per_second / bare.requests_per_second
     return page, bare
@@ -141,8 +132,8 @@ def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> 
     )
 
 
-def combine_bare(runs: list[Run]) -> Run:
-    """The bare view over the whole server run: the mean of its slices."""
+def combine(runs: list[Run]) -> Run:
+    """One row from its slices: mean req/s, median p50 and p99, requests and errors summed."""
     return Run(
         requests_per_second=sum(r.requests_per_second for r in runs) / len(runs),
         p50_ms=median([r.p50_ms for r in runs]),
@@ -298,7 +289,7 @@ def main() -> int:
             print(f"  warm {name:<26} {warm[name].requests_per_second:>8.0f} req/s", flush=True)
         warm["checklist POST"], bare = against_bare(origin, CHECKLIST_POST, post_script(folder))
         bares.append(bare)
-        warm["bare"] = combine_bare(bares)
+        warm["bare"] = combine(bares)
         stress = wrk(origin + "/", STRESS_SECONDS, STRESS_CONNECTIONS, mix_script(folder))
         print(f"  {STRESS_CONNECTIONS} connections, {STRESS_SECONDS} s: {stress.errors} errors")
 
@@ -309,7 +300,7 @@ def main() -> int:
             cold[name], bare = against_bare(origin, path)
             bares.append(bare)
             print(f"  cold {name:<26} {cold[name].requests_per_second:>8.0f} req/s", flush=True)
-        cold["bare"] = combine_bare(bares)
+        cold["bare"] = combine(bares)
 
     queries = count_queries(env)
     shutil.rmtree(folder, ignore_errors=True)

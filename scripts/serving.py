@@ -75,6 +75,20 @@ def wait_until_up(url: str, seconds: float = 30) -> None:
 
 
 @contextlib.contextmanager
+def running(process: subprocess.Popen, port: int, stop: int, timeout: float):
+    """Wait until the server on this port answers; at the end, stop it (kill it if it lingers)."""
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/robots.txt")
+        yield
+    finally:
+        process.send_signal(stop)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextlib.contextmanager
 def gunicorn(port: int, env: dict[str, str], workers: int | None = None, log=None):
     """Run gunicorn with gunicorn.conf.py on 127.0.0.1:port until the block ends."""
     args = [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--no-control-socket"]
@@ -84,15 +98,8 @@ def gunicorn(port: int, env: dict[str, str], workers: int | None = None, log=Non
     process = subprocess.Popen(
         args, cwd=ROOT, env=env, stdout=log or subprocess.DEVNULL, stderr=log or subprocess.DEVNULL
     )
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/robots.txt")
+    with running(process, port, stop=signal.SIGTERM, timeout=15):
         yield process
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 NGINX_CONF = """\
@@ -146,15 +153,8 @@ def nginx(port: int, upstream_ports: list[int]):
         conf = Path(tmp) / "nginx.conf"
         conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, port=port, servers=servers))
         process = subprocess.Popen([binary, "-p", tmp, "-c", str(conf), "-e", f"{tmp}/error.log"])
-        try:
-            wait_until_up(f"http://127.0.0.1:{port}/robots.txt")
+        with running(process, port, stop=signal.SIGQUIT, timeout=10):
             yield process
-        finally:
-            process.send_signal(signal.SIGQUIT)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
 
 
 def with_database(url: str, name: str) -> str:
