@@ -6,6 +6,7 @@ from hypothesis import settings
 
 from backcare.cache import store
 from backcare.loading import load_guide
+from backcare.search.sqlite import forget_index
 
 # Property tests check what happens, not how fast: a busy shared machine must not fail them.
 settings.register_profile("backcare", deadline=None)
@@ -26,8 +27,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def empty_cache():
     """Start each test with an empty cache, as its database changes are rolled back after it."""
     store.clear()
+    forget_index()
     yield
     store.clear()
+    forget_index()
 
 
 @pytest.fixture
