@@ -29,8 +29,6 @@ from html import escape
 
 from django.apps import apps
 from django.db import connection, models
-from django.db.models import Value
-from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.safestring import SafeString, mark_safe
 
 # What the page reads of a query: more is cut (and said so), so a huge one costs nothing extra.
@@ -162,19 +160,6 @@ def clean_query(raw: str) -> Query:
     words = re.findall(r"\w+", text.lower())
     terms = [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in STOPWORDS]
     return Query(text=text, terms=tuple(terms[:MAX_TERMS]), truncated=truncated)
-
-
-def lines_of(names: tuple[str, ...]):
-    """Return these fields of a row as one text, a field a line (empty if there are none)."""
-    text = models.TextField()
-    fields = [Coalesce(Cast(name, text), Value("", output_field=text)) for name in names]
-    if not fields:
-        return Value("", output_field=text)
-    if len(fields) == 1:
-        return fields[0]
-    newline = Value("\n", output_field=text)
-    parts = [part for field in fields for part in (field, newline)][:-1]
-    return Concat(*parts, output_field=text)
 
 
 def marked(text: str) -> SafeString:

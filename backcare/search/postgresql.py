@@ -16,7 +16,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Cast, Greatest, Replace
 
 from . import (
@@ -29,7 +29,6 @@ from . import (
     Match,
     Query,
     Source,
-    lines_of,
     snippet_line,
     sources,
 )
@@ -45,6 +44,13 @@ LESS_THAN = "\ue003"
 
 def as_written(text: str) -> str:
     return text.replace(LESS_THAN, "<")
+
+
+def lines_of(names: tuple[str, ...]):
+    """Return these text fields of a row as one text, a field a line (one flat SQL function)."""
+    if not names:
+        return Value("", output_field=TextField())
+    return Func(Value("\n"), *names, function="concat_ws", output_field=TextField())
 
 
 def headline(expression, query, **options) -> SearchHeadline:

@@ -12,7 +12,7 @@ import threading
 
 from django.db import models
 from django.db.models import F, Value
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce, Concat
 
 from ..cache import content_version
 from . import (
@@ -26,7 +26,6 @@ from . import (
     Match,
     Query,
     Source,
-    lines_of,
     snippet_line,
     sources,
 )
@@ -77,6 +76,17 @@ WHERE term IN (SELECT value FROM json_each(:trigrams))
 GROUP BY doc HAVING count(DISTINCT term) >= :needed
 ORDER BY count(DISTINCT term) DESC, length(name_words.word) LIMIT {MAX_SPELLINGS}
 """
+
+
+def lines_of(names: tuple[str, ...]):
+    """Return these text fields of a row as one text, a field a line (empty if there are none)."""
+    text = models.TextField()
+    if not names:
+        return Value("", output_field=text)
+    if len(names) == 1:
+        return Coalesce(names[0], Value(""), output_field=text)
+    parts = [part for name in names for part in (F(name), Value("\n"))][:-1]
+    return Concat(*parts, output_field=text)
 
 
 def rows_of(source: Source) -> models.QuerySet:
