@@ -70,6 +70,10 @@ def test_an_exercise_is_found_by_a_misspelling_of_its_name(client, q):
     assert titles(client, q)[0] == expected
 
 
+def test_a_misspelling_finds_the_advice_named_with_the_word_it_is_closest_to(client):
+    assert set(titles(client, "stres")[:2]) == {"Stress", "Stress management"}
+
+
 @pytest.mark.parametrize("q", ["trapezious", "traps"])
 def test_a_misspelling_or_short_form_marks_the_word_it_found_in_the_name(client, q):
     first = soup(client.get(SEARCH, {"q": q})).select_one(".search-result h2")

@@ -32,10 +32,9 @@ from . import (
 
 # bm25's weights of a row's name, summary and the rest of its text.
 WEIGHTS = "10.0, 4.0, 1.0"
-# A word the index does not know is read as the names' words that hold at least this share of
-# its trigrams (as pg_trgm's word similarity, with its default threshold), the closest 3.
+# A word no row has is read as the names' words that hold the most of its trigrams, if they hold
+# at least this share of them (pg_trgm's default threshold for its word similarity).
 WORD_SIMILARITY = 0.6
-MAX_SPELLINGS = 3
 
 SCHEMA = """
 CREATE VIRTUAL TABLE documents USING fts5(
@@ -69,12 +68,12 @@ ORDER BY best.by_title DESC, best.score
 
 KNOWN = "SELECT 1 FROM documents WHERE documents MATCH ? LIMIT 1"
 
-# The names' words that share at least :needed of a word's trigrams, the closest first.
-SPELLINGS = f"""
-SELECT trim(name_words.word) FROM name_trigrams JOIN name_words ON name_words.rowid = doc
+# The names' words that share at least :needed of a word's trigrams, with how many they share.
+SPELLINGS = """
+SELECT trim(name_words.word), count(DISTINCT term) FROM name_trigrams
+JOIN name_words ON name_words.rowid = doc
 WHERE term IN (SELECT value FROM json_each(:trigrams))
 GROUP BY doc HAVING count(DISTINCT term) >= :needed
-ORDER BY count(DISTINCT term) DESC, length(name_words.word) LIMIT {MAX_SPELLINGS}
 """
 
 
@@ -140,7 +139,9 @@ class Index:
         grams = trigrams(term)
         needed = math.ceil(WORD_SIMILARITY * len(grams))
         found = self.db.execute(SPELLINGS, {"trigrams": json.dumps(grams), "needed": needed})
-        return [word for (word,) in found]
+        shared = dict(found.fetchall())
+        most = max(shared.values(), default=0)
+        return [word for word, count in shared.items() if count == most]
 
     def matches(self, query: Query) -> list[Match]:
         """Return the best rows for a query's terms, each term or a close spelling of it."""
