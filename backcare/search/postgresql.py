@@ -43,6 +43,7 @@ LESS_THAN = "\ue003"
 
 
 def as_written(text: str) -> str:
+    """Put back the "<" that went into ts_headline as LESS_THAN."""
     return text.replace(LESS_THAN, "<")
 
 
