@@ -103,7 +103,7 @@ def scored(source: Source, query: Query) -> models.QuerySet:
                 search,
                 max_words=SNIPPET_WORDS,
                 min_words=SNIPPET_WORDS // 2,
-                short_word=3,
+                short_word=0,
                 max_fragments=1,
             ),
             score=Case(
