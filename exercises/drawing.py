@@ -18,8 +18,9 @@ from . import bodymap, figures
 logger = logging.getLogger(__name__)
 
 # The renderers' own source is part of every key: a changed renderer never serves an old drawing.
+RENDERER_SOURCES = [*sorted(Path(figures.__file__).parent.glob("*.py")), Path(bodymap.__file__)]
 RENDERER_VERSION = hashlib.sha256(
-    b"".join(Path(module.__file__).read_bytes() for module in (figures, bodymap))
+    b"".join(path.read_bytes() for path in RENDERER_SOURCES)
 ).hexdigest()[:12]
 
 

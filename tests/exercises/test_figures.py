@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 
 from exercises import bodymap, figures
+from exercises.figures import motion, scene, sequence, skeleton
+from exercises.figures.svg import HIGHLIGHT, INK
 
 FIXTURES = Path(settings.FIXTURE_DIRS[0])
 SVG = "{http://www.w3.org/2000/svg}"
@@ -236,33 +238,33 @@ def test_a_figure_renders_in_well_under_5_ms():
     for _ in range(5):  # the best of five runs, so a busy machine does not fail it
         start = time.perf_counter()
         for _ in range(10):
-            figures.render_svg(pose, title="t", desc="d", id_prefix="t")
+            sequence.render_svg(pose, title="t", desc="d", id_prefix="t")
         timings.append((time.perf_counter() - start) / 10)
     assert min(timings) < 0.005
 
 
 def test_highlighted_segments_use_the_highlight_class_and_colour():
-    plain = figures.render_svg(standing(r_elbow_bend=90), title="t", desc="d", id_prefix="a")
+    plain = sequence.render_svg(standing(r_elbow_bend=90), title="t", desc="d", id_prefix="a")
     assert "fig-hl" not in plain
-    lit = figures.render_svg(
+    lit = sequence.render_svg(
         standing(r_elbow_bend=90), title="t", desc="d", id_prefix="a", highlight=["r_forearm"]
     )
     hl_lines = [e for e in parse(lit).iter(f"{SVG}path") if "fig-hl" in e.get("class", "")]
-    assert len(hl_lines) == 1 and hl_lines[0].get("stroke") == figures.HIGHLIGHT
+    assert len(hl_lines) == 1 and hl_lines[0].get("stroke") == HIGHLIGHT
     # Every other stroke of the figure takes the ink colour of the figure's group.
     body = parse(lit).find(f"{SVG}g")
-    assert body.get("class") == "fig-body" and body.get("stroke") == figures.INK
+    assert body.get("class") == "fig-body" and body.get("stroke") == INK
 
 
 def test_highlight_is_derived_from_what_moves():
-    moved = figures.derive_highlight([standing(), standing(r_elbow_bend=90)])
+    moved = skeleton.derive_highlight([standing(), standing(r_elbow_bend=90)])
     assert "r_forearm" in moved and "l_forearm" not in moved and "r_upper_arm" not in moved
-    assert set(figures.derive_highlight([standing(), standing(neck_tilt=30)])) == {"neck", "head"}
+    assert set(skeleton.derive_highlight([standing(), standing(neck_tilt=30)])) == {"neck", "head"}
 
 
 # ---- geometry: angles really move joints, figures stand on the floor ------------------------
 def test_bending_the_elbow_moves_the_hand_about_the_elbow():
-    straight, bent = figures.joints(standing()), figures.joints(standing(r_elbow_bend=90))
+    straight, bent = scene.joints(standing()), scene.joints(standing(r_elbow_bend=90))
     assert straight["r_elbow"] == bent["r_elbow"]
     assert math.dist(straight["r_hand"], bent["r_hand"]) > 30
     assert bent["r_hand"][0] > bent["r_elbow"][0] + 25  # forearm points forward (to the right)
@@ -271,30 +273,30 @@ def test_bending_the_elbow_moves_the_hand_about_the_elbow():
 
 
 def test_bending_the_knee_swings_the_foot_back_in_the_side_view():
-    bent = figures.joints(standing(r_knee_bend=90, l_knee_bend=0))
+    bent = scene.joints(standing(r_knee_bend=90, l_knee_bend=0))
     assert bent["r_ankle"][0] < bent["r_knee"][0] - 40
-    assert bent["r_knee"][1] == pytest.approx(bent["r_hip"][1] + figures.THIGH, abs=0.01)
+    assert bent["r_knee"][1] == pytest.approx(bent["r_hip"][1] + skeleton.THIGH_LENGTH, abs=0.01)
 
 
 def test_side_bend_in_the_back_view_leans_toward_the_named_side():
-    j = figures.joints(
+    j = scene.joints(
         {"view": "back", "angles": {"back_side_bend": 20}}
     )  # + = to the person's right
     assert j["neck_base"][0] > j["root"][0] + 10  # seen from behind, their right is our right
 
 
 def test_standing_figures_rest_on_the_floor_and_lying_ones_on_the_mat():
-    feet = figures.joints(standing())
+    feet = scene.joints(standing())
     assert max(feet["r_ankle"][1], feet["r_toes"][1]) == pytest.approx(-4, abs=1.5)
-    lying = figures.joints(
+    lying = scene.joints(
         {"view": "side", "posture": "lying-back", "props": [{"type": "mat"}], "angles": {}}
     )
-    assert lying["root"][1] == pytest.approx(-figures.MAT - 12, abs=1)
+    assert lying["root"][1] == pytest.approx(-skeleton.MAT_THICKNESS - 12, abs=1)
 
 
 # ---- what a physiotherapist would check in the data ----------------------------------------
 def frames(slug):
-    return [figures.joints(pose_of(slug, i)) for i in range(len(POSES[slug]["poses"]))]
+    return [scene.joints(pose_of(slug, i)) for i in range(len(POSES[slug]["poses"]))]
 
 
 def _above_the_line(f, joint, a="root", b="neck_base"):
@@ -309,9 +311,9 @@ def test_cat_cow_rounds_then_dips_with_hands_and_knees_planted():
     assert _above_the_line(cow, "waist") < -4  # cow: the back dips down
     assert abs(_above_the_line(start, "chest")) < 2  # start: a straight back
     for f in (start, cat, cow):
-        assert f["r_wrist"][1] == pytest.approx(-figures.MAT - 4.25, abs=2)
-        knee_radius = figures.SEGMENT_BY_NAME["r_thigh"].width[0] / 2
-        assert f["r_knee"][1] == pytest.approx(-figures.MAT - knee_radius, abs=2)
+        assert f["r_wrist"][1] == pytest.approx(-skeleton.MAT_THICKNESS - 4.25, abs=2)
+        knee_radius = skeleton.SEGMENT_BY_NAME["r_thigh"].width[0] / 2
+        assert f["r_knee"][1] == pytest.approx(-skeleton.MAT_THICKNESS - knee_radius, abs=2)
     assert cow["r_wrist"][0] == pytest.approx(start["r_wrist"][0], abs=2)
 
 
@@ -330,7 +332,7 @@ def test_wall_angel_goes_from_w_to_y():
 
 def test_childs_pose_ends_kneeling_folded_with_arms_forward_on_the_floor():
     *_, end = frames("childs-pose")
-    assert end["head"][1] > -figures.MAT - 16  # forehead at the floor
+    assert end["head"][1] > -skeleton.MAT_THICKNESS - 16  # forehead at the floor
     assert end["r_hand"][0] > end["head"][0] + 15  # arms reach past the head
     assert end["root"][0] < end["r_knee"][0]  # hips back toward the heels
 
@@ -350,7 +352,7 @@ CSS = STILL_CSS + MOTION_CSS
 
 
 def test_generated_css_is_current_and_stops_for_reduced_motion():
-    assert MOTION_CSS.split(figures.CSS_MARKER)[1].lstrip("\n") == figures.css_rules()
+    assert MOTION_CSS.split(motion.CSS_MARKER)[1].lstrip("\n") == motion.css_rules()
     reduced = MOTION_CSS.split("@media (prefers-reduced-motion: reduce)")[1].split("}")[0]
     assert "animation: none" in reduced
     # The folded movement is hidden at first paint for reduced motion: by the still stylesheet.
@@ -479,7 +481,7 @@ def test_the_animation_starts_at_the_first_pose_and_reaches_each_later_pose(slug
 
 def test_mid_animation_joints_stay_joined():
     """Half-way through, the forearm still starts where the upper arm ends (rotation about the joint)."""
-    svg = figures.render_animation(POSES["wall-angel"], title="t", desc="d", id_prefix="w")
+    svg = sequence.render_animation(POSES["wall-angel"], title="t", desc="d", id_prefix="w")
     # emulate a half-way frame: every rotation at half its value
     half = re.sub(
         r'class="fa fr (k1m1) qr(-?\d+)"',
