@@ -1,4 +1,4 @@
-"""Exercise figures drawn from pose data, as accessible inline SVG. Pure Python: no Django.
+"""Exercise figures and the body map, drawn as accessible inline SVG. Pure Python: no Django.
 
 A figure is a view, props and poses (a posture and joint angles each). Read it in this order:
 
@@ -8,11 +8,13 @@ A figure is a view, props and poses (a posture and joint angles each). Read it i
 - scene: every pose placed in one picture, with room for props and arrows;
 - svg, props, still: the SVG primitives, the props, and one pose drawn far to near;
 - motion: the animated figure and the generated part of figures-motion.css;
-- sequence: render_sequence(), the HTML an exercise page shows.
+- sequence: render_sequence(), the HTML an exercise page shows;
+- body_map: render_body_map(), the body whose areas link to their exercises or are coloured in.
 
 `python -m exercises.figures --css static/css/figures-motion.css` rewrites the generated CSS.
 """
 
+from .body_map import render_body_map
 from .schema import ANGLES, BANNED_ALT, CHAINS, POSTURES, PROPS, VIEWS, Angle, angle_groups
 from .sequence import render_sequence
 from .skeleton import HIGHLIGHTABLE
@@ -28,6 +30,7 @@ __all__ = [
     "VIEWS",
     "Angle",
     "angle_groups",
+    "render_body_map",
     "render_sequence",
     "validate",
 ]

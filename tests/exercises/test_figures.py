@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from exercises import bodymap, figures
-from exercises.figures import motion, scene, sequence, skeleton
+from exercises import figures
+from exercises.figures import body_map, motion, scene, sequence, skeleton
 from exercises.figures.svg import HIGHLIGHT, INK
 
 FIXTURES = Path(settings.FIXTURE_DIRS[0])
@@ -504,7 +504,7 @@ AREAS = {
 
 
 def test_body_map_links_every_area_once_with_a_title_and_a_visible_legend():
-    html_out = bodymap.render(
+    html_out = body_map.render_body_map(
         mode="links", areas=AREAS, href=lambda s: f"/exercises/?area={s}", id_prefix="m"
     )
     svg = re.search(r"<svg.*</svg>", html_out, re.DOTALL).group(0)
@@ -520,7 +520,7 @@ def test_body_map_links_every_area_once_with_a_title_and_a_visible_legend():
 
 
 def test_body_map_highlight_mode_marks_only_the_chosen_areas():
-    html_out = bodymap.render(
+    html_out = body_map.render_body_map(
         mode="highlight", areas=AREAS, selected=["neck", "upper-back"], id_prefix="h"
     )
     svg = parse(re.search(r"<svg.*</svg>", html_out, re.DOTALL).group(0))
@@ -532,10 +532,10 @@ def test_body_map_highlight_mode_marks_only_the_chosen_areas():
 
 
 def test_body_map_regions_are_big_enough_to_tap_and_where_they_belong():
-    scale = bodymap.MIN_DISPLAY_WIDTH / bodymap.WIDTH
+    scale = body_map.MIN_DISPLAY_WIDTH / body_map.WIDTH
     centre = {}
     for slug in AREAS:
-        boxes = bodymap.region_boxes(slug)
+        boxes = body_map.region_boxes(slug)
         for x0, y0, x1, y1 in boxes:
             assert min(x1 - x0, y1 - y0) * scale >= 24, slug
         centre[slug] = (
@@ -544,7 +544,7 @@ def test_body_map_regions_are_big_enough_to_tap_and_where_they_belong():
         )
     back = {"neck", "shoulder-blades", "upper-back", "mid-back", "lower-back"}
     for slug, (x, _) in centre.items():
-        assert (x > bodymap.WIDTH / 2) == (slug in back), slug
+        assert (x > body_map.WIDTH / 2) == (slug in back), slug
     y = {s: c[1] for s, c in centre.items()}
     assert y["neck"] < y["upper-back"] < y["mid-back"] < y["lower-back"]
     assert y["shoulders"] < y["chest"] < y["hips"]
