@@ -68,23 +68,3 @@ def render_sequence(
             f'<div class="fig-motion__stage">{animation}</div></details>'
         )
     return markup + "</div>"
-
-
-def render_svg(
-    pose, *, title: str, desc: str, id_prefix: str, highlight=None, previous=None
-) -> str:
-    """Return one pose as an accessible inline SVG. `pose` holds view, props and optionally
-    highlight along with posture, angles and arrows. `previous` (a pose) lets "path" arrows show
-    where a joint came from and lets the highlight be worked out from what changed."""
-    figure = normalise(pose)
-    if previous is not None:
-        figure["poses"].insert(0, normalise(dict(previous, view=figure["view"]))["poses"][0])
-    if highlight is None and figure["highlight"] is None and previous is None:
-        highlight = []
-    scene = build_scene(figure, highlight)
-    return still_svg(scene, len(scene.frames) - 1, title, desc, id_prefix)
-
-
-def render_animation(figure, *, title: str, desc: str, id_prefix: str, highlight=None) -> str:
-    """Return the figure moving slowly through its poses and back."""
-    return animation_svg(build_scene(normalise(figure), highlight), title, desc, id_prefix)

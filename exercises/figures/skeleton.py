@@ -133,7 +133,6 @@ SEGMENTS = [
     ),
     Segment("neck", "neck_base", "head", "head", (9, 10), label="Neck"),
 ] + [segment for side in SIDES for segment in limb_segments(side.prefix, side.word)]
-SEGMENT_BY_NAME = {segment.name: segment for segment in SEGMENTS}
 HIGHLIGHTABLE = {segment.name: segment.label for segment in SEGMENTS if any(segment.width)} | {
     "head": "Head"
 }
