@@ -204,12 +204,10 @@ def render_body_map(
     title: str | None = None,
     current: str | None = None,
 ) -> str:
-    """Return the body map's HTML: the SVG and its legend list.
-
-    areas: slug -> name, in display order (BodyArea rows). Slugs without a drawn region still appear
-    in the legend. href: a function or mapping giving each slug's link (links mode). current: the
-    area whose link is the page being shown (links mode): it is filled in and marked as current.
-    """
+    """Return the body map's HTML: the SVG and its legend list."""
+    # areas: slug -> name, in display order (BodyArea rows); slugs without a drawn region are still
+    # in the legend. href: a function or mapping giving each slug's link (links mode). current: the
+    # area whose link is the page being shown (links mode): filled in and marked as current.
     if mode not in ("links", "highlight"):
         raise ValueError("mode must be 'links' or 'highlight'")
     links = href if href is not None else (lambda slug: f"?area={slug}")

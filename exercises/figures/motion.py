@@ -45,8 +45,7 @@ def wrap_angle(degrees):
 
 
 def segment_tree(anchor):
-    """Return the segments reached breadth-first from the anchor joint:
-    {parent segment or None: [(segment, whether it is drawn from its start joint)]}."""
+    """Return {parent segment or None: [(segment, drawn from its start?)]}, from the anchor out."""
     children, seen, queue = {}, {anchor}, [(anchor, None)]
     while queue:
         joint, via = queue.pop(0)
@@ -89,8 +88,7 @@ def phase_wrappers(family, phase_steps, phase_count, inner, unchanged=0) -> str:
 
 
 class AnimatedFigure:
-    """The first pose as a tree of segments from the anchor joint, each turning and stretching
-    in its parent's frame through the later poses."""
+    """The first pose as nested segments that turn and stretch, each in its parent's frame."""
 
     def __init__(self, scene):
         self.scene = scene
@@ -186,9 +184,8 @@ class AnimatedFigure:
         )
 
     def band_end(self, segment) -> str:
-        """Return the band, drawn from the hand toward its anchor in the hand's own frame, so that
-        it never leaves the hand while the arm moves (its far end may wander a little round the
-        anchor)."""
+        """Return the band, from the hand toward its anchor in the hand's own frame."""
+        # So it never leaves the hand while the arm moves (its far end may wander a little).
         anchor_x, anchor_y = self.scene.band_anchor
         turn = self.turns[segment.name]
         own = [round(degrees - turn[0]) for degrees in turn]

@@ -72,8 +72,8 @@ def dumbbell(centre) -> str:
 
 
 def draw_props(scene, seat_layer=False, animated=False) -> str:
-    """Return the props that never move: behind the figure, or (seat_layer) the seat seen from
-    behind. In the animated figure the band's post or bar is drawn later, over the band's end."""
+    """Return the props that never move: behind the figure, or (seat_layer) the seat from behind."""
+    # In the animated figure the band's post or bar is drawn later, over the band's moving end.
     first_frame, view, out = scene.frames[0], scene.view, []
     top = scene.viewbox[1] + 3  # tall props (wall, door edge) run up to the top of the picture
     body = outline_points(first_frame, view)
@@ -188,8 +188,7 @@ def floor_height_at(scene, x, z):
 
 
 def draw_solid(scene, parts) -> str:
-    """Return 3-D prop parts drawn far ones first: ("poly", [points]), ("line", [points]) or
-    ("post", [top, bottom])."""
+    """Return 3-D prop parts, far ones first: ("poly" | "line" | "post", [points])."""
     drawn = []
     for kind, points_3d in parts:
         points = [to_screen(scene, point) for point in points_3d]
@@ -238,8 +237,7 @@ def draw_seat(scene, kind, back) -> str:
 
 
 def draw_doorway(scene) -> str:
-    """Return two door-frame uprights either side of the person where the hands rest, and the
-    lintel."""
+    """Return a door frame whose uprights stand where the hands rest, and its lintel."""
     bones = joint_positions(effective_angles(scene.poses[0]))
     half = max(abs(bones[f"{side.prefix}_wrist"][0]) for side in SIDES) + 6
     z = sum(bones[f"{side.prefix}_wrist"][2] for side in SIDES) / 2 + 2

@@ -157,9 +157,9 @@ def offset_path(path, frame, clearance):
 
 # ---- how the poses are shown: side by side, or a row each ----------------------------------
 def own_height(scene, index):
-    """Return a pose's viewBox cut down to the pose itself (same width and floor), for poses
-    shown a row each: a folded pose is not drawn small under the empty space of a kneeling one.
-    None when a tall prop needs the whole height."""
+    """Return a pose's viewBox cut down to its own height, or None when a tall prop needs it all."""
+    # Poses shown a row each keep the same width and floor, but a folded pose is not drawn small
+    # under the empty space of a kneeling one.
     if scene.view == "top" or any(prop["type"] in TALL_PROPS for prop in scene.props):
         return None
     x, y, width, height = scene.viewbox
@@ -172,7 +172,7 @@ def own_height(scene, index):
 
 
 def has_a_lying_pose(scene) -> bool:
-    """Whether a pose is much wider than tall (lying, folded): shown a row each, it stays large."""
+    """Return whether a pose is much wider than tall (lying, folded), to show poses a row each."""
     for frame in scene.frames:
         x0, y0, x1, y1 = bounding_box(outline_points(frame, scene.view))
         if (x1 - x0) > 2.2 * (y1 - y0):

@@ -23,8 +23,7 @@ def render_sequence(
     expanded: bool = False,
     summary: str = "Watch the movement",
 ) -> str:
-    """Return the poses side by side (captioned, with arrows between) and, unless animate=False,
-    a <details> holding the animated figure. The poses never depend on the animation."""
+    """Return the captioned poses side by side and, if `animate`, the movement in a <details>."""
     figure = normalise(figure)
     scene = build_scene(figure)
     *_, width, height = scene.viewbox

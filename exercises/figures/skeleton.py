@@ -343,8 +343,7 @@ def stroke_ends(segment, length, view, from_start=True):
 
 
 def outline_points(frame, view) -> list:
-    """Return points on the outline of every drawn part as (x, y, radius): stroke ends grown by
-    half the width, and the head."""
+    """Return the outline of every drawn part as (x, y, radius): stroke ends and the head."""
     points = []
     for segment in SEGMENTS:
         width = stroke_width(segment, view)

@@ -29,9 +29,9 @@ CHAIN_ORDER = ("trunk", "r_leg", "l_leg", "r_arm", "l_arm", "head")
 def segment_parts(
     segment, length, view, role, highlight, props, from_start=True, placed_at=None
 ) -> tuple[str, str]:
-    """Return (stroke, parts at the far joint) of one segment as halo or ink: in the segment's own
-    frame (x along it from its origin), or in the picture when `placed_at` gives the origin and
-    direction (x, y, degrees)."""
+    """Return (stroke, parts at the far joint) of a segment, as halo or as ink."""
+    # Drawn in the segment's own frame (x along it from its origin), or in the picture when
+    # `placed_at` gives the origin and direction (x, y, degrees).
     width = stroke_width(segment, view)
     stroke_svg, far_parts = "", []
     if width:
@@ -75,8 +75,7 @@ def segment_parts(
 
 
 def segment_geometry(frame, segment, from_start=True):
-    """Return (x, y, length, degrees) of a placed segment; degrees is None when it is too short
-    to have a direction."""
+    """Return (x, y, length, degrees) of a placed segment (degrees None when it is a dot)."""
     origin, far = (segment.start, segment.end) if from_start else (segment.end, segment.start)
     (origin_x, origin_y), (far_x, far_y) = screen_point(frame, origin), screen_point(frame, far)
     length = math.hypot(far_x - origin_x, far_y - origin_y)
@@ -86,10 +85,14 @@ def segment_geometry(frame, segment, from_start=True):
 
 def chains_far_to_near(frame):
     """Return the chains of segments in painter's order (far to near) for a placed pose."""
-    members = {chain: [s for s in SEGMENTS if s.chain == chain] for chain in CHAIN_ORDER}
+    members = {
+        chain: [segment for segment in SEGMENTS if segment.chain == chain] for chain in CHAIN_ORDER
+    }
 
     def depth(chain):
-        depths = [frame[joint][2] for s in members[chain] for joint in (s.start, s.end)]
+        depths = [
+            frame[joint][2] for segment in members[chain] for joint in (segment.start, segment.end)
+        ]
         return sum(depths) / len(depths)
 
     order = sorted(
@@ -105,7 +108,9 @@ def layers(scene, frame):
         key=lambda item: scene.in_front.index(item[0]) + 1 if item[0] in scene.in_front else 0
     )
     depth = {
-        chain: sum(frame[joint][2] for s in segments for joint in (s.start, s.end))
+        chain: sum(
+            frame[joint][2] for segment in segments for joint in (segment.start, segment.end)
+        )
         / (2 * len(segments))
         for chain, segments in chains
     }

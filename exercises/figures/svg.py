@@ -55,8 +55,7 @@ def translate_rotate(x, y, angle) -> str:
 
 
 def stroke(start, end, width, highlighted, placed_at=None) -> str:
-    """Return one segment's stroke from `start` to `end` along it, in its own frame or, when
-    `placed_at` gives the segment's origin and direction (x, y, degrees), in the picture."""
+    """Return a segment's stroke from `start` to `end` along it (see still.segment_parts)."""
     paint = HIGHLIGHT_STROKE if highlighted else ""
     if placed_at is None:
         path = f"M{short_number(start)} 0H{short_number(end)}"

@@ -24,10 +24,7 @@ from .svg import short_number
 
 
 def validate(data) -> list:
-    """Return the problems with a figure ({view, props, highlight, poses}) or one pose, in words.
-
-    [] if it is fine. Never raises, whatever it is given.
-    """
+    """Return the problems with a figure or a single pose in words ([] if none); never raise."""
     try:
         return problems_of(data)
     except Exception:  # noqa: BLE001 - a safety net: staff must get a message, never a server error
