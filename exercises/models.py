@@ -347,7 +347,7 @@ class Exercise(Dosed, PublishableModel):
         return cached[1]
 
     def figure_data(self, poses=None) -> dict | None:
-        """Return the figure as the renderer reads it (see figures.py), or None without two poses.
+        """Return the figure as the renderer reads it (see figures/), or None without two poses.
 
         `poses` defaults to the exercise's poses: its `pose_list` from catalog(), or its poses
         (prefetched by with_pictures()).
