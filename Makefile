@@ -46,13 +46,13 @@ static: $(STATIC_STAMP)
 
 run: load static
 	@echo "BackCare: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	BACKCARE_SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like on this machine: DEBUG off, collected static files, gunicorn (workers from the CPU
 # count), plain HTTP. SQLite unless DATABASE_URL=postgres://...; REDIS_URL=redis://... for the cache.
 serve: load static
 	@echo "BackCare (gunicorn): http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	DJANGO_PLAIN_HTTP=1 PORT=$(PORT) $(PY) -m gunicorn --config gunicorn.conf.py
+	DJANGO_PLAIN_HTTP=1 PORT=$(PORT) BACKCARE_SITE_URL=$${BACKCARE_SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) -m gunicorn --config gunicorn.conf.py
 
 # Two gunicorn app servers behind nginx on PostgreSQL and Redis (set DATABASE_URL and REDIS_URL).
 serve-cluster: install

@@ -24,7 +24,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .cache import kept_until_content_changes
+from .cache import kept
 
 # What the page reads of a query: more is cut (and said so), so a huge one costs nothing extra.
 MAX_QUERY_LENGTH = 100
@@ -324,7 +324,7 @@ def search(raw: str, request=None) -> Outcome:
     if connection.vendor == "postgresql":
         rows = _matches_postgresql(query)
     else:
-        documents = kept_until_content_changes(request, "search:documents", _documents)
+        documents = kept(request, "search:documents", _documents)
         rows = _matches_by_words(query, documents)[:MAX_RESULTS]
     by_kind = {source.kind: source for source in sources()}
     for row in rows:

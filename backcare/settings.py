@@ -39,6 +39,12 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-local-only-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# The site's own address: canonical links, sharing links and structured data are built from it,
+# never from the request's Host header.
+BACKCARE_SITE_URL = os.environ.get(
+    "BACKCARE_SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000",
+).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # --- Applications ---------------------------------------------------------------------------------
@@ -122,14 +128,21 @@ DATABASES = {
 
 # --- Cache ----------------------------------------------------------------------------------------
 # Each process's memory by default; Redis, shared by every worker and app server, when REDIS_URL is
-# set. Either way no page is ever served stale: see backcare/cache.py.
+# set. Either way no page is ever served stale (see backcare/cache.py). A Redis that cannot be
+# reached is a miss, tried again after a pause (backcare/cache_backends.py); short socket timeouts
+# keep a frozen Redis from holding a request up.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "backcare.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "backcare",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "RETRY_SECONDS": float(os.environ.get("REDIS_RETRY_SECONDS", "5")),
+            },
         }
     }
 else:
@@ -139,17 +152,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
-# Each process also keeps what it used in its own memory, in front of Redis (backcare/cache.py).
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "backcare-local",
-    "OPTIONS": {"MAX_ENTRIES": 1000},
-}
-BACKCARE_LOCAL_CACHE = "local" if REDIS_URL else "default"
 # The public pages' cache (off: every request renders its page, e.g. to measure that).
 BACKCARE_PAGE_CACHE = env_bool("BACKCARE_PAGE_CACHE", True)
 BACKCARE_PAGE_CACHE_SECONDS = 24 * 3600
 BACKCARE_PAGE_CACHE_EXCLUDE = ["/admin/"]
+# Set at admin login: a signed marker that lets staff bypass the page cache without a query.
+BACKCARE_STAFF_COOKIE = "backcare_staff"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------------
@@ -196,6 +204,8 @@ STORAGES = {
 }
 # Serve straight from the finders when there is no collectstatic (make run, tests).
 WHITENOISE_USE_FINDERS = True
+# Files outside the apps and templates whose change is a new release of the pages (backcare/cache.py).
+BACKCARE_RELEASE_FILES = [STATIC_ROOT / "staticfiles.json"]
 WHITENOISE_AUTOREFRESH = DEBUG
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -1,12 +1,9 @@
-import json
-
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import JSONObject
 from django.urls import reverse
 
 from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
@@ -160,56 +157,15 @@ def exercise_search_vector():
 
 class ExerciseQuerySet(PublishedQuerySet):
     def with_details(self):
-        return self.prefetch_related("steps", "body_areas", "equipment").with_pictures()
-
-    def with_pictures(self):
-        """Fetch the poses and photos with the exercises: one query each, however many there are."""
-        return self.prefetch_related("poses", "photos")
-
-    def catalog(self) -> list:
-        """Return these exercises as a list for pages, in two queries however many there are.
-
-        Each gets plain lists, in the guide's order: `area_list`, `equipment_list`, `step_list`,
-        `pose_list` and `photo_list`. They all come in one query (a UNION of one row per link,
-        its fields as JSON), so a page of exercises never costs a query per exercise or per kind.
-        """
-        exercises = list(self)
-        by_id = {exercise.pk: exercise for exercise in exercises}
-        for exercise in exercises:
-            for name in CATALOG_LISTS:
-                setattr(exercise, name, [])
-        if not exercises:
-            return exercises
-        parts = [
-            query.filter(exercise_id__in=list(by_id))
-            .order_by()
-            .values_list(
-                "exercise_id",
-                models.Value(name, output_field=models.CharField()),
-                JSONObject(**fields),
-            )
-            for name, (query, _, fields, _) in CATALOG_LISTS.items()
-        ]
-        # One object per area and per piece of equipment, however many exercises share it.
-        shared = {}
-        for exercise_id, name, values in parts[0].union(*parts[1:], all=True):
-            _, model, _, _ = CATALOG_LISTS[name]
-            values = {
-                field: json.loads(value)
-                if isinstance(value, str) and field in JSON_FIELDS
-                else value
-                for field, value in values.items()
-            }
-            if model in (BodyArea, Equipment):
-                row = shared.setdefault((model, values["pk"]), model(**values))
-            else:
-                row = model(exercise_id=exercise_id, **values)
-            getattr(by_id[exercise_id], name).append(row)
-        for exercise in exercises:
-            exercise.get_absolute_url()
-            for name, (_, _, _, order) in CATALOG_LISTS.items():
-                getattr(exercise, name).sort(key=lambda row: [getattr(row, f) for f in order])
-        return exercises
+        """Fetch each exercise's areas, equipment, steps, poses and photos as lists (`area_list`,
+        `equipment_list`, `step_list`, `pose_list`, `photo_list`): one query each, however many."""
+        return self.prefetch_related(
+            models.Prefetch("body_areas", to_attr="area_list"),
+            models.Prefetch("equipment", to_attr="equipment_list"),
+            models.Prefetch("steps", to_attr="step_list"),
+            models.Prefetch("poses", to_attr="pose_list"),
+            models.Prefetch("photos", to_attr="photo_list"),
+        )
 
 
 def neighbours(exercises: list, exercise) -> tuple:
@@ -221,7 +177,7 @@ def neighbours(exercises: list, exercise) -> tuple:
 
 
 def related_to(exercises: list, exercise, limit=3) -> list:
-    """Return up to `limit` of these (from catalog()) that share a body area with this one."""
+    """Return up to `limit` of these (from with_details()) that share a body area with this one."""
     areas = {area.pk for area in exercise.area_list}
     return [
         other
@@ -336,21 +292,12 @@ class Exercise(Dosed, PublishableModel):
             )
 
     def get_absolute_url(self):
-        # Worked out once per slug: catalog() does it for each exercise it lists, and the cache
-        # keeps it with them.
-        cached = self.__dict__.get("_absolute_url")
-        if cached is None or cached[0] != self.slug:
-            cached = self._absolute_url = (
-                self.slug,
-                reverse("exercises:detail", kwargs={"slug": self.slug}),
-            )
-        return cached[1]
+        return reverse("exercises:detail", kwargs={"slug": self.slug})
 
     def figure_data(self, poses=None) -> dict | None:
         """Return the figure as the renderer reads it (see figures/), or None without two poses.
 
-        `poses` defaults to the exercise's poses: its `pose_list` from catalog(), or its poses
-        (prefetched by with_pictures()).
+        `poses` defaults to the exercise's poses: its `pose_list` from with_details(), or a query.
         """
         if poses is None:
             poses = getattr(self, "pose_list", None)
@@ -578,7 +525,7 @@ class RoutineQuerySet(PublishedQuerySet):
     def with_entries(self, catalog: dict | None = None) -> list["Routine"]:
         """Return these routines, each with `entries` of its published exercises, in one query.
 
-        With a `catalog` (published exercises from ExerciseQuerySet.catalog(), by id), the entries
+        With a `catalog` (published exercises from ExerciseQuerySet.with_details(), by id), the entries
         are those exercises, with their steps and poses. A routine whose exercises are all drafts
         has nothing to offer and is left out.
         """
@@ -708,67 +655,3 @@ class RoutineItem(models.Model):
                 if problems
                 else "A number is out of its range."
             )
-
-
-# What ExerciseQuerySet.catalog() gives each exercise: list name -> (rows by exercise, model, the
-# fields it reads, the order of the list).
-CATALOG_LISTS = {
-    "area_list": (
-        Exercise.body_areas.through.objects,
-        BodyArea,
-        {
-            "pk": "bodyarea_id",
-            "order": "bodyarea__order",
-            "name": "bodyarea__name",
-            "slug": "bodyarea__slug",
-        },
-        ("order", "name"),
-    ),
-    "equipment_list": (
-        Exercise.equipment.through.objects,
-        Equipment,
-        {
-            "pk": "equipment_id",
-            "order": "equipment__order",
-            "name": "equipment__name",
-            "slug": "equipment__slug",
-        },
-        ("order", "name"),
-    ),
-    "step_list": (
-        ExerciseStep.objects,
-        ExerciseStep,
-        {"pk": "pk", "number": "number", "text": "text"},
-        ("number",),
-    ),
-    "pose_list": (
-        ExercisePose.objects,
-        ExercisePose,
-        {
-            name: name
-            for name in ("pk", "order", "caption", "alt_text", "posture", "angles", "arrows")
-        },
-        ("order",),
-    ),
-    "photo_list": (
-        ExercisePhoto.objects,
-        ExercisePhoto,
-        {
-            name: name
-            for name in (
-                "pk",
-                "order",
-                "alt_text",
-                "credit",
-                "licence",
-                "source_url",
-                "width",
-                "height",
-                "renditions",
-            )
-        },
-        ("order", "pk"),
-    ),
-}
-# SQLite's json_object() gives a JSON column back as text.
-JSON_FIELDS = {"angles", "arrows", "renditions"}

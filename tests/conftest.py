@@ -1,10 +1,10 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from hypothesis import settings
 
-from backcare.cache import store
 from backcare.loading import load_guide
 
 # Property tests check what happens, not how fast: a busy shared machine must not fail them.
@@ -25,9 +25,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Start each test with an empty cache, as its database changes are rolled back after it."""
-    store.clear()
+    cache.clear()
     yield
-    store.clear()
+    cache.clear()
 
 
 @pytest.fixture
@@ -54,4 +54,6 @@ def editor_client(editor):
     """A browser logged in as an editor, separate from the anonymous `client`."""
     editor_client = Client()
     editor_client.force_login(editor)
+    # As staff do after logging in: the admin marks this browser as staff's (no page cache).
+    editor_client.get("/admin/")
     return editor_client
