@@ -49,9 +49,10 @@ class LoadReport:
 
 def load_guide(names: list[str] | None = None) -> LoadReport:
     """Create, update or keep every fixture row by the loader's rule, in one transaction."""
-    run = GuideLoad()
     with transaction.atomic():
         wait_for_other_loaders()
+        # Only now: what another app server's load_guide just committed is read too.
+        run = GuideLoad()
         for name in names or fixture_names():
             for record in json.loads(fixture_path(name).read_text(encoding="utf-8")):
                 run.load(record)
@@ -108,7 +109,9 @@ class GuideLoad:
             seed = SeedRecord(model=record["model"], key=key, loaded={})
         model = type(fixture_row)
         if model not in self.rows:
-            self.rows[model] = model.objects.in_bulk()
+            # Locked until the load commits, so no editor's save of a row can slip in between
+            # reading it and updating it (PostgreSQL; SQLite lets one writer in at a time).
+            self.rows[model] = model.objects.select_for_update().in_bulk()
         row = self.rows[model][fixture_row.pk]
         self.update(row, fixture_row, deserialized.m2m_data, names, seed, name)
 
@@ -130,7 +133,7 @@ class GuideLoad:
         """Give each field the fixture's value if it still holds what the loader last gave it."""
         now = fixture_values(row, names)
         wanted = fixture_values(fixture_row, names, links)
-        loaded = seed.loaded if seed.loaded is not None else proven_by_history(row, names, now)
+        loaded = proven_by_history(row, names, now) if seed.loaded is None else dict(seed.loaded)
         to_update, edited = [], []
         for field_name in names:
             if now[field_name] == wanted[field_name]:

@@ -288,6 +288,18 @@ def test_a_second_run_changes_nothing_and_keeps_the_content_version(guide):
     assert Cause.objects.get(slug="stress").summary == "Stress tightens muscles."
 
 
+def test_staff_putting_back_the_old_text_after_an_update_is_an_edit_the_loader_keeps(guide):
+    old = Cause.objects.get(slug="stress").summary
+    guide.change("causes", {"slug": "stress"}, summary="Stress tightens muscles.")
+    load_guide()
+    edit(Cause.objects.filter(slug="stress"), summary=old)
+
+    report = load_guide()
+
+    assert Cause.objects.get(slug="stress").summary == old
+    assert report.kept == ["cause stress (in short)"]
+
+
 def test_a_changed_fixture_gives_the_content_a_new_version(guide):
     version = content_version()
     guide.change("causes", {"slug": "stress"}, summary="Stress tightens muscles.")
