@@ -77,7 +77,7 @@ def wait_for_other_loaders() -> None:
 
 
 class GuideLoad:
-    """One run of load_guide: its report, and the parents whose inline rows it changed."""
+    """One run of load_guide: its report, what it reads once, and the rows it gave a version."""
 
     def __init__(self):
         self.report = LoadReport()
@@ -204,6 +204,10 @@ def proven_by_history(row: models.Model, names: list[str], now: dict) -> dict:
         return {}
     latest = versions[0]
     opts = type(row)._meta
+    # Links count only where the history keeps them with each version.
+    names = [
+        name for name in names if not opts.get_field(name).many_to_many or hasattr(latest, name)
+    ]
     links = {}
     for name in names:
         link_field = opts.get_field(name)
@@ -245,7 +249,7 @@ def stamp_dates(instance) -> None:
 
 
 def row_name(row: models.Model) -> str:
-    """Name a row as the report does, e.g. "exercise step neck-roll / 2"."""
+    """Name a row as the report does, e.g. "step neck-roll / 2"."""
     return f"{row._meta.verbose_name} {' / '.join(str(part) for part in row.natural_key())}"
 
 

@@ -11,7 +11,7 @@ class SeedRecord(models.Model):
     model = models.CharField(max_length=100)
     key = models.CharField(max_length=300)
     loaded_at = models.DateTimeField(auto_now_add=True)
-    # Each field as the fixture wrote it when it was last loaded: related rows by natural key, links
+    # Each field as Django's serializer writes it, as last loaded: related rows by primary key, links
     # sorted. Empty (None) for rows loaded before the loader kept values; a field missing from it
     # has no value the loader can prove it gave, so the loader leaves that field alone.
     loaded = models.JSONField("values last loaded", null=True, blank=True)
