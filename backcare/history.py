@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from simple_history.models import HistoricalRecords
 
 LOADED_REASON = "Loaded from the guide's fixtures"
+UPDATED_REASON = "Updated from the guide's fixtures"
 CASCADE_REASON = "Deleted with its parent"
 
 
@@ -43,11 +44,29 @@ class ContentHistory(HistoricalRecords):
 
 def record_loaded(instance: models.Model) -> None:
     """Record a row the loader saved raw as created, with its many-to-many links."""
+    record_version(instance, "+", LOADED_REASON)
+
+
+def record_updated(instance: models.Model) -> None:
+    """Record a row the loader updated from the fixtures (saved without history) as changed."""
+    record_version(instance, "~", UPDATED_REASON)
+
+
+def record_version(instance: models.Model, history_type: str, reason: str) -> None:
+    """Record the row as it is now, with its many-to-many links, as a version with this reason."""
     history = getattr(type(instance), "_content_history", None)
     if history is not None:
-        instance._change_reason = LOADED_REASON
-        history.create_historical_record(instance, "+")
+        instance._change_reason = reason
+        history.create_historical_record(instance, history_type)
         del instance._change_reason
+
+
+def written_by_the_loader(record) -> bool:
+    """Say whether a version was written by load_guide (or a migration on its behalf), not staff."""
+    return record.history_user_id is None and record.history_change_reason in (
+        LOADED_REASON,
+        UPDATED_REASON,
+    )
 
 
 # --- History in words an editor reads -------------------------------------------------------------

@@ -326,6 +326,8 @@ class ExercisePart(models.Model):
     """
 
     position_field = "order"
+    # The row whose admin page edits this one inline, and whose History tells its changes.
+    parent_field = "exercise"
 
     objects = ExercisePartManager()
 
@@ -595,6 +597,8 @@ class RoutineItem(models.Model):
     """
 
     DOSE_NUMBERS = ("repetitions", "sets", "hold_seconds", "times_per_day", "days_per_week")
+    # The row whose admin page edits this one inline, and whose History tells its changes.
+    parent_field = "routine"
 
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(
