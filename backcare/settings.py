@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "backcare.middleware.StaticFilesMiddleware",
     # Early, so a cached page costs one small query and little else (backcare/cache.py).
     "backcare.cache.PageCacheMiddleware",
+    # Inside the page cache, which then leaves the checklist's one-size answers uncompressed.
+    "backcare.privacy.PrivateAnswersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check: a method the view does not take gets the site's 405, a body Django

@@ -54,8 +54,6 @@ def error_page(request, template: str, status: int, title: str):
 
 def bad_request(request, exception=None):
     """Say the request could not be read; the body is never read again, nor shown or logged."""
-    if hasattr(request, "_mark_post_parse_error"):
-        request._mark_post_parse_error()
     return error_page(request, "400.html", 400, "Bad request")
 
 

@@ -116,6 +116,13 @@ def test_a_content_type_django_cannot_parse_gets_a_400_from_the_real_wsgi_app(co
     assert b"could not read that request" in body
 
 
+def test_an_unreadable_checklist_post_to_the_real_wsgi_app_is_as_long_as_any_answer():
+    status, headers, body = wsgi_call("text/plain; a*=bogus''x", CHECKLIST)
+    assert status == 400
+    assert len(body) == settings.BACKCARE_PRIVATE_RESPONSE_BYTES
+    assert "no-store" in headers["Cache-Control"]
+
+
 def test_a_bad_request_is_logged_in_one_line_without_the_body(client):
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
