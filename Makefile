@@ -37,7 +37,8 @@ load: migrate
 	$(PY) manage.py load_guide
 
 # Collected (hashed, gzip and brotli compressed) again only when a static file or a package changed.
-STATIC_STAMP := staticfiles/.collected
+# The stamp sits beside the manifest, outside what is served.
+STATIC_STAMP := staticfiles-manifest/.collected
 $(STATIC_STAMP): $(STAMP) $(shell find static -type f)
 	$(PY) manage.py collectstatic --noinput -v0
 	@touch $@
@@ -98,4 +99,4 @@ superuser: migrate
 	$(PY) manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles staticfiles-manifest .pytest_cache .ruff_cache

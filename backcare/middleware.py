@@ -5,7 +5,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from whitenoise.middleware import WhiteNoiseMiddleware
 
 from .views import method_not_allowed
 
@@ -32,22 +31,6 @@ class SecurityHeadersMiddleware:
         for name, value in self.headers.items():
             response.headers.setdefault(name, value)
         return response
-
-
-class StaticFilesMiddleware(WhiteNoiseMiddleware):
-    """WhiteNoise, without the manifest that lists every static file (it is for the server only)."""
-
-    PRIVATE_NAMES = ("staticfiles.json",)
-
-    def is_private(self, url: str) -> bool:
-        return url.rsplit("/", 1)[-1] in self.PRIVATE_NAMES
-
-    def add_file_to_dictionary(self, url, path, stat_cache=None):
-        if not self.is_private(url):
-            super().add_file_to_dictionary(url, path, stat_cache=stat_cache)
-
-    def find_file(self, url):
-        return None if self.is_private(url) else super().find_file(url)
 
 
 def view_methods(view_func) -> tuple[str, ...]:

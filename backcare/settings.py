@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,8 +71,7 @@ MIDDLEWARE = [
     "backcare.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # WhiteNoise, without the static files manifest.
-    "backcare.middleware.StaticFilesMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page costs one small query and little else (backcare/cache.py).
     "backcare.cache.PageCacheMiddleware",
     # Inside the page cache, which then leaves the checklist's one-size answers uncompressed.
@@ -192,9 +192,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The manifest (each file's hashed name) is for the server only: kept outside STATIC_ROOT, WhiteNoise
+# never serves it.
+BACKCARE_STATIC_MANIFEST_ROOT = BASE_DIR / "staticfiles-manifest"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "OPTIONS": {"manifest_storage": FileSystemStorage(location=BACKCARE_STATIC_MANIFEST_ROOT)},
+    },
 }
 # Serve straight from the finders when there is no collectstatic (make run, tests).
 WHITENOISE_USE_FINDERS = True

@@ -1,5 +1,6 @@
 """What an attacker tries: unreadable bodies, odd methods, spoofed addresses, leaks in headers."""
 
+import importlib
 import io
 import json
 import logging
@@ -12,7 +13,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import signals
+from django.core.files.storage import FileSystemStorage
+from django.core.management import call_command
 from django.db import close_old_connections, connection, connections
+from django.templatetags.static import static
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.views.debug import SafeExceptionReporterFilter
@@ -301,14 +305,42 @@ def test_every_response_forbids_device_features_and_cross_origin_reads(client, u
         assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
+@pytest.fixture(scope="module")
+def collected_static(tmp_path_factory) -> dict:
+    """Run collectstatic with production's storage into folders of the tests' own; return the
+    settings that serve what it collected."""
+    production = importlib.import_module("backcare.settings")
+    folder = tmp_path_factory.mktemp("collected")
+    # The pages' own Bootstrap file, in a few bytes.
+    (folder / "apps" / "bootstrap" / "css").mkdir(parents=True)
+    (folder / "apps" / "bootstrap" / "css" / "bootstrap.min.css").write_text("body { margin: 0; }")
+    manifest_root = folder / Path(production.BACKCARE_STATIC_MANIFEST_ROOT).name
+    storage = production.STORAGES["staticfiles"]
+    options = {**storage["OPTIONS"], "manifest_storage": FileSystemStorage(location=manifest_root)}
+    collected = {
+        "STATIC_ROOT": folder / "static",
+        "STATICFILES_DIRS": [*production.STATICFILES_DIRS, folder / "apps"],
+        "STATICFILES_FINDERS": ["django.contrib.staticfiles.finders.FileSystemFinder"],
+        "STORAGES": {**settings.STORAGES, "staticfiles": {**storage, "OPTIONS": options}},
+    }
+    with override_settings(**collected):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return collected
+
+
+def test_production_keeps_the_static_files_manifest_out_of_what_is_served():
+    production = importlib.import_module("backcare.settings")
+    manifest_root = Path(production.BACKCARE_STATIC_MANIFEST_ROOT)
+    assert not manifest_root.is_relative_to(production.STATIC_ROOT)
+    manifest_storage = production.STORAGES["staticfiles"]["OPTIONS"]["manifest_storage"]
+    assert Path(manifest_storage.location) == manifest_root
+
+
 @pytest.mark.parametrize("autorefresh", [True, False])
-def test_the_static_files_manifest_is_not_served(tmp_path, autorefresh):
-    (tmp_path / "css").mkdir()
-    (tmp_path / "css" / "site.abc123.css").write_text("body{}")
-    (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.abc123.css"}}')
-    with override_settings(STATIC_ROOT=tmp_path, WHITENOISE_AUTOREFRESH=autorefresh):
+def test_the_static_files_manifest_is_not_served(collected_static, autorefresh):
+    with override_settings(**collected_static, WHITENOISE_AUTOREFRESH=autorefresh):
         client = Client()
-        assert client.get("/static/css/site.abc123.css").status_code == 200
+        assert client.get(static("css/backcare.css")).status_code == 200
         assert client.get("/static/staticfiles.json").status_code == 404
 
 
