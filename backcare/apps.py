@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class BackcareConfig(AppConfig):
@@ -10,8 +10,13 @@ class BackcareConfig(AppConfig):
     def ready(self):
         from django.utils.autoreload import file_changed
 
-        from . import cache
+        from . import cache, history
 
+        history.connect_signals()
         cache.connect_signals()
+        # backcare.cache tells the guide's content by this mark: the models whose changes are recorded.
+        for model in apps.get_models():
+            if history.has_history(model):
+                model._content_history = model.history
         # runserver reloads templates without a restart: pages rendered by the old ones must go.
         file_changed.connect(cache.forget_release, dispatch_uid="backcare-forget-release")

@@ -46,7 +46,7 @@ def restore_children(
     # Every changed child is deleted before any is inserted, so moved positions never collide.
     for child in wanted.values():
         setattr(child, parent_field, parent)
-        child._change_reason = RESTORED_REASON
+        child.change_reason = RESTORED_REASON
         child.save(force_insert=True)
 
 

@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import JSONObject
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
-from backcare.history import ContentHistory
 
 from . import figures
 from .dosage import LIMITS, Dose
@@ -26,7 +26,7 @@ class Facet(NaturalKeyModel):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
-    history = ContentHistory(inherit=True)
+    history = HistoricalRecords(inherit=True)
 
     # The exercise list's query parameter that filters by this kind of facet.
     filter_param: str = ""
@@ -315,7 +315,7 @@ class Exercise(Dosed, PublishableModel):
     )
 
     objects = NaturalKeyManager.from_queryset(ExerciseQuerySet)()
-    history = ContentHistory(m2m_fields=[body_areas, equipment])
+    history = HistoricalRecords(m2m_fields=[body_areas, equipment])
 
     # The routine pages' addresses, which an exercise's page would otherwise take.
     RESERVED_SLUGS = frozenset({"routine", "routines"})
@@ -400,7 +400,7 @@ class ExerciseStep(ExercisePart):
     text = models.CharField(max_length=300, help_text="One action, as an instruction.")
 
     position_field = "number"
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["exercise", "number"]
@@ -460,7 +460,7 @@ class ExercisePose(ExercisePart):
         "pose before.",
     )
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["exercise", "order"]
@@ -527,7 +527,7 @@ class ExercisePhoto(ExercisePart):
         help_text="The copies made at upload: [{width, height, webp, jpeg}], smallest first.",
     )
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["exercise", "order", "pk"]
@@ -616,7 +616,7 @@ class Routine(PublishableModel):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = NaturalKeyManager.from_queryset(RoutineQuerySet)()
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -665,7 +665,7 @@ class RoutineItem(models.Model):
     days_per_week = dose_number("days_per_week", "days a week", "For strength exercises.")
 
     objects = RoutineItemManager()
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["routine", "position", "pk"]

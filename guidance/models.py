@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
 from phonenumbers import region_code_for_number
+from simple_history.models import HistoricalRecords
 
 from backcare.content import (
     NaturalKeyManager,
@@ -12,7 +13,6 @@ from backcare.content import (
     PublishableModel,
     PublishedQuerySet,
 )
-from backcare.history import ContentHistory
 
 from .triage import Combination, Rule
 
@@ -36,7 +36,7 @@ class AdviceChecklist(PublishableModel):
     )
     reviewed_on = models.DateField(help_text="When the checklist and its source were last checked.")
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -137,7 +137,7 @@ class GuideItem(PublishableModel):
         null=True, blank=True, help_text="When the added text and its source were last checked."
     )
 
-    history = ContentHistory(inherit=True)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -283,7 +283,7 @@ class WarningSign(PublishableModel):
         "counting.",
     )
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -386,7 +386,7 @@ class CombinationRule(PublishableModel):
     )
 
     objects = NaturalKeyManager.from_queryset(CombinationRuleQuerySet)()
-    history = ContentHistory(m2m_fields=[all_of, any_of])
+    history = HistoricalRecords(m2m_fields=[all_of, any_of])
 
     class Meta:
         ordering = ["order", "slug"]
@@ -484,7 +484,7 @@ class RedFlag(NaturalKeyModel):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["category", "order", "slug"]
@@ -538,7 +538,7 @@ class GuideText(NaturalKeyModel):
     body = models.TextField(help_text="Plain words. A blank line starts a new paragraph.")
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     natural_key_field = "key"
 
@@ -589,7 +589,7 @@ class ClinicDetails(NaturalKeyModel):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     natural_key_field = "key"
 
