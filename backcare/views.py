@@ -9,11 +9,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
-from django.utils._os import safe_join
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -119,7 +119,7 @@ def media(request, path):
     keep it for a year.
     """
     try:
-        file = Path(safe_join(settings.MEDIA_ROOT, path))
+        file = Path(default_storage.path(path))
     except (SuspiciousFileOperation, ValueError, OSError) as error:  # outside MEDIA_ROOT, or odd
         raise Http404("No such file.") from error
     content_type = MEDIA_TYPES.get(file.suffix.lower())

@@ -1,6 +1,6 @@
 import logging
-
-from django.utils.functional import SimpleLazyObject
+from collections.abc import Callable
+from functools import cache
 
 from backcare.cache import kept_until_content_changes, site_row
 
@@ -10,18 +10,20 @@ from .triage import Combination
 logger = logging.getLogger(__name__)
 
 
-def get_clinic(request=None) -> ClinicDetails:
-    """Return the clinic's details, lazily: read with the request's content version, so no query
-    of their own (see apps.py); without a request, one query."""
+def get_clinic(request=None) -> Callable[[], ClinicDetails]:
+    """Return a function giving the clinic's details, read when first asked for (templates call it:
+    `{{ clinic.name }}`): with the request's content version, so no query of their own (see
+    apps.py); without a request, one query."""
 
-    def load():
+    @cache
+    def clinic() -> ClinicDetails:
         return (
             site_row(request)
             or ClinicDetails.objects.first()
             or ClinicDetails(name="our clinic", cta_heading="Ready for expert help?", cta_body="")
         )
 
-    return SimpleLazyObject(load)
+    return clinic
 
 
 def text_name(key: str) -> str:
