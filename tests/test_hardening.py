@@ -4,7 +4,6 @@ import importlib
 import io
 import json
 import logging
-import os
 import subprocess
 import sys
 import threading
@@ -253,19 +252,6 @@ def test_two_load_guides_at_once_on_an_empty_database_both_end_cleanly():
 # --- 5. Secure by default in production -------------------------------------------------------------
 
 
-def production_env(**extra) -> dict:
-    """The environment .env.example describes for production, without this test run's own."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    for line in (Path(settings.BASE_DIR) / ".env.example").read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, _, value = line.partition("=")
-            env[key] = value
-    env["DJANGO_SECRET_KEY"] = "a-production-like-secret-key-" + "x" * 40
-    env["DJANGO_SETTINGS_MODULE"] = "backcare.settings"
-    env.update(extra)
-    return env
-
-
 def run_manage(*args, env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -277,12 +263,12 @@ def run_manage(*args, env) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_settings_pass_the_deployment_checks_without_a_warning():
+def test_production_settings_pass_the_deployment_checks_without_a_warning(production_env):
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-def test_production_is_https_only_unless_plain_http_is_asked_for():
+def test_production_is_https_only_unless_plain_http_is_asked_for(production_env):
     code = "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
     default = run_manage("shell", "--no-imports", "-c", code, env=production_env())
     assert default.stdout.split() == ["True", "True", "True", "31536000"], default.stderr
