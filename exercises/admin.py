@@ -35,6 +35,7 @@ from .models import (
     Routine,
     RoutineItem,
 )
+from .routines import ADJUSTABLE
 
 
 class ExerciseStepInline(admin.TabularInline):
@@ -420,16 +421,7 @@ class EquipmentAdmin(BodyAreaAdmin):
 
 class RoutineItemInline(admin.TabularInline):
     model = RoutineItem
-    fields = [
-        "position",
-        "exercise",
-        "repetitions",
-        "sets",
-        "hold_seconds",
-        "times_per_day",
-        "days_per_week",
-        "dose_in_words",
-    ]
+    fields = ["position", "exercise", *ADJUSTABLE, "dose_in_words"]
     readonly_fields = ["dose_in_words"]
     ordering = ["position"]
     extra = 1

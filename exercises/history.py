@@ -5,6 +5,7 @@ from backcare.history import CASCADE_REASON, Change
 
 from . import figures
 from .models import Exercise, ExercisePose, ExerciseStep, RoutineItem
+from .routines import ADJUSTABLE
 
 RESTORED_REASON = "Restored with its parent"
 
@@ -92,7 +93,7 @@ def restore_items(routine, items: list) -> None:
         [item for item in items if item.exercise_id in existing],
         routine,
         "routine",
-        ("position", "exercise_id", *RoutineItem.DOSE_NUMBERS),
+        ("position", "exercise_id", *ADJUSTABLE),
     )
 
 

@@ -14,7 +14,7 @@ from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableMode
 
 from . import figures
 from .dosage import LIMITS, Dose
-from .routines import Adjustment, Entry, Plan, adjust, dose_problems
+from .routines import ADJUSTABLE, Adjustment, Entry, Plan, adjust, dose_problems
 
 
 class Facet(NaturalKeyModel):
@@ -647,8 +647,6 @@ class RoutineItem(models.Model):
     rest always follow the exercise, so the item holds those five numbers and no more.
     """
 
-    DOSE_NUMBERS = ("repetitions", "sets", "hold_seconds", "times_per_day", "days_per_week")
-
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(
         Exercise,
@@ -689,7 +687,7 @@ class RoutineItem(models.Model):
 
     @property
     def adjustment(self):
-        return Adjustment(**{name: getattr(self, name) for name in self.DOSE_NUMBERS})
+        return Adjustment(**{name: getattr(self, name) for name in ADJUSTABLE})
 
     @property
     def dose(self) -> Dose:
