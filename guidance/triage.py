@@ -98,10 +98,6 @@ class Rule:
         object.__setattr__(self, "urgency", sign_level(self.urgency, self.slug))
 
     @property
-    def is_context(self) -> bool:
-        return self.urgency is None
-
-    @property
     def rank(self) -> int:
         return rank_of(self.urgency)
 
@@ -185,19 +181,6 @@ class Combination:
         """Whether these ticked signs fire the combination."""
         ticked = frozenset(ticked)
         return ticked.issuperset(self.all_of) and len(ticked & set(self.any_of)) >= self.min_any
-
-
-def missing_signs(
-    rules: Sequence[Rule], combinations: Sequence[Combination]
-) -> dict[str, set[str]]:
-    """Return, per combination, the signs it names that are not among the rules.
-
-    ``assess`` treats such a sign as never ticked (a patient cannot tick a question that is not on
-    the checklist), so a combination that needs an unpublished sign can never fire. That must not
-    break the checklist for a patient; the admin reports it to staff with this function.
-    """
-    known = {rule.slug for rule in rules}
-    return {c.slug: set(c.signs - known) for c in combinations if c.signs - known}
 
 
 @dataclass(frozen=True)
