@@ -23,6 +23,7 @@ def has_history(model: type) -> bool:
 
 
 def record_the_reason(sender, instance, history_instance, **kwargs) -> None:
+    """Write the instance's own change_reason, if it has one, into the version being recorded."""
     reason = getattr(instance, "change_reason", None)
     if reason:
         history_instance.history_change_reason = reason
@@ -41,6 +42,16 @@ def connect_signals() -> None:
 
 
 # --- Versions recorded by hand ----------------------------------------------------------------------
+
+
+def through_link(field, model: type) -> str:
+    """Return the name of the foreign key to `model` in a many-to-many field's through model."""
+    through = getattr(field.model, field.name).through
+    return next(
+        link.name
+        for link in through._meta.get_fields()
+        if link.many_to_one and link.related_model is model
+    )
 
 
 def link_fields(record) -> list:
@@ -64,16 +75,11 @@ def record_links(instance: models.Model) -> None:
     for field in link_fields(record):
         kept = getattr(record, field.name)
         kept.all().delete()
-        through = getattr(type(instance), field.name).through
-        own = next(
-            link.name
-            for link in through._meta.get_fields()
-            if link.many_to_one and link.related_model is field.model
-        )
+        through = getattr(field.model, field.name).through
         names = [link.attname for link in through._meta.concrete_fields]
         kept.model.objects.bulk_create(
             kept.model(history=record, **{name: getattr(row, name) for name in names})
-            for row in through.objects.filter(**{own: instance})
+            for row in through.objects.filter(**{through_link(field, field.model): instance})
         )
 
 
@@ -142,12 +148,7 @@ def in_words(field, value) -> str:
 
 def linked_name(field) -> str:
     """Return the name of the link to the other row in a many-to-many field's through model."""
-    through = getattr(field.model, field.name).through
-    return next(
-        link.name
-        for link in through._meta.get_fields()
-        if link.many_to_one and link.related_model is field.related_model
-    )
+    return through_link(field, field.related_model)
 
 
 def field_changes(delta) -> list[Change]:
