@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from .compression import ENCODINGS, accepted_encoding, compress, compressed, is_compressible
+from .history import has_history
 
 # --- The content version --------------------------------------------------------------------------
 
@@ -43,7 +44,7 @@ VERSION_ROW = 1
 
 def is_content_model(model: type) -> bool:
     """Whether a change to this model changes what a public page shows (models with history)."""
-    return getattr(model, "_content_history", None) is not None
+    return has_history(model)
 
 
 def read_content_version() -> str | None:
@@ -127,6 +128,7 @@ RELEASE_SETTINGS = (
 )
 SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json", ".js", ".css", ".svg"}
 release_digest: str | None = None
+sources_seen: list | None = None
 
 
 def source_files() -> list[Path]:
@@ -146,7 +148,11 @@ def source_files() -> list[Path]:
 
 def release() -> str:
     """Return a hash of what renders pages besides the content: code, templates, static files."""
-    global release_digest
+    global release_digest, sources_seen
+    if settings.BACKCARE_WATCH_SOURCES:
+        seen = [(path, path.stat().st_mtime_ns) for path in source_files() if path.is_file()]
+        if seen != sources_seen:
+            release_digest, sources_seen = None, seen
     if release_digest is None:
         import django
 
@@ -158,12 +164,6 @@ def release() -> str:
         digest.update(repr([getattr(settings, name, None) for name in RELEASE_SETTINGS]).encode())
         release_digest = digest.hexdigest()[:12]
     return release_digest
-
-
-def forget_release(**kwargs) -> None:
-    """Recompute the release on the next request (runserver calls this when a file changes)."""
-    global release_digest
-    release_digest = None
 
 
 # --- Staff, who see drafts and never the cache ----------------------------------------------------

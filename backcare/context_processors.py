@@ -1,5 +1,6 @@
+from functools import partial
+
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 
 from .cache import cache_version
 from .site import absolute_url
@@ -13,5 +14,6 @@ def site(request):
         "emergency_number": settings.EMERGENCY_NUMBER,
         "site_url": settings.BACKCARE_SITE_URL,
         "canonical_url": absolute_url(request.path),
-        "cache_version": SimpleLazyObject(lambda: cache_version(request)),
+        # A function: templates call it (read only if a page keeps a fragment).
+        "cache_version": partial(cache_version, request),
     }

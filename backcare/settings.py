@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -76,10 +77,11 @@ MIDDLEWARE = [
     "backcare.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # WhiteNoise, without the static files manifest.
-    "backcare.middleware.StaticFilesMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page costs one small query and little else (backcare/cache.py).
     "backcare.cache.PageCacheMiddleware",
+    # Inside the page cache, which then leaves the checklist's one-size answers uncompressed.
+    "backcare.privacy.PrivateAnswersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check: a method the view does not take gets the site's 405, a body Django
@@ -198,14 +200,23 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The manifest (each file's hashed name) is for the server only: kept outside STATIC_ROOT, WhiteNoise
+# never serves it.
+BACKCARE_STATIC_MANIFEST_ROOT = BASE_DIR / "staticfiles-manifest"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "OPTIONS": {"manifest_storage": FileSystemStorage(location=BACKCARE_STATIC_MANIFEST_ROOT)},
+    },
 }
 # Serve straight from the finders when there is no collectstatic (make run, tests).
 WHITENOISE_USE_FINDERS = True
 # Files outside the apps and templates whose change is a new release of the pages (backcare/cache.py).
-BACKCARE_RELEASE_FILES = [STATIC_ROOT / "staticfiles.json"]
+BACKCARE_RELEASE_FILES = [BACKCARE_STATIC_MANIFEST_ROOT / "staticfiles.json"]
+# A development server (make run) checks its source files' dates on each request, so an edited
+# template never serves a page kept from before the edit.
+BACKCARE_WATCH_SOURCES = env_bool("BACKCARE_WATCH_SOURCES")
 WHITENOISE_AUTOREFRESH = DEBUG
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

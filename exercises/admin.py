@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count
@@ -32,6 +31,7 @@ from .models import (
     Routine,
     RoutineItem,
 )
+from .routines import ADJUSTABLE
 
 
 class ExerciseStepInline(admin.TabularInline):
@@ -218,15 +218,16 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
         for files in photo_rows.values_list("renditions", flat=True):
             transaction.on_commit(lambda files=files: photos.delete_files(files))
 
-    def history_changes(self, request, record, previous):
-        changes = super().history_changes(request, record, previous)
-        if previous is not None and record.history_type == "~":
+    def history_changes(self, request, delta):
+        changes = super().history_changes(request, delta)
+        if delta.new_record.history_type == "~":
+            record, previous = delta.new_record, delta.old_record
             changes += step_changes(record, previous) + pose_changes(record, previous)
         return changes
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show a version with its steps and poses; reverting to it brings them back too."""
-        record = get_object_or_404(Exercise.history, id=unquote(object_id), history_id=version_id)
+        record = get_object_or_404(Exercise.history, id=object_id, history_id=version_id)
         steps, poses = steps_of_version(record), poses_of_version(record)
         if request.method != "POST":
             live = ExerciseStep.objects.filter(exercise=record.id)
@@ -281,16 +282,7 @@ class EquipmentAdmin(BodyAreaAdmin):
 
 class RoutineItemInline(admin.TabularInline):
     model = RoutineItem
-    fields = [
-        "position",
-        "exercise",
-        "repetitions",
-        "sets",
-        "hold_seconds",
-        "times_per_day",
-        "days_per_week",
-        "dose_in_words",
-    ]
+    fields = ["position", "exercise", *ADJUSTABLE, "dose_in_words"]
     readonly_fields = ["dose_in_words"]
     ordering = ["position"]
     extra = 1
@@ -332,7 +324,7 @@ class RoutineAdmin(ContentAdmin):
         """Revert to a version (or undo a deletion) and bring back that version's exercises too."""
         if request.method != "POST":
             return super().history_form_view(request, object_id, version_id, extra_context)
-        record = get_object_or_404(Routine.history, id=unquote(object_id), history_id=version_id)
+        record = get_object_or_404(Routine.history, id=object_id, history_id=version_id)
         items = items_of_version(record)
         with transaction.atomic():
             response = super().history_form_view(request, object_id, version_id, extra_context)

@@ -5,7 +5,6 @@ in a new tab without saving anything.
 """
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
@@ -130,7 +129,7 @@ class FigurePreviewAdmin:
             return HttpResponseNotAllowed(["POST"])
         obj = None
         if object_id is not None:
-            obj = self.get_object(request, unquote(object_id))
+            obj = self.get_object(request, object_id)
             if obj is None:
                 raise Http404("No such exercise.")
         allowed = (

@@ -206,7 +206,7 @@ class PoseFormSet(forms.BaseInlineFormSet):
         kept = [
             form
             for form in self.forms
-            if form.cleaned_data and not (self.can_delete and self._should_delete_form(form))
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
         ]
         if not kept:
             return

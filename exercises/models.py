@@ -5,13 +5,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
-from backcare.history import ContentHistory
 
 from . import figures
 from .dosage import LIMITS, Dose
-from .routines import Adjustment, Entry, Plan, adjust, dose_problems
+from .routines import ADJUSTABLE, Adjustment, Entry, Plan, adjust, dose_problems
 
 
 class Facet(NaturalKeyModel):
@@ -23,7 +23,7 @@ class Facet(NaturalKeyModel):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
-    history = ContentHistory(inherit=True)
+    history = HistoricalRecords(inherit=True)
 
     # The exercise list's query parameter that filters by this kind of facet.
     filter_param: str = ""
@@ -271,7 +271,7 @@ class Exercise(Dosed, PublishableModel):
     )
 
     objects = NaturalKeyManager.from_queryset(ExerciseQuerySet)()
-    history = ContentHistory(m2m_fields=[body_areas, equipment])
+    history = HistoricalRecords(m2m_fields=[body_areas, equipment])
 
     # The routine pages' addresses, which an exercise's page would otherwise take.
     RESERVED_SLUGS = frozenset({"routine", "routines"})
@@ -349,7 +349,7 @@ class ExerciseStep(ExercisePart):
     text = models.CharField(max_length=300, help_text="One action, as an instruction.")
 
     position_field = "number"
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["exercise", "number"]
@@ -409,7 +409,7 @@ class ExercisePose(ExercisePart):
         "pose before.",
     )
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["exercise", "order"]
@@ -476,7 +476,7 @@ class ExercisePhoto(ExercisePart):
         help_text="The copies made at upload: [{width, height, webp, jpeg}], smallest first.",
     )
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["exercise", "order", "pk"]
@@ -565,7 +565,7 @@ class Routine(PublishableModel):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = NaturalKeyManager.from_queryset(RoutineQuerySet)()
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -596,7 +596,6 @@ class RoutineItem(models.Model):
     rest always follow the exercise, so the item holds those five numbers and no more.
     """
 
-    DOSE_NUMBERS = ("repetitions", "sets", "hold_seconds", "times_per_day", "days_per_week")
     # The row whose admin page edits this one inline, and whose History tells its changes.
     parent_field = "routine"
 
@@ -616,7 +615,7 @@ class RoutineItem(models.Model):
     days_per_week = dose_number("days_per_week", "days a week", "For strength exercises.")
 
     objects = RoutineItemManager()
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["routine", "position", "pk"]
@@ -640,7 +639,7 @@ class RoutineItem(models.Model):
 
     @property
     def adjustment(self):
-        return Adjustment(**{name: getattr(self, name) for name in self.DOSE_NUMBERS})
+        return Adjustment(**{name: getattr(self, name) for name in ADJUSTABLE})
 
     @property
     def dose(self) -> Dose:

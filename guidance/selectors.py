@@ -1,6 +1,6 @@
 import logging
-
-from django.utils.functional import SimpleLazyObject
+from collections.abc import Callable
+from functools import cache
 
 from backcare.cache import kept
 
@@ -10,15 +10,17 @@ from .triage import Combination
 logger = logging.getLogger(__name__)
 
 
-def get_clinic(request=None) -> ClinicDetails:
-    """Return the clinic's details, lazily, kept until the content changes."""
+def get_clinic(request=None) -> Callable[[], ClinicDetails]:
+    """Return a function giving the clinic's details, read when first asked for (templates call it:
+    `{{ clinic.name }}`) and kept until the content changes."""
 
-    def load():
+    @cache
+    def clinic() -> ClinicDetails:
         return kept(request, "guidance:clinic", ClinicDetails.objects.first) or ClinicDetails(
             name="our clinic", cta_heading="Ready for expert help?", cta_body=""
         )
 
-    return SimpleLazyObject(load)
+    return clinic
 
 
 def text_name(key: str) -> str:

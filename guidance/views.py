@@ -13,7 +13,7 @@ from .forms import ChecklistForm
 from .models import GuideText, HomeRemedy, WarningSign
 from .sections import Section
 from .selectors import checklist_combinations, guide_texts, text_name
-from .triage import assess
+from .triage import Level, assess
 
 
 class HomeView(TemplateView):
@@ -122,6 +122,8 @@ class ChecklistView(BreadcrumbMixin, FormView):
         )
         context = {
             "assessment": assessment,
+            # The template tells the levels apart by the enum's members: levels.EMERGENCY...
+            "levels": {level.name: level for level in Level},
             "remedies": HomeRemedy.objects.published() if assessment.offers_exercises else [],
             "breadcrumbs": [
                 ("Home", reverse("guidance:home")),

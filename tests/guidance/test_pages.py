@@ -1,4 +1,3 @@
-import os
 import subprocess
 import sys
 
@@ -170,9 +169,9 @@ def test_sitemap_and_robots_list_the_public_pages(client):
     assert "Sitemap:" in client.get("/robots.txt").content.decode()
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env["DJANGO_SETTINGS_MODULE"] = "backcare.settings"
+def test_production_refuses_to_start_without_a_secret_key(production_env):
+    env = production_env()
+    del env["DJANGO_SECRET_KEY"]
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         env=env,
