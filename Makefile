@@ -37,7 +37,8 @@ load: migrate
 	$(PY) manage.py load_guide
 
 # Collected (hashed, gzip and brotli compressed) again only when a static file or a package changed.
-STATIC_STAMP := staticfiles/.collected
+# The stamp sits beside the manifest, outside what is served.
+STATIC_STAMP := staticfiles-manifest/.collected
 $(STATIC_STAMP): $(STAMP) $(shell find static -type f)
 	$(PY) manage.py collectstatic --noinput -v0
 	@touch $@
@@ -46,13 +47,13 @@ static: $(STATIC_STAMP)
 
 run: load static
 	@echo "BackCare: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	BACKCARE_SITE_URL=http://127.0.0.1:$(PORT) BACKCARE_WATCH_SOURCES=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like on this machine: DEBUG off, collected static files, gunicorn (workers from the CPU
 # count), plain HTTP. SQLite unless DATABASE_URL=postgres://...; REDIS_URL=redis://... for the cache.
 serve: load static
 	@echo "BackCare (gunicorn): http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	DJANGO_PLAIN_HTTP=1 PORT=$(PORT) $(PY) -m gunicorn --config gunicorn.conf.py
+	DJANGO_PLAIN_HTTP=1 PORT=$(PORT) BACKCARE_SITE_URL=$${BACKCARE_SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) -m gunicorn --config gunicorn.conf.py
 
 # Two gunicorn app servers behind nginx on PostgreSQL and Redis (set DATABASE_URL and REDIS_URL).
 serve-cluster: install
@@ -98,4 +99,4 @@ superuser: migrate
 	$(PY) manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles staticfiles-manifest .pytest_cache .ruff_cache

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseRedirect
@@ -11,8 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .history import action_of, field_changes, restored_reason, when
+from .history import action_of, field_changes, linked_name, record_links, restored_reason, when
 
 admin.site.site_header = "BackCare administration"
 admin.site.site_title = "BackCare admin"
@@ -41,7 +41,7 @@ class VersionLinksForm(forms.ModelForm):
             record = record.prev_record or record
         if record is not None:
             for name in self.version_links:
-                linked = self._meta.model._meta.get_field(name).m2m_reverse_field_name()
+                linked = linked_name(self._meta.model._meta.get_field(name))
                 self.initial[name] = [
                     getattr(link, f"{linked}_id") for link in getattr(record, name).all()
                 ]
@@ -71,11 +71,11 @@ class ContentAdmin(SimpleHistoryAdmin):
             extra_context = {**(extra_context or {}), "recently_deleted_url": reverse(name)}
         return super().changelist_view(request, extra_context)
 
-    def deleted_records(self):
+    def deleted_records(self, request):
         """Return the last record of each deleted row that has not been brought back, newest first."""
         history = self.model.history
         pk_name = self.opts.pk.attname
-        existing = self.model._default_manager.values(pk_name)
+        existing = self.get_queryset(request).values(pk_name)
         records = (
             history.filter(history_type="-")
             .exclude(**{f"{pk_name}__in": existing})
@@ -93,7 +93,7 @@ class ContentAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         prefix = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
         rows = []
-        for record in self.deleted_records():
+        for record in self.deleted_records(request):
             object_id = getattr(record, self.opts.pk.attname)
             history_url = reverse(f"{prefix}_history", args=[object_id])
             rows.append({"record": record, "history_url": history_url})
@@ -113,9 +113,9 @@ class ContentAdmin(SimpleHistoryAdmin):
         return reverse(name, args=args)
 
     def save_model(self, request, obj, form, change):
-        reverting = getattr(request, "_content_reverting", None)
+        reverting = getattr(request, "reverting_to", None)
         if reverting is not None:
-            obj._change_reason = restored_reason(reverting)
+            obj.change_reason = restored_reason(reverting)
         super().save_model(request, obj, form, change)
         # Its links (areas, equipment) are saved next: they belong to this version, not a new one.
         obj.skip_history_when_saving = True
@@ -124,7 +124,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         """Record the links saved after the row on the version the save made."""
         if hasattr(obj, "skip_history_when_saving"):
             del obj.skip_history_when_saving
-            type(obj)._content_history.record_links(obj)
+            record_links(obj)
 
     def log_addition(self, request, obj, message):
         self._finish_version(obj)
@@ -132,21 +132,22 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def log_change(self, request, obj, message):
         self._finish_version(obj)
-        reverting = getattr(request, "_content_reverting", None)
+        reverting = getattr(request, "reverting_to", None)
         if reverting is not None:
             message = restored_reason(reverting)
         return super().log_change(request, obj, message)
 
     def history_record(self, object_id, version_id):
         pk_name = self.opts.pk.attname
-        lookup = {pk_name: unquote(object_id), "history_id": unquote(version_id)}
+        lookup = {pk_name: object_id, "history_id": version_id}
         return get_object_or_404(self.model.history, **lookup)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show a version with what pressing "Revert" will do; a revert is recorded as a restore."""
         record = self.history_record(object_id, version_id)
         if request.method == "POST":
-            request._content_reverting = record
+            # What the save, the admin log and the message that follow say it was: a restore.
+            request.reverting_to = record
         context = {
             "version": record,
             "version_when": when(record),
@@ -156,7 +157,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, context)
 
     def response_change(self, request, obj):
-        reverting = getattr(request, "_content_reverting", None)
+        reverting = getattr(request, "reverting_to", None)
         if reverting is None:
             return super().response_change(request, obj)
         self.message_user(
@@ -167,15 +168,42 @@ class ContentAdmin(SimpleHistoryAdmin):
         )
         return HttpResponseRedirect(self._url("history", obj.pk))
 
-    def history_changes(self, request, record, previous) -> list:
-        """Return what changed from the previous version to this one (a list of history.Change)."""
-        if previous is None or record.history_type != "~":
-            return []
-        return field_changes(record, previous)
+    # The history page's rows (admin/content_history_list.html): each version's action, by way of
+    # history_list_display, and what changed, by way of the context helper.
+    history_list_display = ["action"]
 
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        records = list(historical_records)
-        for index, record in enumerate(records):
-            previous = records[index + 1] if index + 1 < len(records) else record.prev_record
-            record.action = action_of(record)
-            record.changes = self.history_changes(request, record, previous)
+    @admin.display(description="what happened")
+    def action(self, record) -> str:
+        return action_of(record)
+
+    def history_changes(self, request, delta) -> list:
+        """Return what changed from the previous version to this one (a list of history.Change)."""
+        if delta.new_record.history_type != "~":
+            return []
+        return field_changes(delta)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ChangesInWords(self, request, historical_record)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # The oldest version on a page of the history is compared with the one before it too.
+        page = context.get("page_obj")
+        if page:
+            oldest = page[len(page) - 1]
+            previous = oldest.prev_record
+            if previous is not None and not hasattr(oldest, "history_delta_changes"):
+                delta = oldest.diff_against(previous, foreign_keys_are_objs=True)
+                oldest.history_delta_changes = self.history_changes(request, delta)
+        return super().render_history_view(request, template, context, **kwargs)
+
+
+class ChangesInWords(HistoricalRecordContextHelper):
+    """Tell what changed in a version as an editor reads it (ContentAdmin.history_changes)."""
+
+    def __init__(self, model_admin, request, historical_record):
+        super().__init__(model_admin.model, historical_record)
+        self.model_admin = model_admin
+        self.request = request
+
+    def context_for_delta_changes(self, delta) -> list:
+        return self.model_admin.history_changes(self.request, delta)

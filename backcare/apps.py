@@ -8,10 +8,7 @@ class BackcareConfig(AppConfig):
     verbose_name = "BackCare site"
 
     def ready(self):
-        from django.utils.autoreload import file_changed
+        from . import cache, history
 
-        from . import cache
-
+        history.connect_signals()
         cache.connect_signals()
-        # runserver reloads templates without a restart: pages rendered by the old ones must go.
-        file_changed.connect(cache.forget_release, dispatch_uid="backcare-forget-release")

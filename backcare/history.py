@@ -3,51 +3,119 @@
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models.signals import pre_delete
 from django.utils import formats, timezone
-from simple_history.models import HistoricalRecords
+from simple_history.manager import HistoryManager
+from simple_history.signals import pre_create_historical_record
 
 LOADED_REASON = "Loaded from the guide's fixtures"
+UPDATED_REASON = "Updated from the guide's fixtures"
 CASCADE_REASON = "Deleted with its parent"
 
 
-class ContentHistory(HistoricalRecords):
-    """Record each change of a content row; also reachable from the model for rows saved raw."""
+def has_history(model: type) -> bool:
+    """Whether changes of this model are recorded (HistoricalRecords): it is the guide's content."""
+    return isinstance(getattr(model, "history", None), HistoryManager)
 
-    def finalize(self, sender, **kwargs):
-        super().finalize(sender, **kwargs)
-        if self.cls is sender or (self.inherit and issubclass(sender, self.cls)):
-            # The loader saves fixture rows raw (no post_save history); it records them through this.
-            sender._content_history = self
 
-    def post_delete(self, instance, using=None, origin=None, **kwargs):
-        # A child deleted because its parent was deleted is marked, so undoing the deletion of the
-        # parent can tell those children from ones an editor removed on purpose.
-        parent_model = getattr(origin, "model", type(origin))
-        if origin is not None and parent_model is not type(instance):
-            instance._change_reason = CASCADE_REASON
-        super().post_delete(instance, using=using, **kwargs)
+# --- Why a row changed ------------------------------------------------------------------------------
+# Code that saves or deletes a row for a reason of its own (a revert, a load) sets `change_reason`
+# on the instance first; the version it makes then records that reason.
 
-    def record_links(self, instance) -> None:
-        """Store the row's current links (many-to-many) on its latest version.
 
-        The admin saves a row before its links; recording them on that version, rather than as a
-        version of their own, keeps one history row per save.
-        """
-        record = getattr(instance, self.manager_name).order_by("-history_id").first()
-        if record is None or not record._history_m2m_fields:
-            return
-        for field in record._history_m2m_fields:
-            self.m2m_models[field].objects.filter(history=record).delete()
-        self.create_historical_record_m2ms(record, instance)
+def record_the_reason(sender, instance, history_instance, **kwargs) -> None:
+    """Write the instance's own change_reason, if it has one, into the version being recorded."""
+    reason = getattr(instance, "change_reason", None)
+    if reason:
+        history_instance.history_change_reason = reason
+
+
+def mark_deleted_with_parent(sender, instance, origin=None, **kwargs) -> None:
+    """Mark a row deleted only because its parent was: undoing the parent's deletion brings it back."""
+    parent_model = getattr(origin, "model", type(origin))
+    if origin is not None and parent_model is not type(instance) and has_history(type(instance)):
+        instance.change_reason = CASCADE_REASON
+
+
+def connect_signals() -> None:
+    pre_create_historical_record.connect(record_the_reason, dispatch_uid="backcare-history-reason")
+    pre_delete.connect(mark_deleted_with_parent, dispatch_uid="backcare-history-cascade")
+
+
+# --- Versions recorded by hand ----------------------------------------------------------------------
+
+
+def through_link(field, model: type) -> str:
+    """Return the name of the foreign key to `model` in a many-to-many field's through model."""
+    through = getattr(field.model, field.name).through
+    return next(
+        link.name
+        for link in through._meta.get_fields()
+        if link.many_to_one and link.related_model is model
+    )
+
+
+def link_fields(record) -> list:
+    """Return the row's many-to-many fields whose links its versions keep."""
+    return [
+        field
+        for field in record.instance_type._meta.get_fields()
+        if field.many_to_many and not field.auto_created and hasattr(record, field.name)
+    ]
+
+
+def record_links(instance: models.Model) -> None:
+    """Store the row's current links (many-to-many) on its latest version.
+
+    The admin saves a row before its links; recording them on that version, rather than as a
+    version of their own, keeps one history row per save.
+    """
+    record = instance.history.order_by("-history_id").first()
+    if record is None:
+        return
+    for field in link_fields(record):
+        kept = getattr(record, field.name)
+        kept.all().delete()
+        through = getattr(field.model, field.name).through
+        names = [link.attname for link in through._meta.concrete_fields]
+        kept.model.objects.bulk_create(
+            kept.model(history=record, **{name: getattr(row, name) for name in names})
+            for row in through.objects.filter(**{through_link(field, field.model): instance})
+        )
 
 
 def record_loaded(instance: models.Model) -> None:
-    """Record a row the loader saved raw as created, with its many-to-many links."""
-    history = getattr(type(instance), "_content_history", None)
-    if history is not None:
-        instance._change_reason = LOADED_REASON
-        history.create_historical_record(instance, "+")
-        del instance._change_reason
+    """Record a row the loader saved raw (which records no version) as added, with its links."""
+    record_version(instance, "+", LOADED_REASON)
+
+
+def record_updated(instance: models.Model) -> None:
+    """Record a row the loader updated from the fixtures (saved without history) as changed."""
+    record_version(instance, "~", UPDATED_REASON)
+
+
+def record_version(instance: models.Model, history_type: str, reason: str) -> None:
+    """Record the row as it is now, with its many-to-many links, as a version with this reason."""
+    if not has_history(type(instance)):
+        return
+    type(instance).history.create(
+        history_date=timezone.now(),
+        history_type=history_type,
+        history_change_reason=reason,
+        **{
+            field.attname: getattr(instance, field.attname)
+            for field in instance._meta.concrete_fields
+        },
+    )
+    record_links(instance)
+
+
+def written_by_the_loader(record) -> bool:
+    """Say whether a version was written by load_guide (or a migration on its behalf), not staff."""
+    return record.history_user_id is None and record.history_change_reason in (
+        LOADED_REASON,
+        UPDATED_REASON,
+    )
 
 
 # --- History in words an editor reads -------------------------------------------------------------
@@ -97,17 +165,21 @@ def in_words(field, value) -> str:
     return str(value)
 
 
-def field_changes(record, previous) -> list[Change]:
-    """Return what changed in the row's own fields from the previous version to this one."""
-    model = record.instance_type
-    delta = record.diff_against(previous, foreign_keys_are_objs=True)
+def linked_name(field) -> str:
+    """Return the name of the link to the other row in a many-to-many field's through model."""
+    return through_link(field, field.related_model)
+
+
+def field_changes(delta) -> list[Change]:
+    """Return what changed in the row's own fields between two versions (a diff_against delta)."""
+    model = delta.new_record.instance_type
     changes = []
     for change in delta.changes:
         field = model._meta.get_field(change.field)
         old, new = change.old, change.new
         if field.many_to_many:
             # Each link is a row of the through table: show the linked rows' names.
-            linked = field.m2m_reverse_field_name()
+            linked = linked_name(field)
             old = sorted(str(link[linked]) for link in old)
             new = sorted(str(link[linked]) for link in new)
         changes.append(

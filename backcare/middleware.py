@@ -1,12 +1,16 @@
 """Middleware for what every response needs: security headers, readable requests, allowed methods."""
 
+import io
 from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from whitenoise.middleware import WhiteNoiseMiddleware
 
 from .views import method_not_allowed
+
+# The WSGI environ key (PEP 3333: an extension key names its owner) marking a request whose
+# Content-Type Django refused (see AnswerUnreadableRequests).
+UNREADABLE_REQUEST = "backcare.unreadable_request"
 
 # What a function view (the admin's, say) takes unless it says otherwise (see `allow_methods`).
 FUNCTION_VIEW_METHODS = ("GET", "HEAD", "POST")
@@ -27,22 +31,6 @@ class SecurityHeadersMiddleware:
         for name, value in self.headers.items():
             response.headers.setdefault(name, value)
         return response
-
-
-class StaticFilesMiddleware(WhiteNoiseMiddleware):
-    """WhiteNoise, without the manifest that lists every static file (it is for the server only)."""
-
-    PRIVATE_NAMES = ("staticfiles.json",)
-
-    def is_private(self, url: str) -> bool:
-        return url.rsplit("/", 1)[-1] in self.PRIVATE_NAMES
-
-    def add_file_to_dictionary(self, url, path, stat_cache=None):
-        if not self.is_private(url):
-            super().add_file_to_dictionary(url, path, stat_cache=stat_cache)
-
-    def find_file(self, url):
-        return None if self.is_private(url) else super().find_file(url)
 
 
 def view_methods(view_func) -> tuple[str, ...]:
@@ -70,6 +58,33 @@ def allow_methods(*methods: str):
     return decorator
 
 
+class AnswerUnreadableRequests:
+    """WSGI middleware: give a request whose Content-Type Django refuses the site's 400 page.
+
+    Django builds the request before any of its middleware runs, and refuses a Content-Type header
+    it cannot parse there with an exception no handler catches: the server would answer 500. The
+    request is passed to Django again without its body and marked, and RequestGuardMiddleware
+    answers it with the site's 400 page, security headers and all.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        try:
+            return self.application(environ, start_response)
+        except BadRequest:
+            # Nothing was sent yet: Django raises this only while it builds the request.
+            bodiless = {
+                **environ,
+                "CONTENT_TYPE": "",
+                "CONTENT_LENGTH": "0",
+                "wsgi.input": io.BytesIO(),
+                UNREADABLE_REQUEST: True,
+            }
+            return self.application(bodiless, start_response)
+
+
 class RequestGuardMiddleware:
     """Answer what a view cannot take with the site's own 405 and 400 pages, before the CSRF check.
 
@@ -79,8 +94,7 @@ class RequestGuardMiddleware:
     - A form body in another charset than UTF-8 makes Django raise BadRequest whenever the body is
       read, and Django's own error handlers read it again (a 500). Raising it here, before anything
       reads the body, gives one 400 page with every security header. So does a Content-Type Django
-      could not parse (kept by backcare.wsgi's request class). A view marked `private_answers`
-      raises these itself, so that even its 400 has the size of any other answer.
+      could not parse (marked by AnswerUnreadableRequests).
     """
 
     def __init__(self, get_response):
@@ -94,8 +108,7 @@ class RequestGuardMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(view_func, "private_answers", False):
-            check_readable(request)
+        check_readable(request)
         allowed = view_methods(view_func)
         if request.method not in allowed:
             return method_not_allowed(request, allowed=allowed)
@@ -104,9 +117,8 @@ class RequestGuardMiddleware:
 
 def check_readable(request) -> None:
     """Raise BadRequest now for a request whose body Django would refuse to read later."""
-    problem = getattr(request, "unreadable", None)
-    if problem is not None:
-        raise problem
+    if request.META.get(UNREADABLE_REQUEST):
+        raise BadRequest("Invalid Content-Type header.")
     if (
         request.method == "POST"
         and request.content_type == "application/x-www-form-urlencoded"

@@ -2,11 +2,19 @@ from django.db import models
 
 
 class SeedRecord(models.Model):
-    """A row that `load_guide` has loaded once, so a later run never re-creates or overwrites it."""
+    """A row that `load_guide` has loaded, with the values it last gave each of its fields.
+
+    A later run never re-creates the row once staff deleted it, and updates a field only while it
+    still holds the value recorded here (see backcare.loading).
+    """
 
     model = models.CharField(max_length=100)
     key = models.CharField(max_length=300)
     loaded_at = models.DateTimeField(auto_now_add=True)
+    # Each field as Django's serializer writes it, as last loaded: related rows by primary key, links
+    # sorted. Empty (None) for rows loaded before the loader kept values; a field missing from it
+    # has no value the loader can prove it gave, so the loader leaves that field alone.
+    loaded = models.JSONField("values last loaded", null=True, blank=True)
 
     class Meta:
         ordering = ["model", "key"]

@@ -4,10 +4,10 @@ import ipaddress
 from datetime import timedelta
 
 from axes.backends import AxesStandaloneBackend
-from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_client_ip_address
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -56,6 +56,8 @@ class AxesBackend(AxesStandaloneBackend):
         if request is not None and settings.AXES_ENABLED:
             limit = settings.BACKCARE_LOGIN_FAILURES_PER_ADDRESS
             if failures_from_address(get_client_ip_address(request)) >= limit:
+                # The flag AxesMiddleware turns into the lockout page, as AxesStandaloneBackend sets it.
                 request.axes_locked_out = True
-                raise AxesBackendPermissionDenied("Too many failed logins from this address")
+                # A backend's PermissionDenied stops Django's authenticate() and counts a failure.
+                raise PermissionDenied("Too many failed logins from this address")
         return super().authenticate(request, username=username, password=password, **kwargs)

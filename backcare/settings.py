@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +40,12 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-local-only-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# The site's own address: canonical links, sharing links and structured data are built from it,
+# never from the request's Host header.
+BACKCARE_SITE_URL = os.environ.get(
+    "BACKCARE_SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000",
+).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # --- Applications ---------------------------------------------------------------------------------
@@ -70,10 +77,11 @@ MIDDLEWARE = [
     "backcare.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # WhiteNoise, without the static files manifest.
-    "backcare.middleware.StaticFilesMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page costs one small query and little else (backcare/cache.py).
     "backcare.cache.PageCacheMiddleware",
+    # Inside the page cache, which then leaves the checklist's one-size answers uncompressed.
+    "backcare.privacy.PrivateAnswersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check: a method the view does not take gets the site's 405, a body Django
@@ -122,14 +130,21 @@ DATABASES = {
 
 # --- Cache ----------------------------------------------------------------------------------------
 # Each process's memory by default; Redis, shared by every worker and app server, when REDIS_URL is
-# set. Either way no page is ever served stale: see backcare/cache.py.
+# set. Either way no page is ever served stale (see backcare/cache.py). A Redis that cannot be
+# reached is a miss, tried again after a pause (backcare/cache_backends.py); short socket timeouts
+# keep a frozen Redis from holding a request up.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "backcare.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "backcare",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "RETRY_SECONDS": float(os.environ.get("REDIS_RETRY_SECONDS", "5")),
+            },
         }
     }
 else:
@@ -139,17 +154,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
-# Each process also keeps what it used in its own memory, in front of Redis (backcare/cache.py).
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "backcare-local",
-    "OPTIONS": {"MAX_ENTRIES": 1000},
-}
-BACKCARE_LOCAL_CACHE = "local" if REDIS_URL else "default"
 # The public pages' cache (off: every request renders its page, e.g. to measure that).
 BACKCARE_PAGE_CACHE = env_bool("BACKCARE_PAGE_CACHE", True)
 BACKCARE_PAGE_CACHE_SECONDS = 24 * 3600
 BACKCARE_PAGE_CACHE_EXCLUDE = ["/admin/"]
+# Set at admin login: a signed marker that lets staff bypass the page cache without a query.
+BACKCARE_STAFF_COOKIE = "backcare_staff"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------------
@@ -190,12 +200,23 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The manifest (each file's hashed name) is for the server only: kept outside STATIC_ROOT, WhiteNoise
+# never serves it.
+BACKCARE_STATIC_MANIFEST_ROOT = BASE_DIR / "staticfiles-manifest"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "OPTIONS": {"manifest_storage": FileSystemStorage(location=BACKCARE_STATIC_MANIFEST_ROOT)},
+    },
 }
 # Serve straight from the finders when there is no collectstatic (make run, tests).
 WHITENOISE_USE_FINDERS = True
+# Files outside the apps and templates whose change is a new release of the pages (backcare/cache.py).
+BACKCARE_RELEASE_FILES = [BACKCARE_STATIC_MANIFEST_ROOT / "staticfiles.json"]
+# A development server (make run) checks its source files' dates on each request, so an edited
+# template never serves a page kept from before the edit.
+BACKCARE_WATCH_SOURCES = env_bool("BACKCARE_WATCH_SOURCES")
 WHITENOISE_AUTOREFRESH = DEBUG
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -11,6 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from .site import absolute_url
+
 SITE_NAME = "BackCare"
 CONDITION = {"@type": "MedicalCondition", "name": "Upper back pain"}
 PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
@@ -19,7 +21,7 @@ ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def site_url(request) -> str:
-    return request.build_absolute_uri("/")
+    return absolute_url("/")
 
 
 def node_id(request, name: str) -> str:
@@ -33,9 +35,9 @@ def page(request, kind: str, name: str = "", description: str = "", **extra) -> 
     """
     node = {
         "@type": kind,
-        "@id": f"{request.build_absolute_uri(request.path)}#page",
+        "@id": f"{absolute_url(request.path)}#page",
         **({"name": name} if name else {}),
-        "url": request.build_absolute_uri(request.path),
+        "url": absolute_url(request.path),
         **({"description": description} if description else {}),
         "inLanguage": "en-US",
         "isPartOf": {"@id": node_id(request, "website")},
@@ -76,7 +78,7 @@ def item_list(request, items: list, **extra) -> dict:
                     "@type": "ListItem",
                     "position": position,
                     "name": name,
-                    "url": request.build_absolute_uri(url),
+                    "url": absolute_url(url),
                 }
             )
     return {"@type": "ItemList", "numberOfItems": len(items), "itemListElement": elements, **extra}
@@ -93,12 +95,12 @@ def breadcrumb_list(request, breadcrumbs) -> dict:
                 "@type": "ListItem",
                 "position": position,
                 "name": str(label),
-                "item": request.build_absolute_uri(target),
+                "item": absolute_url(target),
             }
         )
     return {
         "@type": "BreadcrumbList",
-        "@id": f"{request.build_absolute_uri(request.path)}#breadcrumb",
+        "@id": f"{absolute_url(request.path)}#breadcrumb",
         "itemListElement": elements,
     }
 
@@ -115,7 +117,7 @@ def website(request) -> dict:
             "@type": "SearchAction",
             "target": {
                 "@type": "EntryPoint",
-                "urlTemplate": f"{request.build_absolute_uri(reverse('search'))}?q={{search_term_string}}",
+                "urlTemplate": f"{absolute_url(reverse('search'))}?q={{search_term_string}}",
             },
             "query-input": "required name=search_term_string",
         },
@@ -128,7 +130,7 @@ def medical_clinic(request, clinic) -> dict:
         "@type": "MedicalClinic",
         "@id": node_id(request, "clinic"),
         "name": clinic.name,
-        "url": request.build_absolute_uri(reverse("guidance:contact")),
+        "url": absolute_url(reverse("guidance:contact")),
     }
     if clinic.has_phone:
         # International form, with any extension ("+1 631-555-0100 ext. 2").

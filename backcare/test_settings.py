@@ -22,3 +22,5 @@ WHITENOISE_AUTOREFRESH = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Uploaded photos go to a folder of the test run's own, never the project's media folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="backcare-test-media-"))
+# The test client's host: canonical and sharing links are built from the site's configured address.
+BACKCARE_SITE_URL = "http://testserver"

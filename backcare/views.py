@@ -9,11 +9,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
-from django.utils._os import safe_join
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -54,8 +54,6 @@ def error_page(request, template: str, status: int, title: str):
 
 def bad_request(request, exception=None):
     """Say the request could not be read; the body is never read again, nor shown or logged."""
-    if hasattr(request, "_mark_post_parse_error"):
-        request._mark_post_parse_error()
     return error_page(request, "400.html", 400, "Bad request")
 
 
@@ -121,7 +119,7 @@ def media(request, path):
     keep it for a year.
     """
     try:
-        file = Path(safe_join(settings.MEDIA_ROOT, path))
+        file = Path(default_storage.path(path))
     except (SuspiciousFileOperation, ValueError, OSError) as error:  # outside MEDIA_ROOT, or odd
         raise Http404("No such file.") from error
     content_type = MEDIA_TYPES.get(file.suffix.lower())

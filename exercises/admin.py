@@ -1,20 +1,15 @@
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
 
-from . import drawing, figures, photos
-from .figure_forms import FIGURE_FIELDS, PhotoForm, PoseForm, PoseFormSet, drawing_problems
+from . import photos
+from .admin_figures import FIGURE_FIELDSET, ExercisePoseInline, FigurePreviewAdmin
+from .figure_forms import FIGURE_FIELDS, PhotoForm, drawing_problems
 from .history import (
     items_of_version,
     pose_changes,
@@ -36,6 +31,7 @@ from .models import (
     Routine,
     RoutineItem,
 )
+from .routines import ADJUSTABLE
 
 
 class ExerciseStepInline(admin.TabularInline):
@@ -45,35 +41,6 @@ class ExerciseStepInline(admin.TabularInline):
     extra = 1
     view_on_site = False
     formfield_overrides = WIDE_TEXT
-
-
-class ExercisePoseInline(admin.StackedInline):
-    """The figure's poses: each angle a number box, grouped by body part and folded away."""
-
-    model = ExercisePose
-    form = PoseForm
-    formset = PoseFormSet
-    ordering = ["order"]
-    view_on_site = False
-    classes = ["exercise-poses"]
-    verbose_name = "pose of the figure"
-    verbose_name_plural = "poses of the figure (drawn from left to right)"
-
-    def get_extra(self, request, obj=None, **kwargs):
-        # A new figure starts with a start and an end to fill in; an existing one adds by link.
-        return 0 if obj is not None and obj.poses.exists() else 2
-
-    def get_fieldsets(self, request, obj=None):
-        about = [("order", "caption", "posture"), "alt_text", "arrows"]
-        return [(None, {"fields": about})] + [
-            (
-                group,
-                # One angle a row (the admin opens a folded group with an error only then);
-                # the stylesheet sets them three to a row.
-                {"fields": names, "classes": ["collapse", "angles"]},
-            )
-            for group, names in figures.angle_groups()
-        ]
 
 
 class ExercisePhotoInline(admin.StackedInline):
@@ -132,7 +99,7 @@ class ExerciseAdminForm(VersionLinksForm):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(ContentAdmin):
+class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
     formfield_overrides = WIDE_TEXT
     form = ExerciseAdminForm
     inlines = [ExerciseStepInline, ExercisePoseInline, ExercisePhotoInline]
@@ -196,21 +163,7 @@ class ExerciseAdmin(ContentAdmin):
             },
         ),
         ("Why and with what care", {"fields": ["benefits", "safety_note"]}),
-        (
-            "How it is drawn",
-            {
-                "fields": [
-                    "figure_preview",
-                    "figure_view",
-                    "figure_props",
-                    "figure_highlight",
-                    "figure_in_front",
-                ],
-                "description": "The figure is drawn from the poses below. Change an angle, then "
-                "press “Preview the drawing” to see it without saving, or save to show it on the "
-                "site.",
-            },
-        ),
+        FIGURE_FIELDSET,
     ]
 
     readonly_fields = ["dose_in_words", "figure_preview"]
@@ -239,98 +192,6 @@ class ExerciseAdmin(ContentAdmin):
         words = obj.dose.describe() if obj.pk else ""
         return words or "Nothing yet: enter the numbers above and save."
 
-    @admin.display(description="the figure")
-    def figure_preview(self, obj):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_figure_preview"
-        url = reverse(f"{self.admin_site.name}:{name}", args=[obj.pk] if obj.pk else [])
-        button = format_html(
-            '<p><button type="submit" class="button" formaction="{}" formtarget="_blank" '
-            "formnovalidate>Preview the drawing</button> Shows the figure as it is in this form, "
-            "in a new tab, without saving.</p>",
-            url,
-        )
-        if obj.pk is None:
-            return format_html("{}<p>Add the poses below to draw it.</p>", button)
-        problems = drawing.figure_problems(obj.figure_data())
-        drawn = drawing.figure_html(obj)
-        if problems or not drawn:
-            return format_html(
-                "{}<p>As saved, no figure is shown: {}</p>", button, " ".join(problems)
-            )
-        return format_html("{}<p>As saved:</p>{}", button, drawn)
-
-    def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_figure_preview"
-        view = self.admin_site.admin_view(self.figure_preview_view)
-        return [
-            path("figure-preview/", view, name=name),
-            path("<path:object_id>/figure-preview/", view, name=name),
-            *super().get_urls(),
-        ]
-
-    def figure_preview_view(self, request, object_id=None):
-        """Draw the figure from the change form's data as posted, without saving anything."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        obj = None
-        if object_id is not None:
-            obj = self.get_object(request, unquote(object_id))
-            if obj is None:
-                raise Http404("No such exercise.")
-        allowed = (
-            self.has_change_permission(request, obj)
-            if obj is not None
-            else self.has_add_permission(request)
-        )
-        if not allowed:
-            raise PermissionDenied
-        form = self.get_form(request, obj, change=obj is not None)(request.POST, instance=obj)
-        form.is_valid()
-        exercise = form.instance
-        inline = ExercisePoseInline(self.model, self.admin_site)
-        formset = inline.get_formset(request, obj)(request.POST, instance=exercise, prefix="poses")
-        problems = [
-            f"{form.fields[name].label}: {error}"
-            for name in ("figure_view", *FIGURE_FIELDS)
-            for error in form.errors.get(name, [])
-        ]
-        if not problems and formset.is_valid():
-            figure = getattr(formset, "figure", None)
-            if figure is None:
-                problems.append("There are no poses to draw: add a start and an end position.")
-        else:
-            problems += [str(error) for error in formset.non_form_errors()]
-            for pose_form in formset.forms:
-                label = pose_form.data.get(f"{pose_form.prefix}-caption") or "a new pose"
-                for field, errors in pose_form.errors.items():
-                    where = str(pose_form.fields[field].label) if field in pose_form.fields else ""
-                    for error in errors:
-                        # Most messages name their field already ("Right elbow bend goes from").
-                        named = not where or where.split(" (")[0] in error
-                        problems.append(f"Pose “{label}”: {'' if named else where + ': '}{error}")
-            figure = None
-        drawn = ""
-        if figure is not None and not problems:
-            # Everything the renderer writes is escaped by it.
-            drawn = mark_safe(  # noqa: S308
-                figures.render_sequence(
-                    figure,
-                    name=exercise.name or "New exercise",
-                    id_prefix="preview",
-                    animate=True,
-                    expanded=True,
-                )
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Preview of the figure of {exercise.name or 'a new exercise'}",
-            "opts": self.opts,
-            "original": obj,
-            "problems": problems,
-            "drawn": drawn,
-        }
-        return TemplateResponse(request, "admin/exercises/exercise/figure_preview.html", context)
-
     @admin.display(description="dose", ordering="dosage_confirmed")
     def dose_status(self, obj):
         if obj.dose.is_empty:
@@ -357,15 +218,16 @@ class ExerciseAdmin(ContentAdmin):
         for files in photo_rows.values_list("renditions", flat=True):
             transaction.on_commit(lambda files=files: photos.delete_files(files))
 
-    def history_changes(self, request, record, previous):
-        changes = super().history_changes(request, record, previous)
-        if previous is not None and record.history_type == "~":
+    def history_changes(self, request, delta):
+        changes = super().history_changes(request, delta)
+        if delta.new_record.history_type == "~":
+            record, previous = delta.new_record, delta.old_record
             changes += step_changes(record, previous) + pose_changes(record, previous)
         return changes
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show a version with its steps and poses; reverting to it brings them back too."""
-        record = get_object_or_404(Exercise.history, id=unquote(object_id), history_id=version_id)
+        record = get_object_or_404(Exercise.history, id=object_id, history_id=version_id)
         steps, poses = steps_of_version(record), poses_of_version(record)
         if request.method != "POST":
             live = ExerciseStep.objects.filter(exercise=record.id)
@@ -420,16 +282,7 @@ class EquipmentAdmin(BodyAreaAdmin):
 
 class RoutineItemInline(admin.TabularInline):
     model = RoutineItem
-    fields = [
-        "position",
-        "exercise",
-        "repetitions",
-        "sets",
-        "hold_seconds",
-        "times_per_day",
-        "days_per_week",
-        "dose_in_words",
-    ]
+    fields = ["position", "exercise", *ADJUSTABLE, "dose_in_words"]
     readonly_fields = ["dose_in_words"]
     ordering = ["position"]
     extra = 1
@@ -471,7 +324,7 @@ class RoutineAdmin(ContentAdmin):
         """Revert to a version (or undo a deletion) and bring back that version's exercises too."""
         if request.method != "POST":
             return super().history_form_view(request, object_id, version_id, extra_context)
-        record = get_object_or_404(Routine.history, id=unquote(object_id), history_id=version_id)
+        record = get_object_or_404(Routine.history, id=object_id, history_id=version_id)
         items = items_of_version(record)
         with transaction.atomic():
             response = super().history_form_view(request, object_id, version_id, extra_context)

@@ -13,13 +13,14 @@ from pathlib import Path
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
-from . import bodymap, figures
+from . import figures
 
 logger = logging.getLogger(__name__)
 
 # The renderers' own source is part of every key: a changed renderer never serves an old drawing.
+RENDERER_SOURCES = sorted(Path(figures.__file__).parent.glob("*.py"))
 RENDERER_VERSION = hashlib.sha256(
-    b"".join(Path(module.__file__).read_bytes() for module in (figures, bodymap))
+    b"".join(path.read_bytes() for path in RENDERER_SOURCES)
 ).hexdigest()[:12]
 
 
@@ -65,8 +66,8 @@ def figure_html(exercise, *, motion: bool = False, poses=None) -> SafeString:
 
 
 def body_map_html(*, mode: str, areas: dict, **options) -> SafeString:
-    """Return the body map (see bodymap.render), kept like the figures."""
+    """Return the body map (see figures.render_body_map), kept like the figures."""
     parts = {"mode": mode, "areas": areas, **options}
     return mark_safe(
-        _kept("bodymap", parts, lambda: bodymap.render(mode=mode, areas=areas, **options))
+        _kept("bodymap", parts, lambda: figures.render_body_map(mode=mode, areas=areas, **options))
     )

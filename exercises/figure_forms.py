@@ -119,13 +119,13 @@ def drawing_problems(cleaned_data: dict) -> list[str]:
 
 def angle_field(spec: figures.Angle, placeholder: float) -> forms.IntegerField:
     """A number box for one angle, with its range and what an empty box means for the posture."""
-    limits = f"{spec.label} goes from {spec.lo}° to {spec.hi}° ({spec.hint})."
+    limits = f"{spec.label} goes from {spec.minimum}° to {spec.maximum}° ({spec.hint})."
     return forms.IntegerField(
         label=f"{spec.label} (°)",
         required=False,
-        min_value=spec.lo,
-        max_value=spec.hi,
-        help_text=f"{spec.lo} to {spec.hi}: {spec.hint}.",
+        min_value=spec.minimum,
+        max_value=spec.maximum,
+        help_text=f"{spec.minimum} to {spec.maximum}: {spec.hint}.",
         error_messages={
             "min_value": limits,
             "max_value": limits,
@@ -206,7 +206,7 @@ class PoseFormSet(forms.BaseInlineFormSet):
         kept = [
             form
             for form in self.forms
-            if form.cleaned_data and not (self.can_delete and self._should_delete_form(form))
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
         ]
         if not kept:
             return

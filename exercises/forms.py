@@ -16,7 +16,7 @@ UNKNOWN = {
 
 
 def facets(exercise) -> dict[str, set[str]]:
-    """Return the filter values an exercise (from ExerciseQuerySet.catalog()) matches."""
+    """Return the filter values an exercise (from ExerciseQuerySet.with_details()) matches."""
     equipment = {item.slug for item in exercise.equipment_list} or {NO_EQUIPMENT}
     return {
         "area": {area.slug for area in exercise.area_list},
@@ -127,13 +127,9 @@ class ExerciseFilterForm(forms.Form):
             groups.append({"name": name, "label": label, "links": links})
         return groups
 
-    def cache_key(self) -> str:
-        """Name what the list shows: the valid choices and which filters were unknown, nothing else."""
-        chosen = self.chosen()
-        return "&".join(
-            [f"{name}={chosen[name]}" for name in FILTERS if name in chosen]
-            + [f"unknown-{name}" for name in FILTERS if name in self.errors]
-        )
+    def query_string(self) -> str:
+        """Return the chosen filters as the list writes them in its links ("area=neck&kind=stretch")."""
+        return self._url(self.chosen()).removeprefix("?")
 
     def active_filters(self) -> list[dict]:
         """Return the chosen filters, each with a link that removes it."""

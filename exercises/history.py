@@ -5,6 +5,7 @@ from backcare.history import CASCADE_REASON, Change
 
 from . import figures
 from .models import Exercise, ExercisePose, ExerciseStep, RoutineItem
+from .routines import ADJUSTABLE
 
 RESTORED_REASON = "Restored with its parent"
 
@@ -46,7 +47,7 @@ def restore_children(
     # Every changed child is deleted before any is inserted, so moved positions never collide.
     for child in wanted.values():
         setattr(child, parent_field, parent)
-        child._change_reason = RESTORED_REASON
+        child.change_reason = RESTORED_REASON
         child.save(force_insert=True)
 
 
@@ -92,7 +93,7 @@ def restore_items(routine, items: list) -> None:
         [item for item in items if item.exercise_id in existing],
         routine,
         "routine",
-        ("position", "exercise_id", *RoutineItem.DOSE_NUMBERS),
+        ("position", "exercise_id", *ADJUSTABLE),
     )
 
 

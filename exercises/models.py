@@ -1,20 +1,17 @@
-import json
-
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import JSONObject
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
-from backcare.history import ContentHistory
 
 from . import figures
 from .dosage import LIMITS, Dose
-from .routines import Adjustment, Entry, Plan, adjust, dose_problems
+from .routines import ADJUSTABLE, Adjustment, Entry, Plan, adjust, dose_problems
 
 
 class Facet(NaturalKeyModel):
@@ -26,7 +23,7 @@ class Facet(NaturalKeyModel):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
-    history = ContentHistory(inherit=True)
+    history = HistoricalRecords(inherit=True)
 
     # The exercise list's query parameter that filters by this kind of facet.
     filter_param: str = ""
@@ -160,56 +157,15 @@ def exercise_search_vector():
 
 class ExerciseQuerySet(PublishedQuerySet):
     def with_details(self):
-        return self.prefetch_related("steps", "body_areas", "equipment").with_pictures()
-
-    def with_pictures(self):
-        """Fetch the poses and photos with the exercises: one query each, however many there are."""
-        return self.prefetch_related("poses", "photos")
-
-    def catalog(self) -> list:
-        """Return these exercises as a list for pages, in two queries however many there are.
-
-        Each gets plain lists, in the guide's order: `area_list`, `equipment_list`, `step_list`,
-        `pose_list` and `photo_list`. They all come in one query (a UNION of one row per link,
-        its fields as JSON), so a page of exercises never costs a query per exercise or per kind.
-        """
-        exercises = list(self)
-        by_id = {exercise.pk: exercise for exercise in exercises}
-        for exercise in exercises:
-            for name in CATALOG_LISTS:
-                setattr(exercise, name, [])
-        if not exercises:
-            return exercises
-        parts = [
-            query.filter(exercise_id__in=list(by_id))
-            .order_by()
-            .values_list(
-                "exercise_id",
-                models.Value(name, output_field=models.CharField()),
-                JSONObject(**fields),
-            )
-            for name, (query, _, fields, _) in CATALOG_LISTS.items()
-        ]
-        # One object per area and per piece of equipment, however many exercises share it.
-        shared = {}
-        for exercise_id, name, values in parts[0].union(*parts[1:], all=True):
-            _, model, _, _ = CATALOG_LISTS[name]
-            values = {
-                field: json.loads(value)
-                if isinstance(value, str) and field in JSON_FIELDS
-                else value
-                for field, value in values.items()
-            }
-            if model in (BodyArea, Equipment):
-                row = shared.setdefault((model, values["pk"]), model(**values))
-            else:
-                row = model(exercise_id=exercise_id, **values)
-            getattr(by_id[exercise_id], name).append(row)
-        for exercise in exercises:
-            exercise.get_absolute_url()
-            for name, (_, _, _, order) in CATALOG_LISTS.items():
-                getattr(exercise, name).sort(key=lambda row: [getattr(row, f) for f in order])
-        return exercises
+        """Fetch each exercise's areas, equipment, steps, poses and photos as lists (`area_list`,
+        `equipment_list`, `step_list`, `pose_list`, `photo_list`): one query each, however many."""
+        return self.prefetch_related(
+            models.Prefetch("body_areas", to_attr="area_list"),
+            models.Prefetch("equipment", to_attr="equipment_list"),
+            models.Prefetch("steps", to_attr="step_list"),
+            models.Prefetch("poses", to_attr="pose_list"),
+            models.Prefetch("photos", to_attr="photo_list"),
+        )
 
 
 def neighbours(exercises: list, exercise) -> tuple:
@@ -221,7 +177,7 @@ def neighbours(exercises: list, exercise) -> tuple:
 
 
 def related_to(exercises: list, exercise, limit=3) -> list:
-    """Return up to `limit` of these (from catalog()) that share a body area with this one."""
+    """Return up to `limit` of these (from with_details()) that share a body area with this one."""
     areas = {area.pk for area in exercise.area_list}
     return [
         other
@@ -315,7 +271,7 @@ class Exercise(Dosed, PublishableModel):
     )
 
     objects = NaturalKeyManager.from_queryset(ExerciseQuerySet)()
-    history = ContentHistory(m2m_fields=[body_areas, equipment])
+    history = HistoricalRecords(m2m_fields=[body_areas, equipment])
 
     # The routine pages' addresses, which an exercise's page would otherwise take.
     RESERVED_SLUGS = frozenset({"routine", "routines"})
@@ -336,21 +292,12 @@ class Exercise(Dosed, PublishableModel):
             )
 
     def get_absolute_url(self):
-        # Worked out once per slug: catalog() does it for each exercise it lists, and the cache
-        # keeps it with them.
-        cached = self.__dict__.get("_absolute_url")
-        if cached is None or cached[0] != self.slug:
-            cached = self._absolute_url = (
-                self.slug,
-                reverse("exercises:detail", kwargs={"slug": self.slug}),
-            )
-        return cached[1]
+        return reverse("exercises:detail", kwargs={"slug": self.slug})
 
     def figure_data(self, poses=None) -> dict | None:
-        """Return the figure as the renderer reads it (see figures.py), or None without two poses.
+        """Return the figure as the renderer reads it (see figures/), or None without two poses.
 
-        `poses` defaults to the exercise's poses: its `pose_list` from catalog(), or its poses
-        (prefetched by with_pictures()).
+        `poses` defaults to the exercise's poses: its `pose_list` from with_details(), or a query.
         """
         if poses is None:
             poses = getattr(self, "pose_list", None)
@@ -379,6 +326,8 @@ class ExercisePart(models.Model):
     """
 
     position_field = "order"
+    # The row whose admin page edits this one inline, and whose History tells its changes.
+    parent_field = "exercise"
 
     objects = ExercisePartManager()
 
@@ -400,7 +349,7 @@ class ExerciseStep(ExercisePart):
     text = models.CharField(max_length=300, help_text="One action, as an instruction.")
 
     position_field = "number"
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["exercise", "number"]
@@ -460,7 +409,7 @@ class ExercisePose(ExercisePart):
         "pose before.",
     )
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["exercise", "order"]
@@ -527,7 +476,7 @@ class ExercisePhoto(ExercisePart):
         help_text="The copies made at upload: [{width, height, webp, jpeg}], smallest first.",
     )
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["exercise", "order", "pk"]
@@ -578,7 +527,7 @@ class RoutineQuerySet(PublishedQuerySet):
     def with_entries(self, catalog: dict | None = None) -> list["Routine"]:
         """Return these routines, each with `entries` of its published exercises, in one query.
 
-        With a `catalog` (published exercises from ExerciseQuerySet.catalog(), by id), the entries
+        With a `catalog` (published exercises from ExerciseQuerySet.with_details(), by id), the entries
         are those exercises, with their steps and poses. A routine whose exercises are all drafts
         has nothing to offer and is left out.
         """
@@ -616,7 +565,7 @@ class Routine(PublishableModel):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = NaturalKeyManager.from_queryset(RoutineQuerySet)()
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -647,7 +596,8 @@ class RoutineItem(models.Model):
     rest always follow the exercise, so the item holds those five numbers and no more.
     """
 
-    DOSE_NUMBERS = ("repetitions", "sets", "hold_seconds", "times_per_day", "days_per_week")
+    # The row whose admin page edits this one inline, and whose History tells its changes.
+    parent_field = "routine"
 
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(
@@ -665,7 +615,7 @@ class RoutineItem(models.Model):
     days_per_week = dose_number("days_per_week", "days a week", "For strength exercises.")
 
     objects = RoutineItemManager()
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["routine", "position", "pk"]
@@ -689,7 +639,7 @@ class RoutineItem(models.Model):
 
     @property
     def adjustment(self):
-        return Adjustment(**{name: getattr(self, name) for name in self.DOSE_NUMBERS})
+        return Adjustment(**{name: getattr(self, name) for name in ADJUSTABLE})
 
     @property
     def dose(self) -> Dose:
@@ -708,67 +658,3 @@ class RoutineItem(models.Model):
                 if problems
                 else "A number is out of its range."
             )
-
-
-# What ExerciseQuerySet.catalog() gives each exercise: list name -> (rows by exercise, model, the
-# fields it reads, the order of the list).
-CATALOG_LISTS = {
-    "area_list": (
-        Exercise.body_areas.through.objects,
-        BodyArea,
-        {
-            "pk": "bodyarea_id",
-            "order": "bodyarea__order",
-            "name": "bodyarea__name",
-            "slug": "bodyarea__slug",
-        },
-        ("order", "name"),
-    ),
-    "equipment_list": (
-        Exercise.equipment.through.objects,
-        Equipment,
-        {
-            "pk": "equipment_id",
-            "order": "equipment__order",
-            "name": "equipment__name",
-            "slug": "equipment__slug",
-        },
-        ("order", "name"),
-    ),
-    "step_list": (
-        ExerciseStep.objects,
-        ExerciseStep,
-        {"pk": "pk", "number": "number", "text": "text"},
-        ("number",),
-    ),
-    "pose_list": (
-        ExercisePose.objects,
-        ExercisePose,
-        {
-            name: name
-            for name in ("pk", "order", "caption", "alt_text", "posture", "angles", "arrows")
-        },
-        ("order",),
-    ),
-    "photo_list": (
-        ExercisePhoto.objects,
-        ExercisePhoto,
-        {
-            name: name
-            for name in (
-                "pk",
-                "order",
-                "alt_text",
-                "credit",
-                "licence",
-                "source_url",
-                "width",
-                "height",
-                "renditions",
-            )
-        },
-        ("order", "pk"),
-    ),
-}
-# SQLite's json_object() gives a JSON column back as text.
-JSON_FIELDS = {"angles", "arrows", "renditions"}

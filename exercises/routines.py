@@ -17,7 +17,7 @@ address that is not a published exercise or a valid dose is dropped with a note,
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from .dosage import LIMITS, Dose
 
@@ -25,9 +25,6 @@ from .dosage import LIMITS, Dose
 MAX_EXERCISES = 12
 # Longer addresses are cut before they are read, so a huge one costs no more than a fair one.
 MAX_CODE_LENGTH = 1000
-# The numbers a routine may change; the rest of a dose belongs to the exercise.
-ADJUSTABLE = ("repetitions", "sets", "hold_seconds", "times_per_day", "days_per_week")
-
 COUNT = re.compile(
     r"(?:(?:(?P<sets>\d{1,3})x)?(?P<reps>\d{1,3})x)?(?P<hold>\d{1,3})s"  # 2x10x5s, 3x20s, 20s
     r"|(?:(?P<sets2>\d{1,3})x)?(?P<reps2>\d{1,3})"  # 2x10, 10
@@ -47,6 +44,10 @@ class Adjustment:
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) is not None for name in ADJUSTABLE)
+
+
+# The numbers a routine may change (an Adjustment's); the rest of a dose belongs to the exercise.
+ADJUSTABLE = tuple(field.name for field in fields(Adjustment))
 
 
 def adjust(base: Dose, change: Adjustment) -> Dose:

@@ -4,7 +4,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from backcare.cache import allow_query_caching, kept_together
+from backcare.cache import cache_this_query, kept
+from backcare.site import absolute_url
 from backcare.structured_data import item_list, page
 from backcare.views import BreadcrumbMixin
 
@@ -17,29 +18,9 @@ ROUTINE_PARAM = "do"
 CONTEXT_PARAM = "routine"
 
 
-def published_catalog(request, with_details: bool = False) -> list:
-    """Return the published exercises with their areas and equipment, kept until content changes.
-
-    With `with_details`, each also has its steps, poses and photos. One build (two queries) makes
-    both; the list page reads only the exercises, so it does not unpack every detail from the cache.
-    """
-    details = ("step_list", "pose_list", "photo_list")
-
-    def build():
-        exercises = Exercise.objects.published().catalog()
-        kept = {e.pk: {name: e.__dict__.pop(name) for name in details} for e in exercises}
-        return {"exercises:published": exercises, "exercises:details": kept}
-
-    names = (
-        ["exercises:published", "exercises:details"] if with_details else ["exercises:published"]
-    )
-    kept = kept_together(request, names, build)
-    exercises = kept["exercises:published"]
-    if with_details:
-        for exercise in exercises:
-            for name, rows in kept["exercises:details"].get(exercise.pk, {}).items():
-                setattr(exercise, name, rows)
-    return exercises
+def published_exercises(request) -> list:
+    """Return the published exercises with their details, kept until the content changes."""
+    return kept(request, "exercises", lambda: list(Exercise.objects.published().with_details()))
 
 
 def code_query(code: str, param: str = ROUTINE_PARAM) -> str:
@@ -62,7 +43,7 @@ def exercise_plan(request, entry: Entry) -> dict:
     node = {
         "@type": "ExercisePlan",
         "name": entry.exercise.name,
-        "url": request.build_absolute_uri(entry.exercise.get_absolute_url()),
+        "url": absolute_url(entry.exercise.get_absolute_url()),
         "exerciseType": entry.exercise.get_kind_display(),
     }
     if words := dose.describe():
@@ -113,7 +94,7 @@ class ExerciseListView(RoutineContextMixin, BreadcrumbMixin, ListView):
         return [("Exercises", None)]
 
     def get_queryset(self):
-        self.published = published_catalog(self.request)
+        self.published = published_exercises(self.request)
         self.building = self.routine_context(self.published)
         keep = {}
         if self.building["building"]:
@@ -129,14 +110,20 @@ class ExerciseListView(RoutineContextMixin, BreadcrumbMixin, ListView):
         ]
         return context
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        query = self.request.GET
-        # Valid filters are a bounded set of pages worth keeping; anything else is rendered anew.
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        query = request.GET
+        # Valid filters are a bounded set of pages worth keeping, each under the one spelling the
+        # list writes; any other spelling of them is sent there. Anything else is rendered anew.
         if not self.form.errors and all(
             name in FILTERS and len(query.getlist(name)) == 1 for name in query
         ):
-            allow_query_caching(response)
+            canonical = self.form.query_string()
+            if request.META.get("QUERY_STRING", "") != canonical:
+                return HttpResponseRedirect(
+                    f"{request.path}?{canonical}" if canonical else request.path
+                )
+            cache_this_query(response)
         return response
 
 
@@ -150,11 +137,11 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
         # One list of the published exercises (two queries, or none while it is cached) gives this
         # one, its neighbours and the related ones.
         slug = self.kwargs["slug"]
-        self.published = published_catalog(self.request, with_details=True)
+        self.published = published_exercises(self.request)
         exercise = next((e for e in self.published if e.slug == slug), None)
         if exercise is None and self.request.user.is_staff:
             # Staff may preview a draft; the page then says it is one.
-            exercise = next(iter(Exercise.objects.filter(slug=slug).catalog()), None)
+            exercise = Exercise.objects.filter(slug=slug).with_details().first()
         if exercise is None:
             raise Http404("No such exercise.")
         return exercise
@@ -217,7 +204,7 @@ class RoutineView(BreadcrumbMixin, TemplateView):
         return [("Exercises", reverse("exercises:list")), ("Your routine", None)]
 
     def get(self, request, *args, **kwargs):
-        self.published = published_catalog(request)
+        self.published = published_exercises(request)
         self.routine = parse(request.GET.get(ROUTINE_PARAM, ""), by_slug(self.published))
         self.add_note = ""
         self.changing = None
@@ -282,8 +269,8 @@ class RoutineView(BreadcrumbMixin, TemplateView):
             notes=[*routine.notes, *([self.add_note] if self.add_note else [])],
             addable=[e for e in self.published if e.slug not in routine],
             can_add=len(routine) < MAX_EXERCISES,
-            share_url=self.request.build_absolute_uri(routine_url(routine)),
-            canonical_url=self.request.build_absolute_uri(routine_url(routine)),
+            share_url=absolute_url(routine_url(routine)),
+            canonical_url=absolute_url(routine_url(routine)),
             print_url=routine_url(routine, "exercises:routine_print"),
             list_url=f"{reverse('exercises:list')}{code_query(routine.code, CONTEXT_PARAM)}",
             structured_data=routine_page_data(self.request, routine),
@@ -326,7 +313,7 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
         ]
 
     def get(self, request, *args, **kwargs):
-        published = published_catalog(request, with_details=True)
+        published = published_exercises(request)
         self.routine = parse(request.GET.get(ROUTINE_PARAM, ""), by_slug(published))
         return super().get(request, *args, **kwargs)
 
@@ -337,10 +324,8 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
             sheets=self.sheets(self.routine.entries),
             notes=self.routine.notes,
             back_url=routine_url(self.routine),
-            share_url=self.request.build_absolute_uri(routine_url(self.routine)),
-            canonical_url=self.request.build_absolute_uri(
-                routine_url(self.routine, "exercises:routine_print")
-            ),
+            share_url=absolute_url(routine_url(self.routine)),
+            canonical_url=absolute_url(routine_url(self.routine, "exercises:routine_print")),
             structured_data=routine_page_data(self.request, self.routine),
             **kwargs,
         )
@@ -356,7 +341,7 @@ class ReadyMadeMixin:
         routines = Routine.objects.visible_to(request.user).filter(slug=self.kwargs["slug"])
         catalog = None
         if self.with_details:
-            catalog = {e.pk: e for e in published_catalog(request, with_details=True)}
+            catalog = {e.pk: e for e in published_exercises(request)}
         found = routines.with_entries(catalog)
         if not found:
             raise Http404("No such routine")
@@ -430,7 +415,7 @@ class ReadyMadePrintView(ReadyMadeMixin, PrintSheetMixin, BreadcrumbMixin, Templ
             sheets=self.sheets(plan.entries),
             notes=[],
             back_url=self.routine.get_absolute_url(),
-            share_url=self.request.build_absolute_uri(self.routine.get_absolute_url()),
+            share_url=absolute_url(self.routine.get_absolute_url()),
             structured_data=routine_page_data(self.request, plan, name=self.routine.name),
             **kwargs,
         )

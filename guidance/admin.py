@@ -16,12 +16,11 @@ from .models import (
     PreventionTip,
     RedFlag,
     SeekHelpSign,
-    Urgency,
     WarningSign,
 )
-from .review import checklist_level, flag_problems, level_name, rule_in_words, rule_problems
+from .review import checklist_level, flag_problems, rule_in_words, rule_problems
 from .sections import section_for_text
-from .triage import combination_problems
+from .triage import combination_problems, level_name
 
 ADDED_TO_THE_ARTICLE = (
     "Added to the article for this site, in plain words, from published guidance (NHS, NICE CKS, "
@@ -218,7 +217,7 @@ class WarningSignAdmin(ChecklistAdmin):
 
     @admin.display(description="asked", ordering="group")
     def asked_in(self, obj):
-        if obj.urgency == Urgency.EMERGENCY:
+        if obj.is_emergency:
             return "Step 1: emergency signs"
         return f"Step 2: {obj.get_group_display()}"
 

@@ -21,9 +21,4 @@ class GuidanceConfig(AppConfig):
     ]
 
     def ready(self):
-        from backcare.cache import read_with_content_version
-
         from . import checks  # noqa: F401  (registers the clinic details check)
-
-        # Nearly every page shows the clinic's details: they come with the content version.
-        read_with_content_version(self.get_model("ClinicDetails"))

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
 from phonenumbers import region_code_for_number
+from simple_history.models import HistoricalRecords
 
 from backcare.content import (
     NaturalKeyManager,
@@ -12,9 +13,8 @@ from backcare.content import (
     PublishableModel,
     PublishedQuerySet,
 )
-from backcare.history import ContentHistory
 
-from .triage import Combination, Rule
+from .triage import CONTEXT, CONTEXT_LABEL, SIGN_LEVELS, Combination, Level, Rule
 
 
 def lines(text: str) -> list[str]:
@@ -36,7 +36,7 @@ class AdviceChecklist(PublishableModel):
     )
     reviewed_on = models.DateField(help_text="When the checklist and its source were last checked.")
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -137,7 +137,7 @@ class GuideItem(PublishableModel):
         null=True, blank=True, help_text="When the added text and its source were last checked."
     )
 
-    history = ContentHistory(inherit=True)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -205,24 +205,21 @@ class SeekHelpSign(GuideItem):
         verbose_name_plural = "signs to seek help"
 
 
-class Urgency(models.TextChoices):
-    """How soon a warning sign needs a doctor, highest first; “self-care” is never a sign's level.
-
-    A "context" sign (such as age) has no level of its own: it counts only in combination rules.
-    """
-
-    EMERGENCY = "emergency", "Emergency: call the emergency number now"
-    URGENT = "urgent", "Urgent: speak to a doctor today"
-    ROUTINE = "routine", "Routine: book an appointment"
-    CONTEXT = "context", "No level alone: counts only in a combination rule"
+def level_choices(name: str, *, short: bool = False, extra=()) -> type[models.TextChoices]:
+    """Return choices of the levels a sign or a rule may set (triage.SIGN_LEVELS), labelled by the
+    levels themselves (by their short names if asked), followed by the extra choices."""
+    levels = [
+        (level.name, (level.value, level.short_name if short else level.label))
+        for level in SIGN_LEVELS
+    ]
+    return models.TextChoices(name, [*levels, *extra])
 
 
-class CombinationLevel(models.TextChoices):
-    """The level a combination rule sets when it fires (never “context”, never “self-care”)."""
-
-    EMERGENCY = "emergency", "Emergency: call the emergency number now"
-    URGENT = "urgent", "Urgent: speak to a doctor today"
-    ROUTINE = "routine", "Routine: book an appointment"
+# How soon a warning sign needs a doctor, highest first; a "context" sign (such as age) has no level
+# of its own: it counts only in combination rules.
+Urgency = level_choices("Urgency", extra=[("CONTEXT", (CONTEXT, CONTEXT_LABEL))])
+# The level a combination rule sets when it fires.
+CombinationLevel = level_choices("CombinationLevel")
 
 
 class SignGroup(models.TextChoices):
@@ -283,7 +280,7 @@ class WarningSign(PublishableModel):
         "counting.",
     )
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -306,7 +303,7 @@ class WarningSign(PublishableModel):
 
     @property
     def is_emergency(self) -> bool:
-        return self.urgency == Urgency.EMERGENCY
+        return self.urgency == Level.EMERGENCY
 
     def to_rule(self) -> Rule:
         return Rule(slug=self.slug, question=self.question, why=self.why, urgency=self.urgency)
@@ -386,7 +383,7 @@ class CombinationRule(PublishableModel):
     )
 
     objects = NaturalKeyManager.from_queryset(CombinationRuleQuerySet)()
-    history = ContentHistory(m2m_fields=[all_of, any_of])
+    history = HistoricalRecords(m2m_fields=[all_of, any_of])
 
     class Meta:
         ordering = ["order", "slug"]
@@ -440,11 +437,9 @@ class RedFlag(NaturalKeyModel):
         COMBINATION = "combination", "Combination: raises the level only with another sign"
         SET_ASIDE = "set-aside", "Set aside on purpose"
 
-    class GuidanceLevel(models.TextChoices):
-        EMERGENCY = "emergency", "Emergency"
-        URGENT = "urgent", "Urgent"
-        ROUTINE = "routine", "Routine"
-        NOT_STATED = "not-stated", "Not stated"
+    GuidanceLevel = level_choices(
+        "GuidanceLevel", short=True, extra=[("NOT_STATED", ("not-stated", "Not stated"))]
+    )
 
     slug = models.SlugField(
         max_length=80, unique=True, help_text="A short fixed name for the flag; avoid changing it."
@@ -484,7 +479,7 @@ class RedFlag(NaturalKeyModel):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["category", "order", "slug"]
@@ -538,7 +533,7 @@ class GuideText(NaturalKeyModel):
     body = models.TextField(help_text="Plain words. A blank line starts a new paragraph.")
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     natural_key_field = "key"
 
@@ -589,7 +584,7 @@ class ClinicDetails(NaturalKeyModel):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = ContentHistory()
+    history = HistoricalRecords()
 
     natural_key_field = "key"
 

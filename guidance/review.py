@@ -7,18 +7,8 @@ with them, so a list page makes no query per row.
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from .models import CombinationRule, RedFlag, Urgency, WarningSign
-from .triage import Level, combination_problems
-
-
-def _rank(urgency: str) -> int:
-    """Return a level's rank (0 = emergency); a context sign ranks below every level."""
-    return len(Level) if urgency == Urgency.CONTEXT else Level(urgency).rank
-
-
-def level_name(urgency: str) -> str:
-    """Return a level's short name: “Emergency”, “Urgent”, “Routine” or “No level alone”."""
-    return Urgency(urgency).label.split(":")[0]
+from .models import CombinationRule, RedFlag, WarningSign
+from .triage import Level, combination_problems, level_name, rank_of
 
 
 def _quoted(signs: list[WarningSign]) -> str:
@@ -98,14 +88,14 @@ def flag_problems(flag: RedFlag) -> list[str]:
         problems.append("Its question is a draft, so the checklist does not ask it.")
     wanted = Level(flag.guidance_level).rank
     if flag.decision in (RedFlag.Decision.ASKED, RedFlag.Decision.FOLDED):
-        if _rank(sign.urgency) > wanted:
+        if rank_of(sign.urgency) > wanted:
             problems.append(
                 f"The question's level ({level_name(sign.urgency)}) is below "
                 f"the guidance ({flag.get_guidance_level_display()})."
             )
-    elif flag.decision == RedFlag.Decision.COMBINATION and _rank(sign.urgency) > wanted:
+    elif flag.decision == RedFlag.Decision.COMBINATION and rank_of(sign.urgency) > wanted:
         rules = [*sign.combinations_needing.all(), *sign.combinations_choosing.all()]
-        if not any(rule.is_published and _rank(rule.urgency) <= wanted for rule in rules):
+        if not any(rule.is_published and rank_of(rule.urgency) <= wanted for rule in rules):
             problems.append(
                 "No published combination rule with its question reaches the guidance level "
                 f"({flag.get_guidance_level_display()})."

@@ -1,8 +1,8 @@
 import logging
+from collections.abc import Callable
+from functools import cache
 
-from django.utils.functional import SimpleLazyObject
-
-from backcare.cache import kept_until_content_changes, site_row
+from backcare.cache import kept
 
 from .models import ClinicDetails, CombinationRule, GuideText
 from .triage import Combination
@@ -10,18 +10,17 @@ from .triage import Combination
 logger = logging.getLogger(__name__)
 
 
-def get_clinic(request=None) -> ClinicDetails:
-    """Return the clinic's details, lazily: read with the request's content version, so no query
-    of their own (see apps.py); without a request, one query."""
+def get_clinic(request=None) -> Callable[[], ClinicDetails]:
+    """Return a function giving the clinic's details, read when first asked for (templates call it:
+    `{{ clinic.name }}`) and kept until the content changes."""
 
-    def load():
-        return (
-            site_row(request)
-            or ClinicDetails.objects.first()
-            or ClinicDetails(name="our clinic", cta_heading="Ready for expert help?", cta_body="")
+    @cache
+    def clinic() -> ClinicDetails:
+        return kept(request, "guidance:clinic", ClinicDetails.objects.first) or ClinicDetails(
+            name="our clinic", cta_heading="Ready for expert help?", cta_body=""
         )
 
-    return SimpleLazyObject(load)
+    return clinic
 
 
 def text_name(key: str) -> str:
@@ -36,7 +35,7 @@ def guide_texts(*keys: str, request=None) -> dict[str, GuideText]:
     def load():
         return {text_name(text.key): text for text in GuideText.objects.filter(key__in=keys)}
 
-    return kept_until_content_changes(request, f"guidance:texts:{','.join(keys)}", load)
+    return kept(request, f"guidance:texts:{','.join(keys)}", load)
 
 
 def checklist_combinations() -> list[Combination]:

@@ -15,12 +15,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-# How the database spells the level of a sign that has no level on its own.
-CONTEXT = "context"
-
 
 class Level(StrEnum):
-    """The outcome levels, highest first."""
+    """How soon a patient needs help, highest first: the checklist's outcome, and the level a
+    warning sign or a combination rule sets (never self-care: that is only ever an outcome).
+
+    The one definition of the levels: the models' choices, the admin's review and the result page
+    all read them from here.
+    """
 
     EMERGENCY = "emergency"
     URGENT = "urgent"
@@ -32,21 +34,53 @@ class Level(StrEnum):
         """Return 0 for the most urgent level, counting up."""
         return list(Level).index(self)
 
+    @property
+    def short_name(self) -> str:
+        """Return the level's name in a word: “Emergency”, “Urgent”, “Routine”, “Self-care”."""
+        return self.value.capitalize()
 
+    @property
+    def label(self) -> str:
+        """Return the level as staff choose it: its name and what it asks of the patient."""
+        return f"{self.short_name}: {ADVICE[self]}"
+
+
+ADVICE = {
+    Level.EMERGENCY: "call the emergency number now",
+    Level.URGENT: "speak to a doctor today",
+    Level.ROUTINE: "book an appointment",
+    Level.SELF_CARE: "look after it at home",
+}
+# The levels a warning sign or a combination rule may set.
+SIGN_LEVELS = (Level.EMERGENCY, Level.URGENT, Level.ROUTINE)
+# How the database spells the level of a sign that has no level on its own (such as age).
+CONTEXT = "context"
+CONTEXT_NAME = "No level alone"
+CONTEXT_LABEL = f"{CONTEXT_NAME}: counts only in a combination rule"
 # Context signs sort after every level.
-_CONTEXT_RANK = len(Level)
+CONTEXT_RANK = len(Level)
+
+
+def level_name(value: str | None) -> str:
+    """Return a sign's or rule's level in a word or two (“Urgent”, “No level alone”)."""
+    return CONTEXT_NAME if value in (None, CONTEXT) else Level(value).short_name
+
+
+def rank_of(value: str | None) -> int:
+    """Return a sign's or rule's rank: its level's (0 = emergency); a context sign's comes last."""
+    return CONTEXT_RANK if value in (None, CONTEXT) else Level(value).rank
 
 
 class UnknownSignError(ValueError):
     """A ticked slug matches no rule: the answers and the rules do not belong together."""
 
 
-def _sign_level(value: "Level | str | None", slug: str) -> "Level | None":
+def sign_level(value: "Level | str | None", slug: str) -> "Level | None":
     """Read a sign's level: one of the levels, or None (or "context") for no level alone."""
     if value is None or value == CONTEXT:
         return None
     level = Level(value)
-    if level is Level.SELF_CARE:
+    if level not in SIGN_LEVELS:
         raise ValueError(f"A warning sign cannot be “{level}”: {slug}")
     return level
 
@@ -61,15 +95,16 @@ class Rule:
     urgency: Level | None
 
     def __post_init__(self):
-        object.__setattr__(self, "urgency", _sign_level(self.urgency, self.slug))
-
-    @property
-    def is_context(self) -> bool:
-        return self.urgency is None
+        object.__setattr__(self, "urgency", sign_level(self.urgency, self.slug))
 
     @property
     def rank(self) -> int:
-        return _CONTEXT_RANK if self.urgency is None else self.urgency.rank
+        return rank_of(self.urgency)
+
+    @property
+    def level(self) -> str:
+        """Return the sign's level as the database spells it: a level, or “context”."""
+        return CONTEXT if self.urgency is None else self.urgency.value
 
 
 def _slugs(value: Iterable[str]) -> tuple[str, ...]:
@@ -130,7 +165,7 @@ class Combination:
         if problems:
             raise ValueError(f"{self.slug}: {' '.join(problems)}")
         level = Level(self.urgency)
-        if level is Level.SELF_CARE:
+        if level not in SIGN_LEVELS:
             raise ValueError(f"A combination cannot be “{level}”: {self.slug}")
         object.__setattr__(self, "all_of", all_of)
         object.__setattr__(self, "any_of", any_of)
@@ -146,19 +181,6 @@ class Combination:
         """Whether these ticked signs fire the combination."""
         ticked = frozenset(ticked)
         return ticked.issuperset(self.all_of) and len(ticked & set(self.any_of)) >= self.min_any
-
-
-def missing_signs(
-    rules: Sequence[Rule], combinations: Sequence[Combination]
-) -> dict[str, set[str]]:
-    """Return, per combination, the signs it names that are not among the rules.
-
-    ``assess`` treats such a sign as never ticked (a patient cannot tick a question that is not on
-    the checklist), so a combination that needs an unpublished sign can never fire. That must not
-    break the checklist for a patient; the admin reports it to staff with this function.
-    """
-    known = {rule.slug for rule in rules}
-    return {c.slug: set(c.signs - known) for c in combinations if c.signs - known}
 
 
 @dataclass(frozen=True)

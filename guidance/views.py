@@ -3,8 +3,9 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView
 
-from backcare.cache import kept_until_content_changes
+from backcare.cache import kept
 from backcare.privacy import private_answers
+from backcare.site import absolute_url
 from backcare.structured_data import medical_web_page, page
 from backcare.views import BreadcrumbMixin
 
@@ -12,7 +13,7 @@ from .forms import ChecklistForm
 from .models import GuideText, HomeRemedy, WarningSign
 from .sections import Section
 from .selectors import checklist_combinations, guide_texts, text_name
-from .triage import assess
+from .triage import Level, assess
 
 
 class HomeView(TemplateView):
@@ -50,7 +51,7 @@ class GuideSectionView(BreadcrumbMixin, TemplateView):
         if self.request.user.is_staff:
             items = list(section.model.objects.select_related("checklist"))
         else:
-            items = kept_until_content_changes(
+            items = kept(
                 self.request,
                 f"guidance:{section.name}",
                 lambda: list(section.model.objects.published().select_related("checklist")),
@@ -78,7 +79,7 @@ class ContactView(BreadcrumbMixin, TemplateView):
         return [("Contact the clinic", None)]
 
     def get_context_data(self, **kwargs):
-        clinic = {"@id": f"{self.request.build_absolute_uri('/')}#clinic"}
+        clinic = {"@id": f"{absolute_url('/')}#clinic"}
         return super().get_context_data(
             structured_data=[page(self.request, "ContactPage", mainEntity=clinic)], **kwargs
         )
@@ -102,7 +103,7 @@ class ChecklistView(BreadcrumbMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["signs"] = kept_until_content_changes(
+        kwargs["signs"] = kept(
             self.request, "guidance:signs", lambda: list(WarningSign.objects.published())
         )
         return kwargs
@@ -116,13 +117,13 @@ class ChecklistView(BreadcrumbMixin, FormView):
         assessment = assess(
             ticked=form.ticked(),
             rules=[sign.to_rule() for sign in form.signs],
-            combinations=kept_until_content_changes(
-                self.request, "guidance:combinations", checklist_combinations
-            ),
+            combinations=kept(self.request, "guidance:combinations", checklist_combinations),
             none_apply=form.cleaned_data["none_apply"],
         )
         context = {
             "assessment": assessment,
+            # The template tells the levels apart by the enum's members: levels.EMERGENCY...
+            "levels": {level.name: level for level in Level},
             "remedies": HomeRemedy.objects.published() if assessment.offers_exercises else [],
             "breadcrumbs": [
                 ("Home", reverse("guidance:home")),

@@ -211,7 +211,7 @@ def count_queries(env: dict[str, str]) -> dict[str, int]:
     """Count each page's SQL queries with every cache empty, in a process of its own."""
     code = (
         "import json, django; django.setup()\n"
-        "from backcare.cache import store\n"
+        "from django.core.cache import cache\n"
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
@@ -219,11 +219,11 @@ def count_queries(env: dict[str, str]) -> dict[str, int]:
         # SQLite's JSON support is probed once per connection (3 statements): not a page's.
         "connection.features.supports_json_field\n"
         f"for path in {[path for _, path in PAGES]!r}:\n"
-        "    store.clear()\n"
+        "    cache.clear()\n"
         "    with CaptureQueriesContext(connection) as queries:\n"
         "        assert client.get(path).status_code == 200, path\n"
         "    counts[path] = len(queries)\n"
-        "store.clear()\n"
+        "cache.clear()\n"
         "with CaptureQueriesContext(connection) as queries:\n"
         f"    client.post({CHECKLIST_POST!r}, {dict(urllib.parse.parse_qsl(CHECKLIST_BODY))!r})\n"
         "counts['POST'] = len(queries)\n"

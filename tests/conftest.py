@@ -1,10 +1,14 @@
+import os
+from pathlib import Path
+
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from hypothesis import settings
 
-from backcare.cache import store
 from backcare.loading import load_guide
 from backcare.search.sqlite import forget_index
 
@@ -26,10 +30,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Start each test with an empty cache, as its database changes are rolled back after it."""
-    store.clear()
+    cache.clear()
     forget_index()
     yield
-    store.clear()
+    cache.clear()
     forget_index()
 
 
@@ -57,4 +61,29 @@ def editor_client(editor):
     """A browser logged in as an editor, separate from the anonymous `client`."""
     editor_client = Client()
     editor_client.force_login(editor)
+    # As staff do after logging in: the admin marks this browser as staff's (no page cache).
+    editor_client.get("/admin/")
     return editor_client
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    """Return a function giving the environment .env.example describes for production, for
+    manage.py in a subprocess: without this run's DJANGO_ variables, and with a throwaway database
+    and media folder, never the developer's own (db.sqlite3, media/)."""
+
+    def make(**extra) -> dict:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+        example = Path(django_settings.BASE_DIR) / ".env.example"
+        for line in example.read_text().splitlines():
+            if line.strip() and not line.startswith("#"):
+                key, _, value = line.partition("=")
+                env[key] = value
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        env["BACKCARE_MEDIA_ROOT"] = str(tmp_path / "media")
+        env["DJANGO_SECRET_KEY"] = "a-production-like-secret-key-" + "x" * 40
+        env["DJANGO_SETTINGS_MODULE"] = "backcare.settings"
+        env.update(extra)
+        return env
+
+    return make

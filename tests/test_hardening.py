@@ -1,9 +1,9 @@
 """What an attacker tries: unreadable bodies, odd methods, spoofed addresses, leaks in headers."""
 
+import importlib
 import io
 import json
 import logging
-import os
 import subprocess
 import sys
 import threading
@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import signals
+from django.core.files.storage import FileSystemStorage
+from django.core.management import call_command
 from django.db import close_old_connections, connection, connections
+from django.templatetags.static import static
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.views.debug import SafeExceptionReporterFilter
@@ -114,6 +117,13 @@ def test_a_content_type_django_cannot_parse_gets_a_400_from_the_real_wsgi_app(co
     assert status == 400
     assert all(name in headers for name in SECURITY_HEADERS)
     assert b"could not read that request" in body
+
+
+def test_an_unreadable_checklist_post_to_the_real_wsgi_app_is_as_long_as_any_answer():
+    status, headers, body = wsgi_call("text/plain; a*=bogus''x", CHECKLIST)
+    assert status == 400
+    assert len(body) == settings.BACKCARE_PRIVATE_RESPONSE_BYTES
+    assert "no-store" in headers["Cache-Control"]
 
 
 def test_a_bad_request_is_logged_in_one_line_without_the_body(client):
@@ -242,19 +252,6 @@ def test_two_load_guides_at_once_on_an_empty_database_both_end_cleanly():
 # --- 5. Secure by default in production -------------------------------------------------------------
 
 
-def production_env(**extra) -> dict:
-    """The environment .env.example describes for production, without this test run's own."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    for line in (Path(settings.BASE_DIR) / ".env.example").read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, _, value = line.partition("=")
-            env[key] = value
-    env["DJANGO_SECRET_KEY"] = "a-production-like-secret-key-" + "x" * 40
-    env["DJANGO_SETTINGS_MODULE"] = "backcare.settings"
-    env.update(extra)
-    return env
-
-
 def run_manage(*args, env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -266,12 +263,12 @@ def run_manage(*args, env) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_settings_pass_the_deployment_checks_without_a_warning():
+def test_production_settings_pass_the_deployment_checks_without_a_warning(production_env):
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-def test_production_is_https_only_unless_plain_http_is_asked_for():
+def test_production_is_https_only_unless_plain_http_is_asked_for(production_env):
     code = "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
     default = run_manage("shell", "--no-imports", "-c", code, env=production_env())
     assert default.stdout.split() == ["True", "True", "True", "31536000"], default.stderr
@@ -294,14 +291,42 @@ def test_every_response_forbids_device_features_and_cross_origin_reads(client, u
         assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
+@pytest.fixture(scope="module")
+def collected_static(tmp_path_factory) -> dict:
+    """Run collectstatic with production's storage into folders of the tests' own; return the
+    settings that serve what it collected."""
+    production = importlib.import_module("backcare.settings")
+    folder = tmp_path_factory.mktemp("collected")
+    # The pages' own Bootstrap file, in a few bytes.
+    (folder / "apps" / "bootstrap" / "css").mkdir(parents=True)
+    (folder / "apps" / "bootstrap" / "css" / "bootstrap.min.css").write_text("body { margin: 0; }")
+    manifest_root = folder / Path(production.BACKCARE_STATIC_MANIFEST_ROOT).name
+    storage = production.STORAGES["staticfiles"]
+    options = {**storage["OPTIONS"], "manifest_storage": FileSystemStorage(location=manifest_root)}
+    collected = {
+        "STATIC_ROOT": folder / "static",
+        "STATICFILES_DIRS": [*production.STATICFILES_DIRS, folder / "apps"],
+        "STATICFILES_FINDERS": ["django.contrib.staticfiles.finders.FileSystemFinder"],
+        "STORAGES": {**settings.STORAGES, "staticfiles": {**storage, "OPTIONS": options}},
+    }
+    with override_settings(**collected):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return collected
+
+
+def test_production_keeps_the_static_files_manifest_out_of_what_is_served():
+    production = importlib.import_module("backcare.settings")
+    manifest_root = Path(production.BACKCARE_STATIC_MANIFEST_ROOT)
+    assert not manifest_root.is_relative_to(production.STATIC_ROOT)
+    manifest_storage = production.STORAGES["staticfiles"]["OPTIONS"]["manifest_storage"]
+    assert Path(manifest_storage.location) == manifest_root
+
+
 @pytest.mark.parametrize("autorefresh", [True, False])
-def test_the_static_files_manifest_is_not_served(tmp_path, autorefresh):
-    (tmp_path / "css").mkdir()
-    (tmp_path / "css" / "site.abc123.css").write_text("body{}")
-    (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.abc123.css"}}')
-    with override_settings(STATIC_ROOT=tmp_path, WHITENOISE_AUTOREFRESH=autorefresh):
+def test_the_static_files_manifest_is_not_served(collected_static, autorefresh):
+    with override_settings(**collected_static, WHITENOISE_AUTOREFRESH=autorefresh):
         client = Client()
-        assert client.get("/static/css/site.abc123.css").status_code == 200
+        assert client.get(static("css/backcare.css")).status_code == 200
         assert client.get("/static/staticfiles.json").status_code == 404
 
 

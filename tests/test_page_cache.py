@@ -7,11 +7,12 @@ import brotli
 import pytest
 from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from backcare.cache import bump_content_version, read_content_version, store
+from backcare.cache import bump_content_version, read_content_version
 from backcare.models import SeedRecord
 from exercises.models import BodyArea, Exercise
 from guidance.models import Cause, ClinicDetails, GuideText, WarningSign
@@ -37,9 +38,11 @@ PUBLIC_URLS = [
 
 
 def worker(name: str):
-    """Act as one gunicorn worker: its own memory cache (in front of Redis, if the run uses it)."""
+    """Act as one gunicorn worker: its own memory cache, unless the run shares Redis."""
+    if settings.REDIS_URL:
+        return override_settings()
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
-    return override_settings(CACHES={**settings.CACHES, settings.BACKCARE_LOCAL_CACHE: memory})
+    return override_settings(CACHES={**settings.CACHES, "default": memory})
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
@@ -48,7 +51,7 @@ def test_a_second_visit_is_served_from_the_cache_with_one_query(
 ):
     first = client.get(url)
     assert first.status_code == 200
-    assert store.get(f"page:{first['ETag'][3:-1]}") is not None
+    assert cache.get(f"page:{first['ETag'][3:-1]}") is not None
     # Only the content version is read: no rendering, no session, no page queries.
     with django_assert_num_queries(1):
         second = client.get(url)
@@ -281,7 +284,7 @@ def test_only_query_strings_a_page_knows_are_kept(client, url, kept):
     # Anyone can make up query strings: keeping each page would let them fill the cache.
     first = client.get(url)
     assert first.status_code == 200
-    assert (store.get(f"page:{first['ETag'][3:-1]}") is not None) is kept
+    assert (cache.get(f"page:{first['ETag'][3:-1]}") is not None) is kept
     # Kept or not, the page is the same for everyone: a repeat visit gets a 304.
     response = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert response.status_code == 304
@@ -311,3 +314,91 @@ def test_routines_and_search_answer_a_repeat_visit_with_304_and_show_an_edit_at_
     wall_angel.save()
     changed = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_a_host_the_site_does_not_serve_gets_the_400_page_even_for_a_kept_page(client):
+    client.get(CAUSES)
+    for url in (CAUSES, "/", "/no-such-page/"):
+        response = client.get(url, headers={"Host": "evil.example"})
+        assert response.status_code == 400, url
+        assert "evil.example" not in response.content.decode()
+        assert soup(response).h1.get_text(strip=True) == "We could not read that request"
+
+
+def test_links_to_the_page_come_from_the_sites_address_never_the_request(client, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    # A path that starts with two slashes, as a browser would not send it but a client can.
+    response = client.get("/", PATH_INFO="//evil.example/", headers={"Host": "other.example"})
+    assert response.status_code == 404
+    page = soup(response)
+    assert page.select_one('link[rel="canonical"]')["href"] == "http://testserver//evil.example/"
+    assert page.select_one('meta[property="og:url"]')["content"].startswith("http://testserver/")
+    assert "other.example" not in str(page) and "://evil.example" not in str(page)
+
+
+def test_every_allowed_host_shares_one_kept_page(client, django_assert_num_queries):
+    first = client.get(CAUSES, headers={"Host": "localhost"})
+    with django_assert_num_queries(1):
+        second = client.get(CAUSES, headers={"Host": "127.0.0.1"})
+    assert second["ETag"] == first["ETag"] and second.content == first.content
+
+
+@pytest.mark.parametrize(
+    ("spelling", "canonical"),
+    [
+        ("?%61rea=neck", "?area=neck"),
+        ("?area=%6eeck", "?area=neck"),
+        ("?area=neck&&", "?area=neck"),
+        ("?kind=stretch&area=neck", "?area=neck&kind=stretch"),
+        ("?area=", ""),
+    ],
+)
+def test_another_spelling_of_the_lists_filters_goes_to_the_one_that_is_kept(
+    client, spelling, canonical
+):
+    list_url = reverse("exercises:list")
+    response = client.get(list_url + spelling)
+    assert response.status_code == 302
+    assert response["Location"] == list_url + canonical
+    assert "ETag" not in response
+    kept = client.get(response["Location"])
+    assert cache.get(f"page:{kept['ETag'][3:-1]}") is not None
+
+
+def test_a_made_up_session_cookie_gets_the_kept_public_page(client, django_assert_num_queries):
+    first = client.get(CAUSES)
+    client.cookies["sessionid"] = "made-up"
+    with django_assert_num_queries(1):
+        response = client.get(CAUSES)
+    assert response.content == first.content and "ETag" in response
+    assert not response.cookies
+
+
+def test_staff_are_marked_at_admin_login_and_see_drafts_until_they_log_out(client, editor):
+    draft = Cause.objects.get(slug="stress")
+    draft.is_published = False
+    draft.save()
+    public = client.get(CAUSES)
+    assert "Stress" not in text_of(public)
+    login = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": "a-long-editor-password", "next": "/admin/"},
+    )
+    assert login.status_code == 302
+    marker = login.cookies[settings.BACKCARE_STAFF_COOKIE]
+    assert marker.value and marker["httponly"]
+    staff = client.get(CAUSES)
+    assert "Stress" in text_of(staff) and "ETag" not in staff
+    client.post(reverse("admin:logout"))
+    assert client.cookies[settings.BACKCARE_STAFF_COOKIE].value == ""
+    assert "Stress" not in text_of(client.get(CAUSES))
+
+
+def test_a_forged_staff_marker_gets_the_public_page(client, editor_client):
+    draft = Cause.objects.get(slug="stress")
+    draft.is_published = False
+    draft.save()
+    # A real session with a made-up marker: not staff's browser, so the public page.
+    editor_client.cookies[settings.BACKCARE_STAFF_COOKIE] = "1:made-up:signature"
+    response = editor_client.get(CAUSES)
+    assert "Stress" not in text_of(response) and "ETag" in response

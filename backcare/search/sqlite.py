@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
-from ..cache import content_version
+from ..cache import cache_version
 from . import (
     CUT,
     FUZZY_TERM_LENGTH,
@@ -178,7 +178,7 @@ def forget_index() -> None:
 def matches(query: Query, request) -> list[Match]:
     """Search this process's index of the request's content version, built first if need be."""
     global latest
-    version = content_version(request)
+    version = cache_version(request)
     with search_lock:
         kept_version, index = latest
         if index is None or version is None or version != kept_version:

@@ -44,4 +44,7 @@ def structured_data(context):
         # The page's node takes its name and description from the page's title and description.
         nodes[0].setdefault("name", html.unescape(str(context.get("page_title", ""))))
         nodes[0].setdefault("description", html.unescape(str(context.get("page_description", ""))))
-    return to_script(graph(request, nodes, context.get("breadcrumbs"), context.get("clinic")))
+    # The clinic's details come as a function templates call, read when first asked for.
+    clinic = context.get("clinic")
+    clinic = clinic() if callable(clinic) else clinic
+    return to_script(graph(request, nodes, context.get("breadcrumbs"), clinic))

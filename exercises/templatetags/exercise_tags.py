@@ -2,7 +2,7 @@
 
 from django import template
 
-from backcare.cache import kept_until_content_changes
+from backcare.cache import kept
 from exercises import drawing
 from exercises.models import EquipmentNeeded, Exercise
 
@@ -12,9 +12,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def published_exercise_count(context) -> int:
     """Return how many exercises the public can see (drafts do not count), kept like the page."""
-    return kept_until_content_changes(
-        context.get("request"), "exercises:count", Exercise.objects.published().count
-    )
+    return kept(context.get("request"), "exercises:count", Exercise.objects.published().count)
 
 
 def with_article(name: str) -> str:
@@ -30,7 +28,7 @@ def equipment_phrase(exercise, style="sentence") -> str:
     """Join an exercise's equipment with "and" or "or", as the exercise needs all or any of it.
 
     "sentence" reads after "Needs:" ("a chair or a foam roller"); "list" is a fact ("Chair or
-    foam roller"). Takes an exercise from for_list() (equipment_list) or with_details().
+    foam roller"). Takes an exercise from with_details() (its equipment_list) or any other.
     """
     items = getattr(exercise, "equipment_list", None)
     if items is None:
@@ -56,7 +54,7 @@ def exercise_figure(exercise, motion=False):
 def exercise_body_map(exercise):
     """Draw a body with the exercise's areas coloured in, and a legend naming them.
 
-    Takes an exercise from catalog() (its area_list) or one with its body areas prefetched.
+    Takes an exercise from with_details() (its area_list) or any other.
     """
     listed = getattr(exercise, "area_list", None)
     areas = {

@@ -2,7 +2,7 @@
 
 from django import template
 
-from backcare.cache import kept_until_content_changes
+from backcare.cache import kept
 
 from ..models import Routine
 
@@ -14,7 +14,7 @@ def ready_made_routines(context, heading_level=2, title="Ready-made routines", l
     """Show the published ready-made routines as cards under a heading (one query, or none while
     they are kept)."""
     return {
-        "routines": kept_until_content_changes(
+        "routines": kept(
             context.get("request"),
             "exercises:ready-made-routines",
             lambda: Routine.objects.published().with_entries(),

@@ -1,17 +1,22 @@
 """What the exercises' own words say: equipment joined as the guide says it, safety notes that agree."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
+from backcare.loading import load_guide
 from exercises.models import Equipment, EquipmentNeeded, Exercise
 from tests.html import soup
+from tests.loading import loaded_by_an_older_loader
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("exercises:list")
+# The Neck Roll's note as the guide first had it, contradicting its step.
+OLD_NECK_ROLL_NOTE = (
+    "Move slowly and never force your head back; many physiotherapists prefer half circles (chin "
+    "moving from shoulder to shoulder across the front) or gentle side-to-side tilts instead of "
+    "full circles. Stop if you feel dizzy or if pain or tingling spreads into your arm."
+)
 
 
 def card_equipment(client, name) -> str:
@@ -73,19 +78,18 @@ def test_the_neck_rolls_safety_note_offers_half_circles_without_contradicting_it
     assert "keep the head from tipping back" in stop_box
 
 
-def test_the_migration_fixes_loaded_rows_but_leaves_what_staff_edited():
-    migration = importlib.import_module(
-        "exercises.migrations.0003_equipment_any_one_and_neck_roll_note"
-    )
-    Exercise.objects.filter(slug="neck-roll").update(safety_note=migration.OLD_NECK_ROLL_NOTE)
-    Exercise.objects.filter(slug="thoracic-extension").update(equipment_needed="all")
+def test_rows_an_older_loader_left_get_the_guides_fixes_but_staff_edits_stay():
+    neck_roll = Exercise.objects.get(slug="neck-roll")
+    thoracic = Exercise.objects.get(slug="thoracic-extension")
+    loaded_by_an_older_loader(neck_roll, safety_note=OLD_NECK_ROLL_NOTE)
+    loaded_by_an_older_loader(thoracic, equipment_needed="all")
     Exercise.objects.filter(slug="superman").update(safety_note="Edited by the clinic.")
 
-    migration.fix_loaded_content(apps, None)
+    load_guide()
 
-    neck_roll = Exercise.objects.get(slug="neck-roll")
-    assert neck_roll.safety_note == migration.NEW_NECK_ROLL_NOTE
-    thoracic = Exercise.objects.get(slug="thoracic-extension")
+    neck_roll.refresh_from_db()
+    assert neck_roll.safety_note.startswith("Roll slowly and only as far as is comfortable")
+    thoracic.refresh_from_db()
     assert thoracic.equipment_needed == "any"
     assert Exercise.objects.get(slug="superman").safety_note == "Edited by the clinic."
     # Each change is a version of its own, so an editor's next save is not blamed for it.
@@ -100,5 +104,5 @@ def test_the_migration_fixes_loaded_rows_but_leaves_what_staff_edited():
     }
 
     Exercise.objects.filter(slug="neck-roll").update(safety_note="The clinic's own words.")
-    migration.fix_loaded_content(apps, None)
+    load_guide()
     assert Exercise.objects.get(slug="neck-roll").safety_note == "The clinic's own words."

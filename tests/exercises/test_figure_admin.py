@@ -33,7 +33,7 @@ def test_each_angle_of_each_pose_is_a_labelled_number_box_with_the_drawings_rang
         for name, spec in figures.ANGLES.items():
             box = page.select_one(f"input#id_poses-{index}-{name}")
             assert box["type"] == "number"
-            assert (box["min"], box["max"]) == (str(spec.lo), str(spec.hi))
+            assert (box["min"], box["max"]) == (str(spec.minimum), str(spec.maximum))
             assert (
                 page.select_one(f"label[for=id_poses-{index}-{name}]")
                 .get_text()

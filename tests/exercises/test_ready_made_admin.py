@@ -5,10 +5,11 @@ from django.urls import reverse
 
 from backcare.loading import load_guide
 from exercises.models import Exercise, Routine, RoutineItem
+from exercises.routines import ADJUSTABLE
 
 pytestmark = pytest.mark.django_db
 
-NUMBERS = RoutineItem.DOSE_NUMBERS
+NUMBERS = ADJUSTABLE
 
 
 def routine_form_data(routine, items, **changes):

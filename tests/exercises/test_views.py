@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
-from backcare.cache import store
 from exercises.models import BodyArea, Exercise, ExerciseStep
 from tests.content import edit
 from tests.html import soup, text_of
@@ -197,21 +197,22 @@ def add_exercises(count):
 def test_the_list_page_query_count_does_not_grow_with_the_number_of_exercises(
     client, django_assert_max_num_queries
 ):
-    # With every cache empty: the content version with the clinic's details, the exercises, their
-    # areas and equipment (one query), and the ready-made routines under the list.
-    with django_assert_max_num_queries(4):
+    # With every cache empty: the content version, the exercises and one query each for their
+    # areas, equipment, steps, poses and photos, the clinic's details, and the ready-made routines
+    # under the list.
+    with django_assert_max_num_queries(9):
         client.get(LIST_URL)
     add_exercises(15)
-    store.clear()
-    with django_assert_max_num_queries(4):
+    cache.clear()
+    with django_assert_max_num_queries(9):
         response = client.get(LIST_URL)
     assert len(listed_names(response)) == 35
 
 
 def test_the_exercise_page_query_count_is_bounded(client, django_assert_max_num_queries):
     add_exercises(15)
-    # With every cache empty: the content version with the clinic's details, the exercises, their
-    # areas, equipment, steps, poses and photos (one query).
-    with django_assert_max_num_queries(3):
+    # With every cache empty: the content version, the exercises and one query each for their
+    # areas, equipment, steps, poses and photos, and the clinic's details.
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("exercises:detail", args=["wall-angel"]))
     assert response.status_code == 200

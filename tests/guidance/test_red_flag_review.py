@@ -1,11 +1,10 @@
 """The red-flag review (issue 14) as data: every flag decided, sourced and checked against the checklist."""
 
+import datetime
 from collections import Counter
-from importlib import import_module
 
 import pytest
 from bs4 import BeautifulSoup
-from django.apps import apps
 from django.db import IntegrityError
 from django.urls import reverse
 
@@ -13,6 +12,7 @@ from backcare.loading import load_guide
 from backcare.models import SeedRecord
 from guidance.models import CombinationRule, RedFlag, WarningSign
 from guidance.review import flag_problems
+from tests.loading import loaded_by_an_older_loader
 
 pytestmark = pytest.mark.django_db
 
@@ -221,30 +221,37 @@ def test_loading_the_guide_into_a_site_loaded_before_the_review_adds_only_what_i
 
 
 class TestTheRewordedImmuneSystemQuestion:
-    """Migration 0008 rewords it on sites loaded before the review, unless staff edited it."""
+    """load_guide rewords it on sites loaded before the review, unless staff edited it."""
 
-    migration = import_module("guidance.migrations.0010_reword_weak_immune_system")
+    OLD = (
+        "Do you have a weakened immune system, for example from chemotherapy, transplant medicines "
+        "or long-term steroid tablets?"
+    )
+    NEW = (
+        "Is your immune system weak, for example from HIV, cancer treatment or transplant "
+        "medicine? Or do you take steroid tablets long-term?"
+    )
 
     def test_an_untouched_question_is_reworded_and_the_change_is_in_its_history(self):
         sign = WarningSign.objects.get(slug="weak-immune-system")
-        WarningSign.objects.filter(pk=sign.pk).update(question=self.migration.OLD)
-        self.migration.reword(apps, None)
+        loaded_by_an_older_loader(sign, question=self.OLD, reviewed_on=datetime.date(2026, 11, 25))
+        load_guide()
         sign.refresh_from_db()
-        assert sign.question.startswith("Is your immune system weak, for example from HIV")
+        assert sign.question == self.NEW
         assert str(sign.reviewed_on) == "2026-11-27"
         latest = sign.history.latest()
         assert latest.question == sign.question
-        assert latest.history_change_reason == self.migration.REASON
+        assert latest.history_change_reason == "Updated from the guide's fixtures"
 
     def test_a_question_staff_edited_is_left_as_they_wrote_it(self):
         WarningSign.objects.filter(slug="weak-immune-system").update(
             question="Are you on medicine that weakens your immune system?"
         )
-        self.migration.reword(apps, None)
+        load_guide()
         assert WarningSign.objects.get(slug="weak-immune-system").question == (
             "Are you on medicine that weakens your immune system?"
         )
 
     def test_a_fresh_site_gets_the_new_wording_from_the_fixture(self):
         question = WarningSign.objects.get(slug="weak-immune-system").question
-        assert question == self.migration.NEW
+        assert question == self.NEW

@@ -1,0 +1,8 @@
+"""The site's own address, from settings: links that leave the page never trust the Host header."""
+
+from django.conf import settings
+
+
+def absolute_url(path: str) -> str:
+    """Return the full address of a path on this site (BACKCARE_SITE_URL), e.g. for a canonical link."""
+    return f"{settings.BACKCARE_SITE_URL}{path}"

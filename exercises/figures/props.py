@@ -1,0 +1,247 @@
+"""The props drawn with a figure: mat, wall, doorway, chair or stool, band, foam roller, dumbbells.
+
+Props that never move are drawn once behind the figure, from the first pose; a chair, a stool and
+the doorway are modelled in 3-D and drawn through the same camera as the person.
+"""
+
+import math
+
+from .schema import SEATS, SIDES
+from .skeleton import (
+    CAMERAS,
+    MAT_THICKNESS,
+    effective_angles,
+    joint_positions,
+    outline_points,
+    project,
+    rotation,
+    screen_point,
+    transformed,
+    vector_sum,
+)
+from .svg import PROP, PROP_FILL, path_through, prop_polyline, prop_rect, short_number
+
+
+def find_prop(props, kind):
+    """Return the prop of this type with its options, or None."""
+    return next((prop for prop in props if prop["type"] == kind), None)
+
+
+def band_anchor(scene):
+    """Return where the band is tied, as (x, y): in front of the hands, or above them."""
+    band = find_prop(scene.props, "band")
+    if not band:
+        return None
+    first_frame = scene.frames[0]
+    hands = [screen_point(first_frame, f"{side.prefix}_hand") for side in SIDES]
+    if band["anchor"] == "overhead":
+        return (sum(x for x, _ in hands) / 2, min(y for _, y in hands) - 36)
+    return (max(x for x, _ in hands) + 44, sum(y for _, y in hands) / 2)
+
+
+def band_depth(frame):
+    """Return a depth just in front of the nearer hand, so the band comes out of the fist."""
+    return max(frame[f"{side.prefix}_hand"][2] for side in SIDES) + 0.5
+
+
+def prop_points(scene, body):
+    """Return points the props need inside the picture (tall props reach the top on their own)."""
+    points = [] if scene.band_anchor is None else [scene.band_anchor, (scene.band_anchor[0] + 8, 0)]
+    root_x, root_y = screen_point(scene.frames[0], "root")
+    for prop in scene.props:
+        if prop["type"] in SEATS:
+            points += [(root_x - 30, root_y - 30), (root_x + 30, root_y + 24)]
+        if prop["type"] == "doorway":
+            points += [(x, y - 34) for x, y, _ in body]
+        if prop["type"] == "wall" and scene.view != "side":
+            points += [
+                (min(x for x, _, _ in body) - 16, 0),
+                (max(x for x, _, _ in body) + 16, 0),
+            ]
+    return points
+
+
+def dumbbell(centre) -> str:
+    """Return a dumbbell across a hand, `centre` along the hand, in the hand's own frame."""
+    return (
+        f'<path d="M{short_number(centre)} -10V10" stroke="{PROP}" stroke-width="3" '
+        f'class="fig-prop"/><path d="M{short_number(centre - 5)} -9H{short_number(centre + 5)}'
+        f'M{short_number(centre - 5)} 9H{short_number(centre + 5)}" stroke="{PROP}" '
+        f'stroke-width="6" class="fig-prop"/>'
+    )
+
+
+def draw_props(scene, seat_layer=False, animated=False) -> str:
+    """Return the props that never move: behind the figure, or (seat_layer) the seat from behind."""
+    # In the animated figure the band's post or bar is drawn later, over the band's moving end.
+    first_frame, view, out = scene.frames[0], scene.view, []
+    top = scene.viewbox[1] + 3  # tall props (wall, door edge) run up to the top of the picture
+    body = outline_points(first_frame, view)
+    root_x = screen_point(first_frame, "root")[0]
+    for prop in scene.props:
+        kind = prop["type"]
+        if (kind in SEATS and view == "back") != seat_layer:
+            continue
+        if kind == "wall":
+            if view == "side":
+                x = min(x - radius for x, _, radius in body)
+                out.append(
+                    prop_rect(x - 12, top, 12, -top, stroke_width=0)
+                    + prop_polyline((x, top), (x, 0), width=2)
+                )
+            else:
+                xs = [x for frame in scene.frames for x, _, _ in outline_points(frame, view)]
+                out.append(
+                    prop_rect(
+                        min(xs) - 14, top + 8, max(xs) - min(xs) + 28, -top - 8, stroke_width=1.5
+                    )
+                )
+        elif kind == "doorway":
+            out.append(draw_doorway(scene))
+        elif kind in SEATS:
+            out.append(draw_seat(scene, kind, prop.get("back", "behind")))
+        elif kind == "foam-roller":
+            lower, upper = (
+                ("chest", "neck_base") if prop["under"] == "upper-back" else ("waist", "chest")
+            )
+            centre_x = (
+                screen_point(first_frame, lower)[0] + screen_point(first_frame, upper)[0]
+            ) / 2
+            centre_y = scene.floor - 8
+            if view == "side":
+                out.append(
+                    f'<circle cx="{short_number(centre_x)}" cy="{short_number(centre_y)}" r="8" '
+                    f'fill="{PROP_FILL}" stroke="{PROP}" stroke-width="2.5" class="fig-prop"/>'
+                    f'<circle cx="{short_number(centre_x)}" cy="{short_number(centre_y)}" '
+                    f'r="2.5" fill="{PROP}" class="fig-prop"/>'
+                )
+            else:
+                out.append(
+                    prop_rect(root_x - 32, centre_y - 8, 64, 16, corner_radius=8, stroke_width=2.5)
+                )
+        elif kind == "mat":
+            xs = [x for frame in scene.frames for x, _, _ in outline_points(frame, view)]
+            out.append(
+                prop_rect(
+                    min(xs) - 10,
+                    -MAT_THICKNESS,
+                    max(xs) - min(xs) + 20,
+                    MAT_THICKNESS,
+                    stroke_width=1.5,
+                    corner_radius=1.5,
+                )
+            )
+        elif kind == "band" and not animated:
+            out.append(band_fixture(scene, prop, top, knot=True))
+    return "".join(out)
+
+
+def band_fixture(scene, band, top, knot) -> str:
+    """Return what the band is tied to: a post in front of the person, or a bar overhead."""
+    anchor_x, anchor_y = scene.band_anchor
+    fixture = (
+        prop_rect(anchor_x - 34, anchor_y - 8, 68, 8, stroke_width=2)
+        if band["anchor"] == "overhead"
+        else prop_rect(anchor_x, top, 8, -top, stroke_width=2)
+    )
+    return fixture + (
+        f'<circle cx="{short_number(anchor_x)}" cy="{short_number(anchor_y)}" r="3.5" '
+        f'fill="{PROP}" class="fig-prop"/>'
+        if knot
+        else ""
+    )
+
+
+# A chair or stool in 3-D (x across, y up, z forward; origin at the middle of the seat's top).
+SEAT = [("poly", [(-21, 0, -20), (21, 0, -20), (21, 0, 20), (-21, 0, 20)])] + [
+    ("leg", (x, 0, z)) for x in (-19, 19) for z in (-18, 18)
+]
+CHAIR_BACK = [
+    ("poly", [(-21, 24, -21), (21, 24, -21), (21, 46, -23), (-21, 46, -23)]),
+    ("line", [(-20, 0, -19), (-21, 46, -23)]),
+    ("line", [(20, 0, -19), (21, 46, -23)]),
+]
+STOOL = [("poly", [(-15, 0, -15), (15, 0, -15), (15, 0, 15), (-15, 0, 15)])] + [
+    ("leg", (x, 0, z)) for x in (-13, 13) for z in (-13, 13)
+]
+# Where the chair's back is: (degrees the chair turns, where its seat sits under the pelvis).
+CHAIR_PLACES = {
+    "behind": (0, (0, -8, 4)),
+    "right": (90, (-9, -8, 2)),
+    "left": (-90, (9, -8, 2)),
+}
+
+
+def to_screen(scene, point):
+    """Return a 3-D point in the first pose's body frame as (x, y, depth) in the picture."""
+    # The pelvis is the 3-D origin, so where it is drawn is the frame's shift.
+    shift_x, shift_y = screen_point(scene.frames[0], "root")
+    x, y, depth = project(point, scene.view)
+    return x + shift_x, y + shift_y, depth
+
+
+def floor_height_at(scene, x, z):
+    """Return the body-frame height at which the point (x, ?, z) lands on the floor line."""
+    turn, pitch = (math.radians(degrees) for degrees in CAMERAS[scene.view])
+    depth = -x * math.sin(turn) + z * math.cos(turn)
+    return (depth * math.sin(pitch) + screen_point(scene.frames[0], "root")[1]) / math.cos(pitch)
+
+
+def draw_solid(scene, parts) -> str:
+    """Return 3-D prop parts, far ones first: ("poly" | "line" | "post", [points])."""
+    drawn = []
+    for kind, points_3d in parts:
+        points = [to_screen(scene, point) for point in points_3d]
+        depth = sum(point[2] for point in points) / len(points)
+        flat = [point[:2] for point in points]
+        if kind == "poly":
+            drawn.append(
+                (
+                    depth,
+                    f'<path d="{path_through(flat)}Z" fill="{PROP_FILL}" stroke="{PROP}" '
+                    f'stroke-width="2.5" class="fig-prop"/>',
+                )
+            )
+        elif kind == "post":  # a thick upright: a grey outline with a light core
+            drawn.append(
+                (
+                    depth,
+                    prop_polyline(*flat, width=10)
+                    + f'<path d="{path_through(flat[:2])}" stroke="{PROP_FILL}" '
+                    f'stroke-width="6" fill="none" class="fig-prop"/>',
+                )
+            )
+        else:
+            drawn.append((depth - 0.1, prop_polyline(*flat, width=3)))
+    return "".join(svg for _, svg in sorted(drawn, key=lambda item: item[0]))
+
+
+def draw_seat(scene, kind, back) -> str:
+    """Return a chair (its back behind the person or to one side) or a stool."""
+    turn, offset = CHAIR_PLACES[back] if kind == "chair" else (0, (0, -8, 0))
+    turning = rotation("y", turn)
+
+    def place(point):
+        return vector_sum(transformed(turning, point), offset)
+
+    parts = []
+    for part_kind, geometry in SEAT + CHAIR_BACK if kind == "chair" else STOOL:
+        if part_kind == "leg":
+            if CAMERAS[scene.view][1] > 80:  # seen from above, the legs hide under the seat
+                continue
+            x, y, z = place(geometry)
+            parts.append(("line", [(x, y, z), (x, floor_height_at(scene, x, z), z)]))
+        else:
+            parts.append((part_kind, [place(point) for point in geometry]))
+    return draw_solid(scene, parts)
+
+
+def draw_doorway(scene) -> str:
+    """Return a door frame whose uprights stand where the hands rest, and its lintel."""
+    bones = joint_positions(effective_angles(scene.poses[0]))
+    half = max(abs(bones[f"{side.prefix}_wrist"][0]) for side in SIDES) + 6
+    z = sum(bones[f"{side.prefix}_wrist"][2] for side in SIDES) / 2 + 2
+    top = max(y for _, y, _ in bones.values()) + 30
+    parts = [("post", [(x, top, z), (x, floor_height_at(scene, x, z), z)]) for x in (-half, half)]
+    parts.append(("post", [(-half, top, z), (half, top, z)]))
+    return draw_solid(scene, parts)

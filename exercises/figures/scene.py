@@ -1,0 +1,180 @@
+"""A figure laid out: every pose placed in one picture, with room for its props and arrows."""
+
+import math
+from dataclasses import dataclass, field
+
+from .props import band_anchor, prop_points
+from .schema import ANGLES, POSTURES
+from .skeleton import (
+    HEAD_RADIUS,
+    MAT_THICKNESS,
+    bounding_box,
+    derive_highlight,
+    effective_angles,
+    outline_points,
+    place_pose,
+    screen_point,
+)
+from .validation import normalise
+
+# Props that reach up the picture: with one, every pose keeps the whole height.
+TALL_PROPS = {"wall", "doorway", "band", "chair", "stool"}
+
+
+@dataclass
+class Scene:
+    view: str
+    props: list
+    highlight: set
+    poses: list
+    frames: list  # per pose: {joint: (x, y, depth)}
+    floor: float
+    viewbox: tuple = (0, 0, 0, 0)
+    band_anchor: tuple | None = None
+    in_front: tuple = ()
+    # Each pose's arrows, worked out once: a path arrow samples the movement (the slow part).
+    arrow_cache: dict = field(default_factory=dict)
+
+
+def build_scene(figure, highlight=None) -> Scene:
+    """Place every pose of a normalised figure, and size the picture to hold them all."""
+    poses = figure["poses"]
+    view = figure["view"]
+    props = figure["props"]
+    floor = -MAT_THICKNESS if any(prop["type"] == "mat" for prop in props) else 0.0
+    anchor = POSTURES[poses[0]["posture"]].anchor
+    frames = [place_pose(effective_angles(pose), view, anchor, floor) for pose in poses]
+    if highlight is None:
+        highlight = figure.get("highlight")
+    if highlight is None:
+        highlight = derive_highlight(poses)
+    scene = Scene(
+        view,
+        props,
+        set(highlight),
+        poses,
+        frames,
+        floor,
+        in_front=tuple(figure.get("in_front", ())),
+    )
+    scene.band_anchor = band_anchor(scene)
+    body = [point for frame in frames for point in outline_points(frame, view)]
+    arrows = [(x, y, 2) for index in range(len(poses)) for x, y in arrow_points(scene, index)]
+    props_need = [(x, y, 0) for x, y in prop_points(scene, body)]
+    x0, y0, x1, y1 = bounding_box(body + arrows + props_need)
+    x0, y0, x1, y1 = x0 - 8, y0 - 8, x1 + 8, (y1 + 8 if view == "top" else max(y1, 0) + 4)
+    width, height = x1 - x0, y1 - y0
+    if width / height > 2.4:  # wide (lying) figures: keep them at least 140 px tall on a phone
+        y0, height = y1 - width / 2.4, width / 2.4
+    if height / width > 1.9:  # tall figures: not too thin
+        x0, width = x0 - (height / 1.9 - width) / 2, height / 1.9
+    scene.viewbox = (x0, y0, width, height)
+    return scene
+
+
+def joints(pose, *, view=None) -> dict:
+    """Return where each joint is drawn (x right, y down; floor at y = 0) for one pose."""
+    pose = dict(pose, view=view or pose.get("view", "side"))
+    scene = build_scene(normalise(pose), highlight=[])
+    return {joint: (round(x, 2), round(y, 2)) for joint, (x, y, _) in scene.frames[0].items()}
+
+
+# ---- arrows --------------------------------------------------------------------------------
+def arrow_points(scene, index):
+    """Return every point of every arrow on a pose (also used for the picture's bounds)."""
+    return [point for arrow in arrow_paths(scene, index) for point in arrow]
+
+
+def arrow_paths(scene, index):
+    """Return each arrow of a pose as the points it runs through, worked out once per scene."""
+    if index not in scene.arrow_cache:
+        scene.arrow_cache[index] = work_out_arrow_paths(scene, index)
+    return scene.arrow_cache[index]
+
+
+def work_out_arrow_paths(scene, index):
+    pose, frame = scene.poses[index], scene.frames[index]
+    paths = []
+    for arrow in pose.get("arrows", []):
+        joint = arrow["joint"]
+        if arrow["type"] == "circle":
+            centre_x, centre_y = screen_point(frame, joint)
+            radius_x = arrow.get("rx", 10)
+            radius_y = arrow.get("ry", arrow.get("rx", 10))
+            sign = 1 if arrow.get("direction", "clockwise") == "clockwise" else -1
+            start, sweep = arrow.get("start", -90), arrow.get("sweep", 300)
+            steps = max(2, int(sweep // 12))
+            paths.append(
+                [
+                    (
+                        centre_x
+                        + radius_x * math.cos(math.radians(start + sign * sweep * step / steps)),
+                        centre_y
+                        + radius_y * math.sin(math.radians(start + sign * sweep * step / steps)),
+                    )
+                    for step in range(steps + 1)
+                ]
+            )
+        elif index > 0:
+            before = effective_angles(scene.poses[index - 1])
+            after = effective_angles(pose)
+            anchor = POSTURES[scene.poses[0]["posture"]].anchor
+            path = []
+            for step in range(17):
+                fraction = step / 16
+                between = {
+                    name: before[name] + (after[name] - before[name]) * fraction for name in ANGLES
+                }
+                path.append(
+                    screen_point(place_pose(between, scene.view, anchor, scene.floor), joint)
+                )
+            path = offset_path(path, frame, HEAD_RADIUS + 7 if joint == "head" else 9)
+            start, end = path[0], path[-1]
+            span = math.dist(start, end)
+            path = [
+                point
+                for point in path
+                if math.dist(point, start) > min(5, span * 0.15)
+                and math.dist(point, end) > min(9, span * 0.25)
+            ]
+            if len(path) >= 2:
+                paths.append(path)
+    return paths
+
+
+def offset_path(path, frame, clearance):
+    """Move a joint's path sideways, away from the body, so the arrow runs beside the limb."""
+    body_x = sum(point[0] for point in frame.values()) / len(frame)
+    body_y = sum(point[1] for point in frame.values()) / len(frame)
+    (x0, y0), (x1, y1) = path[0], path[-1]
+    length = math.hypot(x1 - x0, y1 - y0) or 1.0
+    normal_x, normal_y = -(y1 - y0) / length, (x1 - x0) / length
+    middle_x, middle_y = path[len(path) // 2]
+    if (middle_x - body_x) * normal_x + (middle_y - body_y) * normal_y < 0:
+        normal_x, normal_y = -normal_x, -normal_y
+    return [(x + normal_x * clearance, y + normal_y * clearance) for x, y in path]
+
+
+# ---- how the poses are shown: side by side, or a row each ----------------------------------
+def own_height(scene, index):
+    """Return a pose's viewBox cut down to its own height, or None when a tall prop needs it all."""
+    # Poses shown a row each keep the same width and floor, but a folded pose is not drawn small
+    # under the empty space of a kneeling one.
+    if scene.view == "top" or any(prop["type"] in TALL_PROPS for prop in scene.props):
+        return None
+    x, y, width, height = scene.viewbox
+    points = outline_points(scene.frames[index], scene.view)
+    points += [(point_x, point_y, 2) for point_x, point_y in arrow_points(scene, index)]
+    top = min(point_y - radius for _, point_y, radius in points) - 8
+    bottom = y + height
+    top = min(top, bottom - width / 2.4)  # never so flat that a phone shows it under 140 px tall
+    return (x, max(top, y), width, bottom - max(top, y))
+
+
+def has_a_lying_pose(scene) -> bool:
+    """Return whether a pose is much wider than tall (lying, folded), to show poses a row each."""
+    for frame in scene.frames:
+        x0, y0, x1, y1 = bounding_box(outline_points(frame, scene.view))
+        if (x1 - x0) > 2.2 * (y1 - y0):
+            return True
+    return False

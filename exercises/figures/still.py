@@ -1,0 +1,210 @@
+"""The still figure: one pose drawn far to near, each segment a stroke over a halo."""
+
+import math
+
+from .props import band_depth, draw_props, dumbbell
+from .scene import arrow_paths
+from .schema import SEATS, SIDES
+from .skeleton import HALO_GAP, HEAD_RADIUS, SEGMENTS, screen_point, stroke_ends, stroke_width
+from .svg import (
+    HIGHLIGHT,
+    INK,
+    PROP,
+    escape,
+    halo_group,
+    line,
+    paint_of,
+    path_through,
+    short_number,
+    stroke,
+    translate_rotate,
+)
+
+# A halo starts clear of the body at these segments, so it never cuts into the trunk.
+LIMB_ROOTS = {"upper_arm", "thigh"}
+# Chains of equal depth are painted in this order.
+CHAIN_ORDER = ("trunk", "r_leg", "l_leg", "r_arm", "l_arm", "head")
+
+
+def segment_parts(
+    segment, length, view, role, highlight, props, from_start=True, placed_at=None
+) -> tuple[str, str]:
+    """Return (stroke, parts at the far joint) of a segment, as halo or as ink."""
+    # Drawn in the segment's own frame (x along it from its origin), or in the picture when
+    # `placed_at` gives the origin and direction (x, y, degrees).
+    width = stroke_width(segment, view)
+    stroke_svg, far_parts = "", []
+    if width:
+        x1, x2 = stroke_ends(segment, length, view, from_start)
+        if role == "ink":
+            stroke_svg = stroke(x1, x2, width, segment.name in highlight, placed_at)
+        elif segment.halo:
+            if segment.name.split("_", 1)[-1] in LIMB_ROOTS:
+                x1, x2 = (min(width, length), x2) if from_start else (x1, max(length - width, 0))
+            stroke_svg = stroke(x1, x2, width + 2 * HALO_GAP, False, placed_at)
+    far_joint = segment.end if from_start else segment.start
+    if far_joint == "head":
+        centre_x, centre_y = length, 0.0
+        if placed_at is not None:
+            x, y, angle = placed_at
+            centre_x, centre_y = (
+                x + length * math.cos(math.radians(angle or 0)),
+                y + length * math.sin(math.radians(angle or 0)),
+            )
+        centre = f'cx="{short_number(centre_x)}" cy="{short_number(centre_y)}"'
+        if role == "halo":
+            far_parts.append(f'<circle {centre} r="{short_number(HEAD_RADIUS + HALO_GAP)}"/>')
+        else:
+            colour, css_class = paint_of(role, "head" in highlight)
+            far_parts.append(
+                f'<circle {centre} r="{short_number(HEAD_RADIUS)}" fill="{colour}" '
+                f'stroke="none" class="{css_class}"/>'
+            )
+    if (
+        segment.name.endswith("_hand")
+        and role == "ink"
+        and any(prop["type"] == "dumbbells" for prop in props)
+    ):
+        bell = dumbbell(length / 2)
+        stroke_svg += (
+            bell
+            if placed_at is None
+            else f'<g transform="{translate_rotate(*placed_at)}">{bell}</g>'
+        )
+    return stroke_svg, "".join(far_parts)
+
+
+def segment_geometry(frame, segment, from_start=True):
+    """Return (x, y, length, degrees) of a placed segment (degrees None when it is a dot)."""
+    origin, far = (segment.start, segment.end) if from_start else (segment.end, segment.start)
+    (origin_x, origin_y), (far_x, far_y) = screen_point(frame, origin), screen_point(frame, far)
+    length = math.hypot(far_x - origin_x, far_y - origin_y)
+    degrees = math.degrees(math.atan2(far_y - origin_y, far_x - origin_x)) if length > 0.5 else None
+    return origin_x, origin_y, length, degrees
+
+
+def chains_far_to_near(frame):
+    """Return the chains of segments in painter's order (far to near) for a placed pose."""
+    members = {
+        chain: [segment for segment in SEGMENTS if segment.chain == chain] for chain in CHAIN_ORDER
+    }
+
+    def depth(chain):
+        depths = [
+            frame[joint][2] for segment in members[chain] for joint in (segment.start, segment.end)
+        ]
+        return sum(depths) / len(depths)
+
+    order = sorted(
+        CHAIN_ORDER, key=lambda chain: (round(depth(chain), 1), CHAIN_ORDER.index(chain))
+    )
+    return [(chain, members[chain]) for chain in order]
+
+
+def layers(scene, frame):
+    """Return ("chain", segments), ("band", None) and ("seat", None) in painter's order."""
+    chains = chains_far_to_near(frame)
+    chains.sort(
+        key=lambda item: scene.in_front.index(item[0]) + 1 if item[0] in scene.in_front else 0
+    )
+    depth = {
+        chain: sum(
+            frame[joint][2] for segment in segments for joint in (segment.start, segment.end)
+        )
+        / (2 * len(segments))
+        for chain, segments in chains
+    }
+    extras = []
+    if scene.band_anchor:
+        extras.append((band_depth(frame), "band"))
+    if scene.view == "back" and any(prop["type"] in SEATS for prop in scene.props):
+        extras.append((depth["trunk"] - 0.01, "seat"))  # seen from behind, the seat hides the legs
+    ordered = []
+    for chain, segments in chains:
+        while extras and min(extras)[0] < depth[chain]:
+            ordered.append((extras.pop(extras.index(min(extras)))[1], None))
+        ordered.append(("chain", segments))
+    return ordered + [(kind, None) for _, kind in sorted(extras)]
+
+
+def still_body(scene, frame) -> str:
+    """Return one placed pose: each segment drawn once where it is (no nesting)."""
+    out = []
+    for kind, segments in layers(scene, frame):
+        if kind == "band":
+            anchor_x, anchor_y = scene.band_anchor
+            out += [
+                line(
+                    anchor_x,
+                    anchor_y,
+                    *screen_point(frame, f"{side.prefix}_hand"),
+                    PROP,
+                    3.5,
+                    "fig-prop fig-band",
+                )
+                for side in SIDES
+            ]
+            continue
+        if kind == "seat":
+            out.append(draw_props(scene, seat_layer=True))
+            continue
+        for role in ("halo", "ink"):
+            parts = []
+            for segment in segments:
+                x, y, length, degrees = segment_geometry(frame, segment)
+                stroke_svg, far = segment_parts(
+                    segment,
+                    length,
+                    scene.view,
+                    role,
+                    scene.highlight,
+                    scene.props,
+                    placed_at=(x, y, degrees),
+                )
+                parts.append(stroke_svg + far)
+            out.append(halo_group("".join(parts)) if role == "halo" else "".join(parts))
+    return "".join(out)
+
+
+def svg_document(
+    scene, title, desc, id_prefix, body, extra_class="", animated=False, viewbox=None
+) -> str:
+    """Return the accessible <svg>: its title and description, the props, the body, the floor."""
+    x, y, width, height = viewbox or scene.viewbox
+    title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
+    css_class = f"fig fig--{scene.view}" + (f" {extra_class}" if extra_class else "")
+    floor = (
+        ""
+        if scene.view == "top"
+        else line(x, 0.75, x + width, 0.75, PROP, 1.5, "fig-floor", cap="butt")
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{short_number(x)} {short_number(y)} '
+        f'{short_number(width)} {short_number(height)}" width="{short_number(width)}" '
+        f'height="{short_number(height)}" class="{css_class}" role="img" '
+        f'aria-labelledby="{title_id} {desc_id}" focusable="false"><title id="{title_id}">'
+        f'{escape(title)}</title><desc id="{desc_id}">{escape(desc)}</desc>'
+        f'<g fill="none" stroke="{INK}" stroke-linecap="round" stroke-linejoin="round" '
+        f'class="fig-body">{draw_props(scene, animated=animated)}{body}{floor}</g></svg>'
+    )
+
+
+def arrow_svg(points) -> str:
+    """Return an arrow along the points, with its head at the last one."""
+    (x1, y1), (x2, y2) = points[-2], points[-1]
+    angle = math.atan2(y2 - y1, x2 - x1)
+    tip = (x2 + 5 * math.cos(angle), y2 + 5 * math.sin(angle))
+    left = (x2 + 4.5 * math.cos(angle + 2.2), y2 + 4.5 * math.sin(angle + 2.2))
+    right = (x2 + 4.5 * math.cos(angle - 2.2), y2 + 4.5 * math.sin(angle - 2.2))
+    return (
+        f'<path d="{path_through(points)}" fill="none" stroke="{HIGHLIGHT}" stroke-width="2.2" '
+        f'class="fig-arrow"/><path d="{path_through((left, tip, right))}Z" fill="{HIGHLIGHT}" '
+        f'stroke="{HIGHLIGHT}" stroke-width="1.5" stroke-linejoin="round" class="fig-arrow"/>'
+    )
+
+
+def still_svg(scene, index, title, desc, id_prefix, viewbox=None) -> str:
+    """Return one pose of the scene, with its arrows, as an accessible <svg>."""
+    arrows = "".join(arrow_svg(points) for points in arrow_paths(scene, index))
+    body = still_body(scene, scene.frames[index]) + arrows
+    return svg_document(scene, title, desc, id_prefix, body, viewbox=viewbox)
