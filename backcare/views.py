@@ -10,7 +10,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResponseServerError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseNotModified,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -19,7 +25,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from .search import search
+from .cache import cache_this_query
+from .search import clean_query, search
 from .structured_data import page
 
 
@@ -91,6 +98,23 @@ class SearchView(BreadcrumbMixin, TemplateView):
 
     def get_breadcrumbs(self):
         return [("Search", None)]
+
+    def get(self, request, *args, **kwargs):
+        """Send every spelling of a search to one address, and let the page cache keep that one.
+
+        "Neck  Stretch", "neck%20stretch" and "neck+stretch&" all search the same words: they go to
+        ?q=neck+stretch, so the cache keeps one page per search whatever the spelling (a query cut
+        to its first 100 characters keeps its own page, which says it was cut).
+        """
+        if list(request.GET) != ["q"] or len(request.GET.getlist("q")) != 1:
+            return super().get(request, *args, **kwargs)
+        query = clean_query(request.GET["q"])
+        if query.truncated:
+            return super().get(request, *args, **kwargs)
+        canonical = urlencode({"q": query.text.lower()})
+        if request.META.get("QUERY_STRING", "") != canonical:
+            return HttpResponseRedirect(f"{request.path}?{canonical}")
+        return cache_this_query(super().get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         outcome = search(self.request.GET.get("q", ""), self.request)

@@ -12,7 +12,8 @@ SOURCES = [
         label="Exercise",
         model=Exercise,
         title="name",
-        text=("summary", "target_area", "benefits"),
+        summary=("summary", "target_area"),
+        text=("benefits",),
         url=lambda slug: reverse("exercises:detail", args=[slug]),
         vector=exercise_search_vector,
     )

@@ -10,6 +10,7 @@ from django.test import Client
 from hypothesis import settings
 
 from backcare.loading import load_guide
+from backcare.search.sqlite import forget_index
 
 # Property tests check what happens, not how fast: a busy shared machine must not fail them.
 settings.register_profile("backcare", deadline=None)
@@ -30,8 +31,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def empty_cache():
     """Start each test with an empty cache, as its database changes are rolled back after it."""
     cache.clear()
+    forget_index()
     yield
     cache.clear()
+    forget_index()
 
 
 @pytest.fixture

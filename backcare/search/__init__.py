@@ -1,0 +1,212 @@
+"""Site search across every app's content, best first, with the matching words highlighted.
+
+Each app lists what it offers to search in a module named by its AppConfig's `search_sources`
+(`SOURCES` there), as it names its fixtures, so this package never imports an app. A source gives
+each row three parts that weigh less and less: its name, its summary, the rest of its text.
+
+The database's own engine does the work, held to the same tests on both:
+
+- PostgreSQL (`postgresql.py`): one SQL query. Full-text search (English stems) over the weighted
+  document its GIN index holds ranks the rows, and trigram similarity of the name (its trigram
+  index) catches a misspelling; `ts_headline` marks the words.
+- SQLite (`sqlite.py`): FTS5 in an in-memory SQLite database of each process, built from the
+  published rows when the content version changes. The porter tokenizer matches word forms, bm25
+  ranks, `highlight()` and `snippet()` mark the words, and a trigram-tokenized table of the names'
+  words turns a misspelt word into the names' words it is close to ("trapezious" -> "trapezius").
+  It works whatever the main database is, needs no migration, and a search writes nothing there.
+
+Either way a match in the name ranks first. Both engines wrap the words they match in private-use
+characters; `marked()` escapes everything else and turns only those into <mark>.
+"""
+
+import importlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from html import escape
+
+from django.apps import apps
+from django.db import connection, models
+from django.utils.safestring import SafeString, mark_safe
+
+# What the page reads of a query: more is cut (and said so), so a huge one costs nothing extra.
+MAX_QUERY_LENGTH = 100
+MAX_TERMS = 8
+MAX_RESULTS = 30
+# Only words of 5 letters or more are matched loosely (misspelt): "heat" would find "Healthy diet".
+FUZZY_TERM_LENGTH = 5
+# Around a match, a snippet shows about this many words (about 180 characters).
+SNIPPET_WORDS = 28
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "my",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
+# The engines put these around a match, and before or after a cut snippet; staff's text never
+# becomes markup, since everything is escaped before they turn into <mark> and "…".
+MARK_START, MARK_END, CUT = "\ue000", "\ue001", "\ue002"
+MARKED = re.compile(f"{MARK_START}([^{MARK_START}{MARK_END}]*){MARK_END}")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of content to search, e.g. exercises, with where each result links."""
+
+    kind: str
+    label: str
+    model: type[models.Model]
+    # The name (weighs most), the summary, then the rest of the text.
+    title: str
+    summary: tuple[str, ...]
+    text: tuple[str, ...]
+    url: Callable[[str], str]
+    # The weighted search document on PostgreSQL: the name A, the summary B, the text C; the
+    # expression of the source's GinIndex, so that the index serves the query.
+    vector: Callable[[], object]
+    key: str = "slug"
+    # Whether a misspelt name still matches on PostgreSQL (for short names, not long questions).
+    fuzzy_title: bool = True
+
+    def queryset(self) -> models.QuerySet:
+        return self.model.objects.published()
+
+
+@dataclass(frozen=True)
+class Query:
+    """A visitor's query, cleaned: at most 100 characters and 8 words worth searching for."""
+
+    text: str
+    terms: tuple[str, ...]
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """What an engine found: a row of a source, its name and snippet marked, best first."""
+
+    kind: str
+    url: str
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    label: str
+    title: SafeString
+    url: str
+    snippet: SafeString
+
+
+@dataclass
+class Outcome:
+    query: Query
+    results: list[Result] = field(default_factory=list)
+
+
+@cache
+def sources() -> tuple[Source, ...]:
+    """Return what every installed app offers to search, in INSTALLED_APPS order."""
+    found = []
+    for app in apps.get_app_configs():
+        if name := getattr(app, "search_sources", ""):
+            found.extend(importlib.import_module(name).SOURCES)
+    return tuple(found)
+
+
+def clean_query(raw: str) -> Query:
+    """Bound and tidy a query: no control or invisible characters, at most 100 characters."""
+    text = unicodedata.normalize("NFKC", raw[: MAX_QUERY_LENGTH * 10])
+    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    text = " ".join(text.split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    text = text[:MAX_QUERY_LENGTH].strip()
+    words = re.findall(r"\w+", text.lower())
+    terms = [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in STOPWORDS]
+    return Query(text=text, terms=tuple(terms[:MAX_TERMS]), truncated=truncated)
+
+
+def marked(text: str) -> SafeString:
+    """Escape an engine's marked text and turn its marks into <mark> and its cuts into "…"."""
+    html = MARKED.sub(r"<mark>\1</mark>", escape(text))
+    html = html.replace(MARK_START, "").replace(MARK_END, "")
+    return mark_safe(html.replace(CUT, "…"))
+
+
+def snippet_line(fragment: str) -> str:
+    """Keep the line of a marked fragment with the first match, so fields never run together.
+
+    A row's text has one field or paragraph a line; only the fragment's first line can start with
+    a cut and only its last line end with one.
+    """
+    lines = [line for line in fragment.split("\n") if line.strip(f"{CUT} ")] or [""]
+    line = " ".join(next((line for line in lines if MARK_START in line), lines[0]).split())
+    if line.startswith(CUT):
+        line = f"{CUT} {line[1:].lstrip()}"
+    if line.endswith(CUT):
+        line = f"{line[:-1].rstrip()} {CUT}"
+    return line
+
+
+def engine():
+    """Return the search engine module for the database in use."""
+    from . import postgresql, sqlite
+
+    return postgresql if connection.vendor == "postgresql" else sqlite
+
+
+def search(raw: str, request) -> Outcome:
+    """Search every source for a visitor's query, best first, at most 30 results."""
+    query = clean_query(raw)
+    outcome = Outcome(query=query)
+    if not query.terms:
+        return outcome
+    by_kind = {source.kind: source for source in sources()}
+    for match in engine().matches(query, request)[:MAX_RESULTS]:
+        source = by_kind[match.kind]
+        outcome.results.append(
+            Result(
+                kind=source.kind,
+                label=source.label,
+                title=marked(match.title),
+                url=match.url,
+                snippet=marked(match.snippet),
+            )
+        )
+    return outcome
