@@ -233,11 +233,13 @@ def test_output_is_deterministic_and_independent_of_key_order():
 def test_a_figure_renders_in_well_under_5_ms():
     pose = pose_of("thoracic-extension", 1)
     timings = []
-    for _ in range(5):  # the best of five runs, so a busy machine does not fail it
-        start = time.perf_counter()
+    # The best of five runs, in this process's CPU time, so a busy machine (another xdist worker,
+    # chromium) does not fail it.
+    for _ in range(5):
+        start = time.process_time()
         for _ in range(10):
             figures.render_svg(pose, title="t", desc="d", id_prefix="t")
-        timings.append((time.perf_counter() - start) / 10)
+        timings.append((time.process_time() - start) / 10)
     assert min(timings) < 0.005
 
 
