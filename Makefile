@@ -13,7 +13,7 @@ PYTHON ?= $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 pytho
 	"$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$c"; break; }; \
 	done)
 
-.PHONY: run serve serve-cluster cluster-check test lint format bench fuzz audit superuser clean install migrate load static lock
+.PHONY: setup run serve serve-cluster cluster-check test lint format bench fuzz audit superuser clean install migrate load static lock
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -45,13 +45,16 @@ $(STATIC_STAMP): $(STAMP) $(shell find static -type f)
 
 static: $(STATIC_STAMP)
 
-run: load static
+# Everything `make run` does before it serves (CI runs it before `make test`, as the README says).
+setup: load static
+
+run: setup
 	@echo "BackCare: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	BACKCARE_SITE_URL=http://127.0.0.1:$(PORT) BACKCARE_WATCH_SOURCES=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like on this machine: DEBUG off, collected static files, gunicorn (workers from the CPU
 # count), plain HTTP. SQLite unless DATABASE_URL=postgres://...; REDIS_URL=redis://... for the cache.
-serve: load static
+serve: setup
 	@echo "BackCare (gunicorn): http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	DJANGO_PLAIN_HTTP=1 PORT=$(PORT) BACKCARE_SITE_URL=$${BACKCARE_SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) -m gunicorn --config gunicorn.conf.py
 
@@ -63,9 +66,11 @@ serve-cluster: install
 cluster-check: install
 	$(PY) scripts/cluster.py --check --port $(PORT)
 
+# pytest-xdist: one worker per core (TEST_WORKERS=0 runs in this process); PYTEST_ARGS adds options.
+TEST_WORKERS ?= auto
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

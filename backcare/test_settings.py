@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings, with what only tests need (named in pyproject)."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 # Tests run without DJANGO_LOCAL (CI's PostgreSQL pass); give them a key of their own.
@@ -20,7 +22,9 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-# Uploaded photos go to a folder of the test run's own, never the project's media folder.
+# Uploaded photos go to a folder of this process's own (each xdist worker has one), never the
+# project's media folder; it is removed when the process ends.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="backcare-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # The test client's host: canonical and sharing links are built from the site's configured address.
 BACKCARE_SITE_URL = "http://testserver"

@@ -1,7 +1,10 @@
-"""Drive Debian's chromium through Playwright against pytest-django's live server.
+"""Drive Debian's chromium through Playwright against a live server on the test database.
 
-One browser for the session, a fresh context (375x812, like a phone) per test. Without chromium or
-Playwright the tests skip and the run's summary says so; REQUIRE_BROWSER=1 (CI) makes that a failure.
+One browser and one live server for the session, one phone-sized tab (375x812) reset for each test.
+A test reads the guide loaded once for the run (tests/conftest.py) inside the `db` fixture's
+transaction; only a test whose own edits the server must see asks for `committed_edits`. Without
+chromium or Playwright the tests skip and the run's summary says so; REQUIRE_BROWSER=1 (CI) makes
+that a failure.
 """
 
 import importlib.util
@@ -10,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
 
 from backcare.loading import load_guide
 
@@ -75,11 +79,26 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def site(django_db_setup):
+    """Serve the test database from a thread for the whole run.
+
+    pytest-django's `live_server` fixture would make every test that uses it transactional: the
+    database is emptied after each, and loading the guide again costs about a second a test. The
+    same server object, made here, lets a test that only reads keep the run's guide.
+    """
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def guide(live_server):
-    """Load the guide into the live server's database, which is flushed after every test."""
+def committed_edits(transactional_db, site):
+    """Commit the test's own edits, so the live server sees them on PostgreSQL too.
+
+    The database is emptied after such a test, so the guide is loaded again first.
+    """
     load_guide()
-    return live_server
 
 
 @dataclass
@@ -124,7 +143,7 @@ class Tab:
 
 
 @pytest.fixture(scope="session")
-def browser_page(browser, live_server):
+def browser_page(browser, site):
     """Keep one phone-sized tab for the run: a warm tab runs axe three times faster than a new one.
 
     It closes before the live server stops, so no keep-alive request outlives the server's database.
@@ -136,13 +155,13 @@ def browser_page(browser, live_server):
 
 
 @pytest.fixture
-def tab(browser_page, guide):
+def tab(browser_page, site, db):
     """Give the test the run's tab, reset to a phone screen with no cookies, on the live site."""
     page = browser_page
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
     page.emulate_media(media="null")
-    tab = Tab(page=page, origin=guide.url)
+    tab = Tab(page=page, origin=site.url)
 
     def on_response(response):
         if response.status >= 400:
@@ -169,11 +188,12 @@ _reports: dict[str, PageReport] = {}
 
 
 @pytest.fixture
-def page_report(request, live_server):
+def page_report(request, db):
     """Return a function that visits a page once per run and reports what the page checks need.
 
     Each page check asserts one thing about the same visit, so a page is loaded and run through axe
-    once, not once per check.
+    once, not once per check (test_every_page.py keeps a page's checks on one xdist worker). The
+    tab is set up only for a visit.
     """
 
     def report(target: Page) -> PageReport:

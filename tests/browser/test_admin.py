@@ -15,7 +15,7 @@ PASSWORD = "a-long-admin-password"
 
 
 @pytest.fixture
-def admin_tab(tab, django_user_model):
+def admin_tab(tab, committed_edits, django_user_model):
     """Log a superuser in through the admin's login form, on a 1280 px wide screen."""
     django_user_model.objects.create_superuser("admin", password=PASSWORD)
     tab.page.set_viewport_size(DESKTOP)

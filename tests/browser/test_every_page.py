@@ -4,7 +4,14 @@ import pytest
 
 from .pages import public_pages
 
-pytestmark = pytest.mark.parametrize("target", public_pages(), ids=str)
+# A page's checks share one visit, so they run on one xdist worker (--dist loadgroup).
+pytestmark = pytest.mark.parametrize(
+    "target",
+    [
+        pytest.param(page, id=page.id, marks=pytest.mark.xdist_group(page.id))
+        for page in public_pages()
+    ],
+)
 
 
 def test_page_has_no_wcag_2_2_a_or_aa_violations_according_to_axe(page_report, target):

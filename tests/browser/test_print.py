@@ -40,7 +40,7 @@ def test_every_exercise_prints_on_one_page_with_the_emergency_number_spelled_out
     assert pages_printed == dict.fromkeys(published_exercise_slugs(), 1)
 
 
-def test_each_checklist_result_prints_on_one_page_with_the_number_to_call(tab):
+def test_each_checklist_result_prints_on_one_page_with_the_number_to_call(tab, committed_edits):
     edit(ClinicDetails.objects.all(), phone="(631) 555-0100")
     expected_number = {
         "checklist-emergency": "(tel:911)",
@@ -106,7 +106,7 @@ def roomiest_exercises(tab, count: int) -> list[str]:
 
 
 def test_the_six_roomiest_exercises_print_as_a_routine_on_one_page_with_their_figures(
-    tab, figures_160px_tall
+    tab, committed_edits, figures_160px_tall
 ):
     ClinicDetails.objects.update(phone="(631) 555-0100")
     six = roomiest_exercises(tab, 6)

@@ -5,9 +5,18 @@ Playwright's clock stands in for the page's time, so a 20-second hold takes no 2
 
 from datetime import datetime
 
+import pytest
 from django.urls import reverse
 
 MORNING = datetime(2026, 1, 5, 9, 0, 0)
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser, site):
+    """Give these tests a tab of their own: Playwright's clock stays in a page once installed."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=1)
+    yield context.new_page()
+    context.close()
 
 
 def open_exercise(tab, slug):
