@@ -121,6 +121,7 @@ class SearchView(BreadcrumbMixin, TemplateView):
         return super().get_context_data(
             query=outcome.query,
             results=outcome.results,
+            notices=outcome.notices,
             searched="q" in self.request.GET,
             structured_data=[page(self.request, "SearchResultsPage")],
             suggestions=[

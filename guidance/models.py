@@ -249,6 +249,21 @@ class WarningSign(PublishableModel):
         help_text="One or two short sentences shown with the result, e.g. “Back pain with chest pain "
         "can be a sign of a heart problem.”",
     )
+    in_short = models.CharField(
+        "the sign in a few words",
+        max_length=150,
+        blank=True,
+        help_text="The sign as a plain statement, shown when someone searches the site for it, "
+        "under “Call 911 now if you have any of these”, e.g. “Chest pain or pressure, or "
+        "shortness of breath”.",
+    )
+    search_words = models.TextField(
+        "words people search with",
+        blank=True,
+        help_text="Other words a worried person might type for this sign, one phrase per line, "
+        "e.g. “can’t pee” or “numb bottom”. When every word someone searches for is among "
+        "the sign's few words or these phrases, the search shows what to do above every result.",
+    )
     urgency = models.CharField(
         max_length=20,
         choices=Urgency,

@@ -124,11 +124,65 @@ def test_advice_is_found_by_a_word_in_its_text_and_shows_where_it_matched(client
     assert marks and all(mark.lower() == "desk" for mark in marks)
 
 
-def test_a_warning_sign_is_found_and_leads_to_the_checklist(client):
-    response = client.get(SEARCH, {"q": "numbness"}, follow=True)
-    first = soup(response).select_one(".search-result")
-    assert "Warning sign" in first.get_text()
-    assert first.select_one("a")["href"] == reverse("guidance:checklist")
+def notices_of(response) -> list[tuple[str, list[str]]]:
+    """Return each box above the results: its heading and the signs it lists."""
+    return [
+        (box.h2.get_text(strip=True), [li.get_text(" ", strip=True) for li in box.select("li")])
+        for box in soup(response).select(".search-notice")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("q", "sign"),
+    [
+        ("chest pain", "chest-pain-or-breathlessness"),
+        ("can't pee", "bladder-or-bowel-problems"),
+        ("numb bottom", "saddle-numbness"),
+        ("tearing pain", "tearing-pain-between-shoulder-blades"),
+        ("both legs weak", "numbness-or-weakness-both-sides"),
+        ("shoulder blade pain", "tearing-pain-between-shoulder-blades"),
+        ("numbness", "saddle-numbness"),
+    ],
+)
+def test_a_search_for_an_emergency_sign_leads_with_call_911_and_why(client, q, sign):
+    response = client.get(SEARCH, {"q": q}, follow=True)
+    page = soup(response)
+    box = page.select_one(".search-notice")
+    assert box is not None and "urgency--emergency" in box["class"]
+    assert box.h2.get_text(strip=True) == "Call 911 now if you have any of these"
+    expected = WarningSign.objects.get(slug=sign)
+    listed = box.get_text(" ", strip=True)
+    assert expected.in_short in listed and expected.why in listed
+    assert box.select_one('a[href^="tel:"]')
+    # Above every result, and no result is a checklist question.
+    first_result = page.select_one(".search-result")
+    if first_result is not None:
+        assert box.sourceline < first_result.sourceline
+    assert not any("Warning sign" in kind for kind, _ in results(client, q))
+    assert not any(
+        question in response.content.decode()
+        for question in WarningSign.objects.values_list("question", flat=True)
+    )
+
+
+@pytest.mark.parametrize("q", ["fever", "weight loss", "losing weight"])
+def test_a_search_for_an_urgent_sign_says_speak_to_a_doctor_today(client, q):
+    headings = [heading for heading, _ in notices_of(client.get(SEARCH, {"q": q}, follow=True))]
+    assert "Speak to a doctor today if you have any of these" in headings
+
+
+def test_shoulder_blade_pain_leads_with_the_exercises_under_the_emergency_box(client):
+    found = results(client, "shoulder blade pain")
+    assert found and found[0][0] == "Exercise"
+    headings = [
+        h for h, _ in notices_of(client.get(SEARCH, {"q": "shoulder blade pain"}, follow=True))
+    ]
+    assert headings == ["Call 911 now if you have any of these"]
+
+
+@pytest.mark.parametrize("q", ["back pain", "upper back ache", "neck stretch", "posture", "desk"])
+def test_a_search_that_names_no_warning_sign_shows_no_box(client, q):
+    assert notices_of(client.get(SEARCH, {"q": q}, follow=True)) == []
 
 
 def test_name_matches_come_before_matches_in_the_text(client):
@@ -189,6 +243,7 @@ def test_drafts_are_never_found(client):
     assert "Upper Trapezius Stretch" not in titles(client, "trapezius")
     assert "Poor posture" not in titles(client, "posture")
     assert not any(kind.startswith("Warning") for kind, _ in results(client, "numbness"))
+    assert notices_of(client.get(SEARCH, {"q": "numb bottom"}, follow=True)) == []
 
 
 def test_nothing_found_offers_the_exercises_by_area_and_the_checklist(client):
@@ -306,11 +361,12 @@ def test_search_makes_one_query_for_any_number_of_results_sets_no_cookie_and_is_
     client, django_assert_num_queries
 ):
     # The content version, the clinic's details for the footer, and the search: on PostgreSQL one
-    # query over every kind of content; on SQLite one query for every published row, indexed in
-    # memory until the content changes.
+    # query over every kind of content, and one over the warning signs' words (none for "back",
+    # which names no sign); on SQLite one query for every published row, indexed in memory until
+    # the content changes.
     with django_assert_num_queries(3):
         many = client.get(SEARCH, {"q": "back"}, follow=True)
-    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 1):
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 1):
         client.get(SEARCH, {"q": "trapezius"}, follow=True)
     assert len(soup(many).select(".search-result")) == 30
     assert many.cookies == {}

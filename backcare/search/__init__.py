@@ -17,6 +17,10 @@ The database's own engine does the work, held to the same tests on both:
 
 Either way a match in the name ranks first. Both engines wrap the words they match in private-use
 characters; `marked()` escapes everything else and turns only those into <mark>.
+
+An app's search module may also offer `notices(query, request)`: boxes shown above every result,
+such as "Call 911 now if you have any of these" when the words searched for are an emergency
+sign's. It finds them with `rows_with_every_word()` over a source that is not listed as results.
 """
 
 import importlib
@@ -101,6 +105,9 @@ class Source:
     key: str = "slug"
     # Whether a misspelt name still matches on PostgreSQL (for short names, not long questions).
     fuzzy_title: bool = True
+    # Whether its rows are listed as results; a source that is not is only read by an app's
+    # notices (rows_with_every_word).
+    listed: bool = True
 
     def queryset(self) -> models.QuerySet:
         return self.model.objects.published()
@@ -134,20 +141,48 @@ class Result:
     snippet: SafeString
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A box above every result: what to do, and the signs that make it so, each with why."""
+
+    level: str
+    heading: str
+    items: list[tuple[str, str]]
+    # An emergency: the box's button calls the emergency number (else the clinic's, if it has one).
+    is_emergency: bool = False
+
+
 @dataclass
 class Outcome:
     query: Query
     results: list[Result] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+@cache
+def search_modules() -> tuple:
+    """Return every installed app's search module (its AppConfig's `search_sources`), in order."""
+    return tuple(
+        importlib.import_module(name)
+        for app in apps.get_app_configs()
+        if (name := getattr(app, "search_sources", ""))
+    )
 
 
 @cache
 def sources() -> tuple[Source, ...]:
     """Return what every installed app offers to search, in INSTALLED_APPS order."""
-    found = []
-    for app in apps.get_app_configs():
-        if name := getattr(app, "search_sources", ""):
-            found.extend(importlib.import_module(name).SOURCES)
-    return tuple(found)
+    return tuple(source for module in search_modules() for source in module.SOURCES)
+
+
+def listed_sources() -> tuple[Source, ...]:
+    """Return the sources whose rows are listed as results."""
+    return tuple(source for source in sources() if source.listed)
+
+
+def rows_with_every_word(source: Source, query: Query, request) -> list[str]:
+    """Return the keys of this source's rows whose name or summary holds every word searched for."""
+    return engine().rows_with_every_word(source, query, request) if query.terms else []
 
 
 def clean_query(raw: str) -> Query:
@@ -197,6 +232,9 @@ def search(raw: str, request) -> Outcome:
     outcome = Outcome(query=query)
     if not query.terms:
         return outcome
+    for module in search_modules():
+        if notices := getattr(module, "notices", None):
+            outcome.notices.extend(notices(query, request))
     by_kind = {source.kind: source for source in sources()}
     for match in engine().matches(query, request)[:MAX_RESULTS]:
         source = by_kind[match.kind]

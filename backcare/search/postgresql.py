@@ -29,8 +29,8 @@ from . import (
     Match,
     Query,
     Source,
+    listed_sources,
     snippet_line,
-    sources,
 )
 
 # A misspelt or shortened name still matches from this trigram word similarity (0 to 1): pg_trgm's
@@ -142,9 +142,10 @@ def with_cuts(fragment: str, text: str) -> str:
 
 def matches(query: Query, request) -> list[Match]:
     """Search every source's published rows in one query."""
-    rows = [scored(source, query) for source in sources()]
+    listed = listed_sources()
+    rows = [scored(source, query) for source in listed]
     best = rows[0].union(*rows[1:], all=True).order_by("-score", "result_name")[:MAX_RESULTS]
-    by_kind = {source.kind: source for source in sources()}
+    by_kind = {source.kind: source for source in listed}
     return [
         Match(
             kind,
@@ -153,4 +154,16 @@ def matches(query: Query, request) -> list[Match]:
             snippet_line(with_cuts(as_written(fragment), text)),
         )
         for kind, key, _, title, text, fragment, _ in best
+    ]
+
+
+def rows_with_every_word(source: Source, query: Query, request) -> list[str]:
+    """Return the keys of a source's rows whose name or summary holds every one of the words."""
+    every = SearchQuery(" ".join(query.terms), config="english", search_type="plain")
+    return [
+        str(key)
+        for key in source.queryset()
+        .annotate(words=SearchVector(source.title, *source.summary, config="english"))
+        .filter(words=every)
+        .values_list(source.key, flat=True)
     ]

@@ -26,6 +26,7 @@ from . import (
     Match,
     Query,
     Source,
+    listed_sources,
     snippet_line,
     sources,
 )
@@ -38,7 +39,7 @@ WORD_SIMILARITY = 0.6
 
 SCHEMA = """
 CREATE VIRTUAL TABLE documents USING fts5(
-    title, summary, text, kind UNINDEXED, url UNINDEXED,
+    title, summary, text, kind UNINDEXED, key UNINDEXED, url UNINDEXED,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE name_words USING fts5(word, tokenize = 'trigram');
@@ -53,7 +54,7 @@ in_summary AS (SELECT rowid FROM documents WHERE documents MATCH '{{summary}} : 
 in_text AS (SELECT rowid FROM documents WHERE documents MATCH '{{text}} : ' || :words),
 best AS (
     SELECT rowid, rowid IN in_title AS by_title, bm25(documents, {WEIGHTS}) AS score
-    FROM documents WHERE documents MATCH :words
+    FROM documents WHERE documents MATCH :words AND kind IN (SELECT value FROM json_each(:listed))
     ORDER BY by_title DESC, score LIMIT {MAX_RESULTS}
 )
 SELECT kind, url, highlight(documents, 0, :start, :end),
@@ -67,6 +68,9 @@ ORDER BY best.by_title DESC, best.score
 """
 
 KNOWN = "SELECT 1 FROM documents WHERE documents MATCH ? LIMIT 1"
+
+# The rows of one kind whose name or summary holds every one of the words.
+EVERY_WORD = "SELECT key FROM documents WHERE documents MATCH :words AND kind = :kind"
 
 # The names' words that share at least :needed of a word's trigrams, with how many they share.
 SPELLINGS = """
@@ -124,8 +128,8 @@ class Index:
         self.db.executescript(SCHEMA)
         by_kind = {source.kind: source for source in sources()}
         self.db.executemany(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
-            [(*row[:4], by_kind[row[3]].url(row[4])) for row in rows],
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+            [(*row, by_kind[row[3]].url(row[4])) for row in rows],
         )
         words = {w for row in rows for w in re.findall(r"\w{3,}", row[0].lower())} - STOPWORDS
         self.db.executemany(
@@ -149,11 +153,26 @@ class Index:
             "(" + " OR ".join(quoted(word) for word in [term, *self.spellings(term)]) + ")"
             for term in query.terms
         )
+        listed = json.dumps([source.kind for source in listed_sources()])
         found = self.db.execute(
-            BEST, {"words": f"({words})", "start": MARK_START, "end": MARK_END, "cut": CUT}
+            BEST,
+            {
+                "words": f"({words})",
+                "listed": listed,
+                "start": MARK_START,
+                "end": MARK_END,
+                "cut": CUT,
+            },
         )
         return [
             Match(kind, url, title, snippet_line(fragment)) for kind, url, title, fragment in found
+        ]
+
+    def rows_with_every_word(self, source: Source, query: Query) -> list[str]:
+        """Return the keys of a source's rows whose name or summary holds every word, as written."""
+        words = "{title summary} : (" + " AND ".join(quoted(t) for t in query.terms) + ")"
+        return [
+            key for (key,) in self.db.execute(EVERY_WORD, {"words": words, "kind": source.kind})
         ]
 
 
@@ -175,8 +194,9 @@ def forget_index() -> None:
         latest = (None, None)
 
 
-def matches(query: Query, request) -> list[Match]:
-    """Search this process's index of the request's content version, built first if need be."""
+def with_index(request, use):
+    """Call use(index) with this process's index of the request's content version (built first
+    if need be), one thread at a time."""
     global latest
     version = cache_version(request)
     with search_lock:
@@ -185,4 +205,14 @@ def matches(query: Query, request) -> list[Match]:
             index = Index(read_rows())
             if version is not None:
                 latest = (version, index)
-        return index.matches(query)
+        return use(index)
+
+
+def matches(query: Query, request) -> list[Match]:
+    """Search this process's index of the request's content version for the listed sources."""
+    return with_index(request, lambda index: index.matches(query))
+
+
+def rows_with_every_word(source: Source, query: Query, request) -> list[str]:
+    """Return the keys of a source's rows whose name or summary holds every one of the words."""
+    return with_index(request, lambda index: index.rows_with_every_word(source, query))
