@@ -70,7 +70,7 @@ def expected_type(page_id: str) -> str:
 
 def visit(client, page):
     """Open the page as a browser would: a GET, then each step's answers with the form's hidden fields."""
-    response = client.get(page.path)
+    response = client.get(page.path, follow=True)  # as a browser follows a search to its address
     steps = [] if page.submit is None else page.submit
     for answers in steps if isinstance(steps, list) else [steps]:
         form = soup(response).select_one("main form")
@@ -121,7 +121,7 @@ def test_every_public_pages_json_ld_parses_says_what_the_page_is_and_fits_schema
 
 @pytest.mark.parametrize("page", [p for p in PAGES if p.submit is None], ids=str)
 def test_every_public_page_has_a_canonical_address_and_link_preview_tags(client, page):
-    html = soup(client.get(page.path))
+    html = soup(client.get(page.path, follow=True))
     canonical = html.find("link", rel="canonical")["href"]
     assert canonical.startswith("http://testserver/") and "#" not in canonical
     meta = {
