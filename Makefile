@@ -13,7 +13,7 @@ PYTHON ?= $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 pytho
 	"$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$c"; break; }; \
 	done)
 
-.PHONY: setup run serve serve-cluster cluster-check test lint format bench fuzz audit superuser clean install migrate load static lock
+.PHONY: bench-layers setup run serve serve-cluster cluster-check test lint format bench fuzz audit superuser clean install migrate load static lock
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -91,6 +91,10 @@ format: install
 bench: static
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(PY) scripts/bench.py
+
+# What each cache layer beyond the page cache saves a page rendered without it (CPU time, in process).
+bench-layers: static
+	$(PY) scripts/bench_layers.py
 
 # 5,000 odd checklist posts and 5,000 odd public requests against gunicorn: no 5xx allowed.
 fuzz: static
