@@ -1,5 +1,6 @@
 """BackCare settings: the one place that reads the environment (see .env.example)."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -174,7 +175,7 @@ AUTHENTICATION_BACKENDS = [
     "backcare.security.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Behind a proxy, the address is the one the nearest trusted proxy saw (see backcare/security.py).
+# Behind a proxy, the address is the one our own proxies saw (see backcare/security.py).
 # Any address is also refused for an hour after BACKCARE_LOGIN_FAILURES_PER_ADDRESS failures across
 # all usernames (password spraying).
 AXES_FAILURE_LIMIT = 5
@@ -183,9 +184,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "backcare.views.lockout"
 AXES_CLIENT_IP_CALLABLE = "backcare.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
-# How many proxies (load balancer, TLS terminator) stand in front of the app servers and append to
-# X-Forwarded-For. 0 trusts no header: the address is the connection's.
-BACKCARE_TRUSTED_PROXIES = env_int("BACKCARE_TRUSTED_PROXIES", 0)
+# The addresses (or networks, e.g. 10.0.0.0/24) of our own proxies in front of the app servers
+# (nginx, a load balancer). X-Forwarded-For counts only on a connection from one of them, as with
+# gunicorn's forwarded_allow_ips; empty (the default) trusts no header: the address is the peer's.
+BACKCARE_TRUSTED_PROXY_IPS = env_list("BACKCARE_TRUSTED_PROXY_IPS")
+for proxy in BACKCARE_TRUSTED_PROXY_IPS:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"BACKCARE_TRUSTED_PROXY_IPS: {proxy!r} is not an IP address or network."
+        ) from error
 BACKCARE_LOGIN_FAILURES_PER_ADDRESS = env_int("BACKCARE_LOGIN_FAILURES_PER_ADDRESS", 10)
 
 # --- Internationalisation -------------------------------------------------------------------------
