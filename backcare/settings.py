@@ -38,6 +38,14 @@ if not SECRET_KEY:
             "set DJANGO_LOCAL=1 (as `make run` does) for a laptop."
         )
     SECRET_KEY = "insecure-local-only-key-never-use-in-production"
+# .env.example's stand-in for a key: copied as it is, it would be the same on every site.
+EXAMPLE_SECRET_KEY = "replace-with-your-own-long-random-key"
+if PRODUCTION and SECRET_KEY == EXAMPLE_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is still .env.example's placeholder. Production refuses to start with "
+        "it; put a key of your own there, e.g. the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # The site's own address: canonical links, sharing links and structured data are built from it,
