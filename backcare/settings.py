@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which staff member made each change to the guide's content.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A GET whose database connection broke is run once more on a new one (backcare/resilience.py).
+    "backcare.resilience.RetryReadsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,6 +136,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# gunicorn's threaded workers (gunicorn.conf.py) serve many requests at once in each process, and a
+# kept connection per thread would soon pass PostgreSQL's max_connections. DJANGO_DB_POOL_SIZE
+# gives each process a pool of at most that many connections instead, each checked before it is
+# lent (a dropped one is replaced, as with the health checks above). 0: a kept connection a thread.
+DB_POOL_SIZE = env_int("DJANGO_DB_POOL_SIZE", 0)
+if DB_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    from psycopg_pool import ConnectionPool
+
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DB_POOL_SIZE,
+        "max_idle": 60,
+        # Seconds a request waits for a free connection before it fails.
+        "timeout": 10,
+        "check": ConnectionPool.check_connection,
+    }
 
 # --- Cache ----------------------------------------------------------------------------------------
 # Each process's memory by default; Redis, shared by every worker and app server, when REDIS_URL is
