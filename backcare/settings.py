@@ -94,6 +94,8 @@ MIDDLEWARE = [
     # Before the CSRF check: a method the view does not take gets the site's 405, a body Django
     # cannot read its 400.
     "backcare.middleware.RequestGuardMiddleware",
+    # Searches and checklist answers a client may send a minute (backcare/ratelimit.py).
+    "backcare.ratelimit.RateLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -328,6 +330,20 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 EMERGENCY_NUMBER = os.environ.get("BACKCARE_EMERGENCY_NUMBER", "911")
 # Every answer to the checklist is padded to this many bytes, so its size tells nothing (privacy.py).
 BACKCARE_PRIVATE_RESPONSE_BYTES = env_int("BACKCARE_PRIVATE_RESPONSE_BYTES", 32768)
+
+# --- Rate limits ----------------------------------------------------------------------------------
+# Requests a minute from one client (by a daily keyed hash of its address, never the address) to
+# the views that cost the most; past that, a 429 page. Far above what a patient ever does.
+BACKCARE_RATE_LIMITS = {
+    "search": {
+        "methods": ["GET", "HEAD"],
+        "per_minute": env_int("BACKCARE_SEARCHES_PER_MINUTE", 60),
+    },
+    "guidance:checklist": {
+        "methods": ["POST"],
+        "per_minute": env_int("BACKCARE_CHECKLIST_POSTS_PER_MINUTE", 30),
+    },
+}
 
 # --- Logging --------------------------------------------------------------------------------------
 # Request bodies are never logged: checklist answers are health data.

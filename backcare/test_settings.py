@@ -24,3 +24,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="backcare-test-media-"))
 # The test client's host: canonical and sharing links are built from the site's configured address.
 BACKCARE_SITE_URL = "http://testserver"
+# Tests send many searches and checklist answers from the test client's one address; the limits
+# are tested with the real values in tests/test_rate_limits.py.
+BACKCARE_RATE_LIMITS = {}
