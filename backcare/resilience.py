@@ -4,25 +4,40 @@ A connection is checked when a request starts (CONN_HEALTH_CHECKS, or the pool's
 PostgreSQL can still end it while a request is using it: a restart, a failover, an idle-session
 timeout, pg_terminate_backend. The request would then be a 500 although nothing was wrong with it.
 For a GET or HEAD outside a transaction, which changes nothing and so can safely be run again,
-`RetryReadsMiddleware` closes the broken connection and runs the view once more on a new one.
+`RetryReadsMiddleware` closes the broken connections and runs the request once more on new ones.
+
+It stands in front of the page cache, whose content-version query is the first any request makes,
+so a failure there is covered as well as one in a view. Django turns an exception into the 500 page
+in the layer where it happens; `got_request_exception` tells this middleware which exception it
+was. The first attempt's error is not logged (`HideRetriedErrors`); a second failure is, in full.
 """
 
 import logging
+import sys
 
+from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections, transaction
 
 logger = logging.getLogger(__name__)
 SAFE_METHODS = ("GET", "HEAD")
 
 
-def can_run_again(request, exception) -> bool:
+def note_database_error(sender, request=None, **kwargs):
+    """Remember on the request that it failed because of its database connection."""
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, (OperationalError, InterfaceError)):
+        request.backcare_database_error = error
+
+
+got_request_exception.connect(note_database_error, dispatch_uid="backcare-database-error")
+
+
+def can_run_again(request) -> bool:
     """Whether this failed request is a read that lost its connection and may be run again."""
-    if request.method not in SAFE_METHODS or request.resolver_match is None:
+    if request.method not in SAFE_METHODS or getattr(request, "backcare_ran_again", False):
         return False
-    if not isinstance(exception, (OperationalError, InterfaceError)):
+    if getattr(request, "backcare_database_error", None) is None:
         return False
-    if getattr(request, "backcare_ran_again", False):
-        return False  # once only: a database that is down stays a 500
     try:
         return transaction.get_autocommit()
     except (OperationalError, InterfaceError):
@@ -30,28 +45,34 @@ def can_run_again(request, exception) -> bool:
 
 
 class RetryReadsMiddleware:
-    """Run a GET or HEAD view once more on a new connection when its connection broke."""
+    """Run a GET or HEAD once more on new connections when its database connection broke."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if not can_run_again(request, exception):
-            return None
-        request.backcare_ran_again = True
-        logger.warning(
-            "The database connection broke during %s %s (%s); running it once more.",
-            request.method,
-            request.path,
-            type(exception).__name__,
-        )
-        connections.close_all()
-        match = request.resolver_match
-        response = match.func(request, *match.args, **match.kwargs)
-        if callable(getattr(response, "render", None)) and not response.is_rendered:
-            # The template may read the database too: render it here, where it may be retried.
-            response.render()
+        response = self.get_response(request)
+        if response.status_code == 500 and can_run_again(request):
+            logger.warning(
+                "The database connection broke during %s %s (%s); running it once more.",
+                request.method,
+                request.path,
+                type(request.backcare_database_error).__name__,
+            )
+            request.backcare_ran_again = True
+            connections.close_all()
+            response = self.get_response(request)
         return response
+
+
+class HideRetriedErrors(logging.Filter):
+    """Leave out the error report of a request's first attempt: it is run once more."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        return not (
+            getattr(record, "status_code", None) == 500
+            and getattr(request, "backcare_database_error", None) is not None
+            and not getattr(request, "backcare_ran_again", False)
+            and request.method in SAFE_METHODS
+        )

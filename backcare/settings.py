@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # WhiteNoise, without the static files manifest.
     "backcare.middleware.StaticFilesMiddleware",
+    # A GET whose database connection broke is run once more on a new one, the page cache's query
+    # included (backcare/resilience.py).
+    "backcare.resilience.RetryReadsMiddleware",
     # Early, so a cached page costs one small query and little else (backcare/cache.py).
     "backcare.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -101,8 +104,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which staff member made each change to the guide's content.
     "simple_history.middleware.HistoryRequestMiddleware",
-    # A GET whose database connection broke is run once more on a new one (backcare/resilience.py).
-    "backcare.resilience.RetryReadsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -351,9 +352,16 @@ BACKCARE_RATE_LIMITS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"client_errors_in_one_line": {"()": "backcare.logs.ClientErrorsInOneLine"}},
+    "filters": {
+        "client_errors_in_one_line": {"()": "backcare.logs.ClientErrorsInOneLine"},
+        # A read that lost its database connection is run once more (backcare/resilience.py).
+        "hide_retried_errors": {"()": "backcare.resilience.HideRetriedErrors"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["client_errors_in_one_line"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_in_one_line", "hide_retried_errors"],
+        }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

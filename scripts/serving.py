@@ -125,7 +125,7 @@ def nginx_missing() -> str | None:
 
 
 @contextlib.contextmanager
-def nginx(port: int, upstream_ports: list[int]):
+def nginx(port: int, upstream_ports: list[int], log_dir: Path | None = None):
     """Run nginx with deploy/nginx.conf on 127.0.0.1:port in front of the app servers."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     with tempfile.TemporaryDirectory(prefix="backcare-nginx-") as tmp:
@@ -139,7 +139,7 @@ def nginx(port: int, upstream_ports: list[int]):
                     "BACKCARE_APP_SERVERS": " ".join(
                         f"server 127.0.0.1:{p};" for p in upstream_ports
                     ),
-                    "BACKCARE_LOG_DIR": tmp,
+                    "BACKCARE_LOG_DIR": str(log_dir or tmp),
                     "BACKCARE_TEMP_DIR": tmp,
                 }
             )
@@ -164,10 +164,9 @@ def redis_missing() -> str | None:
     return "redis-server is not installed: apt-get install redis-server (Debian)"
 
 
-@contextlib.contextmanager
-def redis_server(port: int, maxmemory: str = REDIS_MAXMEMORY):
-    """Run a Redis for the cache on 127.0.0.1:port, as production should: a memory limit, the
-    least recently used keys evicted first (every key is a cache entry), nothing saved to disk."""
+def start_redis(port: int, maxmemory: str = REDIS_MAXMEMORY) -> subprocess.Popen:
+    """Start a Redis for the cache on 127.0.0.1:port, as production should run it: a memory limit,
+    the least recently used keys evicted first (every key is a cache entry), nothing on disk."""
     process = subprocess.Popen(
         [
             "redis-server",
@@ -186,22 +185,33 @@ def redis_server(port: int, maxmemory: str = REDIS_MAXMEMORY):
         ],
         stdout=subprocess.DEVNULL,
     )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError(f"redis-server did not start on port {port}") from None
+            time.sleep(0.1)
+
+
+def stop_redis(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGCONT)  # a fault scenario may have frozen it
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def redis_server(port: int, maxmemory: str = REDIS_MAXMEMORY):
+    """Run a Redis for the cache (see start_redis) until the block ends."""
+    process = start_redis(port, maxmemory)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"redis-server did not start on port {port}") from None
-                time.sleep(0.1)
         yield process
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGCONT)  # a fault scenario may have frozen it
-            process.terminate()
-            process.wait(timeout=10)
+        stop_redis(process)
 
 
 def with_database(url: str, name: str) -> str:

@@ -25,6 +25,7 @@ class Answer:
     seconds: float
     status: int  # 0: no answer (refused, reset or timed out)
     body: bytes = b""
+    path: str = ""
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Visitors:
     paths: list[str]
     rate: float = 40
     host_header: str | None = None
+    # Loopback addresses to send from in turn: through nginx, each is a visitor of its own.
+    sources: list[str] = field(default_factory=lambda: ["127.0.0.1"])
     answers: list[Answer] = field(default_factory=list)
 
     def __post_init__(self):
@@ -42,10 +45,12 @@ class Visitors:
         self.lock = threading.Lock()
         self.thread = None
 
-    def fetch(self, path: str, scheduled: float) -> None:
+    def fetch(self, path: str, scheduled: float, source: str) -> None:
         started = time.monotonic()
         status, body = 0, b""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=PATIENCE)
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=PATIENCE, source_address=(source, 0)
+        )
         try:
             headers = {"Host": self.host_header or f"127.0.0.1:{self.port}"}
             connection.request("GET", path, headers=headers)
@@ -56,7 +61,7 @@ class Visitors:
             status = 0
         finally:
             connection.close()
-        answer = Answer(scheduled, time.monotonic() - started, status, body)
+        answer = Answer(scheduled, time.monotonic() - started, status, body, path)
         with self.lock:
             self.answers.append(answer)
 
@@ -70,7 +75,8 @@ class Visitors:
                 delay = due - time.monotonic()
                 if delay > 0:
                     time.sleep(delay)
-                pool.submit(self.fetch, self.paths[n % len(self.paths)], due)
+                source = self.sources[n % len(self.sources)]
+                pool.submit(self.fetch, self.paths[n % len(self.paths)], due, source)
                 n += 1
 
     def __enter__(self):
@@ -106,11 +112,13 @@ def time_to_recover(answers: list[Answer], after: float, limit: float = 1.0) -> 
     return last_bad - after
 
 
-async def hold(port: int, mode: str, stopping: threading.Event, opened: Counter) -> None:
+async def hold(port: int, mode: str, source: str, stopping: threading.Event, opened: Counter):
     """Keep one slow connection open (idle, or trickling a header), reopening it when closed."""
     while not stopping.is_set():
         try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            reader, writer = await asyncio.open_connection(
+                "127.0.0.1", port, local_addr=(source, 0)
+            )
         except OSError:
             await asyncio.sleep(0.5)
             continue
@@ -135,13 +143,14 @@ async def hold(port: int, mode: str, stopping: threading.Event, opened: Counter)
 
 
 @contextlib.contextmanager
-def slow_clients(port: int, count: int, mode: str):
-    """Hold `count` idle ("idle") or slowloris ("slow") connections to port while the block runs."""
+def slow_clients(port: int, count: int, mode: str, source: str = "127.0.0.99"):
+    """Hold `count` idle ("idle") or slowloris ("slow") connections to port, all from one client
+    address, while the block runs."""
     stopping = threading.Event()
     opened: Counter = Counter()
 
     async def main():
-        await asyncio.gather(*(hold(port, mode, stopping, opened) for _ in range(count)))
+        await asyncio.gather(*(hold(port, mode, source, stopping, opened) for _ in range(count)))
 
     thread = threading.Thread(target=asyncio.run, args=(main(),), daemon=True)
     thread.start()
