@@ -166,7 +166,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "backcare.cache_backends.ResilientRedisCache",
+            # ResilientRedisCache, with each process's memory meanwhile (backcare/cache_fallback.py).
+            "BACKEND": "backcare.cache_fallback.RedisWithLocalFallback",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "backcare",
             "OPTIONS": {
