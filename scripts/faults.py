@@ -76,6 +76,9 @@ class Site:
     password: str
     redis: object = None
     short: bool = SHORT
+    baseline_p99: float = 0.0
+    baseline_unanswered: float = 0.0
+    pages: list = field(default_factory=lambda: PAGES)
 
     @property
     def apps(self) -> list[int]:
@@ -193,6 +196,9 @@ def main() -> int:
                 stack.close()
             if keep := os.environ.get("FAULTS_KEEP_LOG"):
                 Path(keep).write_text(log.read_text(errors="replace"))
+                nginx_errors = Path(tmp) / "error.log"
+                if nginx_errors.exists():
+                    Path(keep + ".nginx").write_text(nginx_errors.read_text(errors="replace"))
             found = tracebacks(log)
             row = Row("no traceback in the app servers' logs")
             if found:
