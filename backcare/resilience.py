@@ -3,8 +3,10 @@
 A connection is checked when a request starts (CONN_HEALTH_CHECKS, or the pool's check), but
 PostgreSQL can still end it while a request is using it: a restart, a failover, an idle-session
 timeout, pg_terminate_backend. The request would then be a 500 although nothing was wrong with it.
-For a GET or HEAD outside a transaction, which changes nothing and so can safely be run again,
-`RetryReadsMiddleware` closes the broken connections and runs the request once more on new ones.
+For a read outside a transaction, which changes nothing and so can safely be run again,
+`RetryReadsMiddleware` closes the broken connections and runs the request once more on new ones. A
+read is a GET or HEAD, or a post to a view marked `private_answers` (the checklist), which by that
+mark stores and changes nothing.
 
 It stands in front of the page cache, whose content-version query is the first any request makes,
 so a failure there is covered as well as one in a view. Django turns an exception into the 500 page
@@ -17,6 +19,7 @@ import sys
 
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections, transaction
+from django.urls import Resolver404, resolve
 
 logger = logging.getLogger(__name__)
 SAFE_METHODS = ("GET", "HEAD")
@@ -32,9 +35,23 @@ def note_database_error(sender, request=None, **kwargs):
 got_request_exception.connect(note_database_error, dispatch_uid="backcare-database-error")
 
 
+def is_read(request) -> bool:
+    """Whether the request only reads: a GET or HEAD, or an answer to a `private_answers` view."""
+    if request.method in SAFE_METHODS:
+        return True
+    match = request.resolver_match
+    if match is None:
+        # It failed before URL resolution (the page cache's query): find the view now.
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+    return getattr(match.func, "private_answers", False)
+
+
 def can_run_again(request) -> bool:
     """Whether this failed request is a read that lost its connection and may be run again."""
-    if request.method not in SAFE_METHODS or getattr(request, "backcare_ran_again", False):
+    if not is_read(request) or getattr(request, "backcare_ran_again", False):
         return False
     if getattr(request, "backcare_database_error", None) is None:
         return False
@@ -45,7 +62,7 @@ def can_run_again(request) -> bool:
 
 
 class RetryReadsMiddleware:
-    """Run a GET or HEAD once more on new connections when its database connection broke."""
+    """Run a read once more on new connections when its database connection broke."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -74,5 +91,5 @@ class HideRetriedErrors(logging.Filter):
             getattr(record, "status_code", None) == 500
             and getattr(request, "backcare_database_error", None) is not None
             and not getattr(request, "backcare_ran_again", False)
-            and request.method in SAFE_METHODS
+            and is_read(request)
         )

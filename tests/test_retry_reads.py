@@ -117,3 +117,26 @@ def test_postgresql_ending_the_connection_during_a_search_costs_no_request():
     assert failure.failed == 1
     assert response.status_code == 200
     assert response.content == expected.content
+
+
+def test_a_checklist_answer_whose_connection_breaks_is_answered_all_the_same(staff):
+    # The checklist stores and changes nothing (private_answers), so its post may be run again.
+    visitor = Client(raise_request_exception=False)
+    expected = visitor.post("/when-to-see-a-doctor/", {"none_apply": "on"})
+    failure = BreakOnce("guidance_")
+    with connection.execute_wrapper(failure):
+        response = visitor.post("/when-to-see-a-doctor/", {"none_apply": "on"})
+    assert failure.failed == 1
+    assert response.status_code == 200
+    assert response.content == expected.content
+
+
+def test_a_checklist_answer_is_answered_when_the_page_caches_query_fails(staff):
+    visitor = Client(raise_request_exception=False)
+    expected = visitor.post("/when-to-see-a-doctor/", {"none_apply": "on"})
+    failure = BreakOnce("backcare_contentversion")
+    with connection.execute_wrapper(failure):
+        response = visitor.post("/when-to-see-a-doctor/", {"none_apply": "on"})
+    assert failure.failed == 1
+    assert response.status_code == 200
+    assert response.content == expected.content
