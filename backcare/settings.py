@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # WhiteNoise, without the static files manifest.
     "backcare.middleware.StaticFilesMiddleware",
-    # A GET whose database connection broke is run once more on a new one, the page cache's query
+    # A read whose database connection broke is run once more on a new one, the page cache's query
     # included (backcare/resilience.py).
     "backcare.resilience.RetryReadsMiddleware",
     # Early, so a cached page costs one small query and little else (backcare/cache.py).
