@@ -43,14 +43,15 @@ def is_failure(status: int) -> bool:
 
 
 def raw(port: int, request: bytes) -> tuple[int, bytes]:
-    """Send bytes as they are; return the answer's status (0: none) and body."""
+    """Send bytes as they are; return the answer's status (0: none) and all its bytes."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(request)
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
     match = re.match(rb"HTTP/1\.[01] (\d{3})", data)
-    return (int(match.group(1)) if match else 0), data.partition(b"\r\n\r\n")[2]
+    # The body, with the headers before it (a version in "Server:" would show there).
+    return (int(match.group(1)) if match else 0), data
 
 
 def bad_requests(site, row, log_dir) -> None:
@@ -76,6 +77,8 @@ def bad_requests(site, row, log_dir) -> None:
                 row.problems.append(f"{request[:40]!r} on :{port} got {status}")
             if b"Traceback" in body or b"://evil.example" in body:
                 row.problems.append(f"{request[:40]!r} on :{port} shows a traceback or the host")
+            if re.search(rb"nginx/\d", body):
+                row.problems.append(f"{request[:40]!r} on :{port} shows nginx's version")
 
 
 # --- 2. Slow and idle clients -----------------------------------------------------------------------
