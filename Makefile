@@ -13,7 +13,7 @@ PYTHON ?= $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 pytho
 	"$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$c"; break; }; \
 	done)
 
-.PHONY: bench-layers setup run serve serve-cluster cluster-check test lint format bench fuzz audit superuser clean install migrate load static lock
+.PHONY: bench-layers setup run serve serve-cluster cluster-check test lint format bench fuzz audit superuser clean install migrate load static lock backup restore faults
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -103,6 +103,21 @@ fuzz: static
 # Lighthouse scores (mobile) for nine public pages (scripts/audit.sh); needs npm and chromium.
 audit: install
 	scripts/audit.sh
+
+# The database (pg_dump -Fc, or SQLite's online backup) and the media folder, into BACKUP_DIR.
+BACKUP_DIR ?= backups
+backup: install
+	$(PY) manage.py backup --to $(BACKUP_DIR)
+
+# Put a backup back: make restore BACKUP=backups/backcare-20261206-120000.dump (or .sqlite3).
+restore: install
+	@[ -n "$(BACKUP)" ] || { echo "Say which: make restore BACKUP=backups/backcare-....dump"; exit 1; }
+	$(PY) manage.py restore $(BACKUP)
+
+# The production set-up under faults (bad Host, slow clients, Redis and PostgreSQL outages, ...):
+# PostgreSQL, its own Redis, nginx and two app servers. FAULTS_SHORT=1 for CI's shorter run.
+faults: static
+	$(PY) scripts/faults.py
 
 superuser: migrate
 	$(PY) manage.py createsuperuser

@@ -2,6 +2,7 @@
 
 import ipaddress
 from datetime import timedelta
+from functools import lru_cache
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_ip_address
@@ -12,30 +13,44 @@ from django.db.models import Sum
 from django.utils import timezone
 
 
-def _valid_ip(value: str) -> str | None:
+def valid_ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        return str(ipaddress.ip_address(value.strip()))
+        return ipaddress.ip_address(value.strip())
     except ValueError:
         return None
 
 
-def client_ip(request) -> str | None:
-    """Return the visitor's address, trusting X-Forwarded-For only as far as our own proxies.
+@lru_cache(maxsize=8)
+def proxy_networks(addresses: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(address, strict=False) for address in addresses)
 
-    Each of the BACKCARE_TRUSTED_PROXIES proxies appends the address it was reached from, so the
-    client is the entry that many places from the end; anything before it is the client's own say.
-    With no trusted proxy (the default) the header is ignored entirely.
+
+def is_trusted_proxy(address) -> bool:
+    """Whether an address is one of our own proxies (BACKCARE_TRUSTED_PROXY_IPS)."""
+    networks = proxy_networks(tuple(settings.BACKCARE_TRUSTED_PROXY_IPS))
+    return address is not None and any(address in network for network in networks)
+
+
+def client_ip(request) -> str | None:
+    """Return the visitor's address, trusting X-Forwarded-For only from our own proxies.
+
+    As gunicorn's forwarded_allow_ips: the header counts only when the connection comes from a
+    proxy in BACKCARE_TRUSTED_PROXY_IPS. Each proxy appends the address it was reached from, so the
+    client is the last entry that is not itself one of our proxies; anything before it is the
+    client's own say. From any other peer the header is ignored, whatever it holds.
     """
-    remote = _valid_ip(request.META.get("REMOTE_ADDR", "")) or None
-    proxies = settings.BACKCARE_TRUSTED_PROXIES
-    if proxies <= 0:
-        return remote
+    remote = valid_ip(request.META.get("REMOTE_ADDR", ""))
+    if not is_trusted_proxy(remote):
+        return str(remote) if remote else None
     forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part.strip() for part in forwarded if part.strip()]
-    if len(forwarded) < proxies:
-        # The header is shorter than our own chain of proxies: it did not come through them.
-        return remote
-    return _valid_ip(forwarded[-proxies]) or remote
+    for part in reversed([part.strip() for part in forwarded if part.strip()]):
+        address = valid_ip(part)
+        if address is None:
+            # Garbage where a proxy of ours would have written an address: not from our chain.
+            break
+        if not is_trusted_proxy(address):
+            return str(address)
+    return str(remote)
 
 
 def failures_from_address(ip: str | None) -> int:

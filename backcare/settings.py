@@ -1,5 +1,6 @@
 """BackCare settings: the one place that reads the environment (see .env.example)."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -38,6 +39,14 @@ if not SECRET_KEY:
             "set DJANGO_LOCAL=1 (as `make run` does) for a laptop."
         )
     SECRET_KEY = "insecure-local-only-key-never-use-in-production"
+# .env.example's stand-in for a key: copied as it is, it would be the same on every site.
+EXAMPLE_SECRET_KEY = "replace-with-your-own-long-random-key"
+if PRODUCTION and SECRET_KEY == EXAMPLE_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is still .env.example's placeholder. Production refuses to start with "
+        "it; put a key of your own there, e.g. the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # The site's own address: canonical links, sharing links and structured data are built from it,
@@ -78,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A read whose database connection broke is run once more on a new one, the page cache's query
+    # included (backcare/resilience.py).
+    "backcare.resilience.RetryReadsMiddleware",
     # Early, so a cached page costs one small query and little else (backcare/cache.py).
     "backcare.cache.PageCacheMiddleware",
     # Inside the page cache, which then leaves the checklist's one-size answers uncompressed.
@@ -87,6 +99,8 @@ MIDDLEWARE = [
     # Before the CSRF check: a method the view does not take gets the site's 405, a body Django
     # cannot read its 400.
     "backcare.middleware.RequestGuardMiddleware",
+    # Searches and checklist answers a client may send a minute (backcare/ratelimit.py).
+    "backcare.ratelimit.RateLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -127,6 +141,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# gunicorn's threaded workers (gunicorn.conf.py) serve many requests at once in each process, and a
+# kept connection per thread would soon pass PostgreSQL's max_connections. DJANGO_DB_POOL_SIZE
+# gives each process a pool of at most that many connections instead, each checked before it is
+# lent (a dropped one is replaced, as with the health checks above). 0: a kept connection a thread.
+DB_POOL_SIZE = env_int("DJANGO_DB_POOL_SIZE", 0)
+if DB_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    from psycopg_pool import ConnectionPool
+
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DB_POOL_SIZE,
+        "max_idle": 60,
+        # Seconds a request waits for a free connection before it fails.
+        "timeout": 10,
+        "check": ConnectionPool.check_connection,
+    }
 
 # --- Cache ----------------------------------------------------------------------------------------
 # Each process's memory by default; Redis, shared by every worker and app server, when REDIS_URL is
@@ -137,7 +168,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "backcare.cache_backends.ResilientRedisCache",
+            # ResilientRedisCache, with each process's memory meanwhile (backcare/cache_fallback.py).
+            "BACKEND": "backcare.cache_fallback.RedisWithLocalFallback",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "backcare",
             "OPTIONS": {
@@ -176,7 +208,7 @@ AUTHENTICATION_BACKENDS = [
     "backcare.security.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Behind a proxy, the address is the one the nearest trusted proxy saw (see backcare/security.py).
+# Behind a proxy, the address is the one our own proxies saw (see backcare/security.py).
 # Any address is also refused for an hour after BACKCARE_LOGIN_FAILURES_PER_ADDRESS failures across
 # all usernames (password spraying).
 AXES_FAILURE_LIMIT = 5
@@ -185,9 +217,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "backcare.views.lockout"
 AXES_CLIENT_IP_CALLABLE = "backcare.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
-# How many proxies (load balancer, TLS terminator) stand in front of the app servers and append to
-# X-Forwarded-For. 0 trusts no header: the address is the connection's.
-BACKCARE_TRUSTED_PROXIES = env_int("BACKCARE_TRUSTED_PROXIES", 0)
+# The addresses (or networks, e.g. 10.0.0.0/24) of our own proxies in front of the app servers
+# (nginx, a load balancer). X-Forwarded-For counts only on a connection from one of them, as with
+# gunicorn's forwarded_allow_ips; empty (the default) trusts no header: the address is the peer's.
+BACKCARE_TRUSTED_PROXY_IPS = env_list("BACKCARE_TRUSTED_PROXY_IPS")
+for proxy in BACKCARE_TRUSTED_PROXY_IPS:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"BACKCARE_TRUSTED_PROXY_IPS: {proxy!r} is not an IP address or network."
+        ) from error
 BACKCARE_LOGIN_FAILURES_PER_ADDRESS = env_int("BACKCARE_LOGIN_FAILURES_PER_ADDRESS", 10)
 
 # --- Internationalisation -------------------------------------------------------------------------
@@ -304,15 +344,36 @@ EMERGENCY_NUMBER = os.environ.get("BACKCARE_EMERGENCY_NUMBER", "911")
 # Every answer to the checklist is padded to this many bytes, so its size tells nothing (privacy.py).
 BACKCARE_PRIVATE_RESPONSE_BYTES = env_int("BACKCARE_PRIVATE_RESPONSE_BYTES", 32768)
 
+# --- Rate limits ----------------------------------------------------------------------------------
+# Requests a minute from one client (by a daily keyed hash of its address, never the address) to
+# the views that cost the most; past that, a 429 page. Far above what a patient ever does.
+BACKCARE_RATE_LIMITS = {
+    "search": {
+        "methods": ["GET", "HEAD"],
+        "per_minute": env_int("BACKCARE_SEARCHES_PER_MINUTE", 60),
+    },
+    "guidance:checklist": {
+        "methods": ["POST"],
+        "per_minute": env_int("BACKCARE_CHECKLIST_POSTS_PER_MINUTE", 30),
+    },
+}
+
 # --- Logging --------------------------------------------------------------------------------------
 # Request bodies are never logged: checklist answers are health data.
 # A client's mistake (a 4xx) is one line, without a traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"client_errors_in_one_line": {"()": "backcare.logs.ClientErrorsInOneLine"}},
+    "filters": {
+        "client_errors_in_one_line": {"()": "backcare.logs.ClientErrorsInOneLine"},
+        # A read that lost its database connection is run once more (backcare/resilience.py).
+        "hide_retried_errors": {"()": "backcare.resilience.HideRetriedErrors"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["client_errors_in_one_line"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_in_one_line", "hide_retried_errors"],
+        }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

@@ -28,3 +28,6 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="backcare-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # The test client's host: canonical and sharing links are built from the site's configured address.
 BACKCARE_SITE_URL = "http://testserver"
+# Tests send many searches and checklist answers from the test client's one address; the limits
+# are tested with the real values in tests/test_rate_limits.py.
+BACKCARE_RATE_LIMITS = {}

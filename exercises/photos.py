@@ -121,7 +121,19 @@ def _upright_rgb(image: Image.Image) -> Image.Image:
             image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"))
         except (ImageCms.PyCMSError, OSError):
             pass  # An unreadable profile: keep the colours as they are.
-    return image
+    return pixels_only(image)
+
+
+def pixels_only(image: Image.Image) -> Image.Image:
+    """Return a new image with the same pixels and nothing else.
+
+    Pillow carries a photo's `info` (a JPEG's comment, EXIF, XMP, ICC profile, a PNG's text) along
+    through convert() and resize(), and its JPEG writer saves the comment again: only a new image
+    made from the pixels alone is sure to hold none of it.
+    """
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    return clean
 
 
 def make_renditions(image: Image.Image, folder: str) -> list[Rendition]:
@@ -141,7 +153,8 @@ def make_renditions(image: Image.Image, folder: str) -> list[Rendition]:
             ),
         ):
             buffer = io.BytesIO()
-            # No exif= or icc_profile=: the copies carry no metadata at all.
+            # No exif=, comment= or icc_profile=, and an image with an empty info: the copies
+            # carry no metadata at all (sRGB is what a browser assumes without a profile).
             scaled.save(buffer, **options)
             extension = "webp" if kind == "webp" else "jpg"
             names[kind] = default_storage.save(

@@ -1,12 +1,15 @@
 """Two app servers (gunicorn) on PostgreSQL and Redis behind nginx: `make serve-cluster`.
 
     scripts/cluster.py            serve until Ctrl-C: nginx on PORT (8000), the app servers on
-                                  PORT+1 and PORT+2, all sharing DATABASE_URL and REDIS_URL
+                                  PORT+1 and PORT+2, all sharing DATABASE_URL and one Redis
     scripts/cluster.py --check    prove that an admin edit made through one app server shows on the
                                   very next request through the other (and through nginx), on a
                                   throwaway database next to DATABASE_URL's, then stop
 
-Needs DATABASE_URL=postgres://... and REDIS_URL=redis://..., and nginx (Debian: nginx-light).
+Needs DATABASE_URL=postgres://... and nginx (Debian: nginx-light). nginx runs with
+deploy/nginx.conf, its values filled in. The cache is a Redis of its own on PORT+3, started as
+production's should be: a memory limit (64 MB) with `allkeys-lru`, so old pages are evicted
+instead of writes failing, and nothing saved to disk; REDIS_URL=redis://... uses another instead.
 The app servers share nothing else: no files, no memory. Static files are collected into each
 one's own folder (here the same checkout, so one folder) and served by WhiteNoise.
 """
@@ -34,8 +37,10 @@ def require(env: dict[str, str]) -> None:
     problems = []
     if not env.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         problems.append("DATABASE_URL must name a PostgreSQL database (postgres://...)")
-    if not env.get("REDIS_URL", "").startswith("redis://"):
+    if env.get("REDIS_URL") and not env["REDIS_URL"].startswith("redis://"):
         problems.append("REDIS_URL must name a Redis database (redis://...)")
+    if not env.get("REDIS_URL") and (missing := serving.redis_missing()):
+        problems.append(missing)
     if missing := serving.nginx_missing():
         problems.append(missing)
     if problems:
@@ -146,7 +151,7 @@ def check(env: dict[str, str], port: int) -> int:
             ok = seen_b and all(seen_nginx)
     finally:
         serving.recreate_database(base_url, name, drop_only=True)
-    ok = check_default_setup(port + 3) and ok
+    ok = check_default_setup(port + 4) and ok
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 
@@ -192,11 +197,16 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="prove an edit is seen at once")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     options = parser.parse_args()
-    env = serving.server_env(BACKCARE_TRUSTED_PROXIES="1")
+    # nginx connects from 127.0.0.1: the X-Forwarded-For it sets counts, a client's own does not.
+    env = serving.server_env(BACKCARE_TRUSTED_PROXY_IPS="127.0.0.1")
     require(env)
-    if options.check:
-        return check(env, options.port)
-    serve(env, options.port)
+    with ExitStack() as stack:
+        if not env.get("REDIS_URL"):
+            stack.enter_context(serving.redis_server(options.port + 3))
+            env["REDIS_URL"] = f"redis://127.0.0.1:{options.port + 3}/0"
+        if options.check:
+            return check(env, options.port)
+        serve(env, options.port)
     return 0
 
 

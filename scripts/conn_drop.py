@@ -3,19 +3,22 @@
     DATABASE_URL=postgres://... .venv/bin/python scripts/conn_drop.py [--rounds 5]
 
 On a throwaway database beside DATABASE_URL's, it starts gunicorn (2 workers), lets every worker
-open its persistent connection, then, each round, ends every connection the app holds with
-pg_terminate_backend (as a PostgreSQL restart or a failover would) and sends the next 40 requests:
-cached pages, pages rendered anew, checklist answers and the admin login page. It prints the
-statuses and exits 1 if any was 500 or above.
+open its connections, then, each round, sends 40 requests from 8 visitors at once (cached pages,
+pages rendered anew, searches, checklist answers and the admin login page) and, while they are in
+flight, ends every connection the app holds with pg_terminate_backend (as a PostgreSQL restart or a
+failover would). It prints the statuses and exits 1 if any was 500 or above.
 """
 
 import argparse
 import collections
 import os
 import sys
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -30,6 +33,8 @@ REQUESTS = [
     ("GET", "/admin/login/"),
     ("GET", "/contact/"),
     ("POST", "/when-to-see-a-doctor/"),
+    ("GET", "/search/?q=neck"),
+    ("GET", "/search/?q=shoulder+blade"),
 ]
 
 
@@ -69,7 +74,13 @@ def main() -> int:
     name = urllib.parse.urlsplit(base_url).path.lstrip("/") + "_conn_drop"
     serving.recreate_database(base_url, name)
     url = serving.with_database(base_url, name)
-    env = serving.server_env(DATABASE_URL=url, GUNICORN_ACCESS_LOG="")
+    # One client sends every request here: the per-client rate limits would answer some with 429.
+    env = serving.server_env(
+        DATABASE_URL=url,
+        GUNICORN_ACCESS_LOG="",
+        BACKCARE_SEARCHES_PER_MINUTE="100000",
+        BACKCARE_CHECKLIST_POSTS_PER_MINUTE="100000",
+    )
     try:
         serving.prepare(env)
         port = serving.free_port(int(os.environ.get("CONN_DROP_PORT", "0")))
@@ -80,17 +91,33 @@ def main() -> int:
             for n in range(40):  # every worker opens its connection and caches some pages
                 status(origin, *REQUESTS[n % len(REQUESTS)], nonce=0)
             for round_ in range(options.rounds):
-                killed = terminate(base_url, name)
-                killed_total += killed
-                statuses = [
-                    status(origin, *REQUESTS[n % len(REQUESTS)], nonce=round_ * 100 + n)
-                    for n in range(40)
-                ]
+                killed: list[int] = []
+                # End the connections while the round's requests are being served.
+                killer = threading.Timer(
+                    0.05, lambda ended=killed: ended.append(terminate(base_url, name))
+                )
+                killer.start()
+                with ThreadPoolExecutor(max_workers=8) as pool:
+                    statuses = list(
+                        pool.map(
+                            lambda n, r=round_: status(
+                                origin, *REQUESTS[n % len(REQUESTS)], nonce=r * 100 + n
+                            ),
+                            range(40),
+                        )
+                    )
+                killer.join()
+                killed_total += sum(killed)
                 counts.update(statuses)
                 bad = sum(1 for s in statuses if s >= 500)
+                for n, code in enumerate(statuses):
+                    if code >= 500:
+                        print(f"  {code}: {' '.join(REQUESTS[n % len(REQUESTS)])}")
                 print(
-                    f"round {round_ + 1}: ended {killed} connections; next 40 requests: {bad} failed"
+                    f"round {round_ + 1}: ended {sum(killed)} connections with requests in flight; "
+                    f"40 requests: {bad} failed"
                 )
+                time.sleep(0.5)
         total = sum(counts.values())
         failed = sum(n for s, n in counts.items() if s >= 500)
         print(

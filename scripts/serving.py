@@ -6,6 +6,7 @@ and scripts/conn_drop.py. Every server it starts is stopped when the `with` bloc
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -41,6 +42,8 @@ def server_env(**overrides: str) -> dict[str, str]:
     env.setdefault("DJANGO_PLAIN_HTTP", "1")
     env["DJANGO_DEBUG"] = "0"
     env["DJANGO_SETTINGS_MODULE"] = env.get("DJANGO_SETTINGS_MODULE", "backcare.settings")
+    # gunicorn's threads share a small pool of PostgreSQL connections in each process.
+    env.setdefault("DJANGO_DB_POOL_SIZE", "8")
     env.update(overrides)
     return env
 
@@ -102,39 +105,17 @@ def gunicorn(port: int, env: dict[str, str], workers: int | None = None, log=Non
         yield process
 
 
-NGINX_CONF = """\
-{user}worker_processes 1;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    # The app compresses what may be compressed; the checklist's padded answers must stay as sent.
-    gzip off;
-    upstream backcare {{
-{servers}
-        keepalive 32;
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://backcare;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $host:$server_port;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_next_upstream error timeout;
-        }}
-    }}
-}}
-"""
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx.conf"
+PLACEHOLDER = re.compile(r"\$\{(BACKCARE_[A-Z_]+)\}")
+
+
+def nginx_conf(values: dict[str, str]) -> str:
+    """Return deploy/nginx.conf with its ${BACKCARE_...} values filled in (all of them)."""
+    template = NGINX_TEMPLATE.read_text()
+    missing = set(PLACEHOLDER.findall(template)) - set(values)
+    if missing:
+        raise KeyError(f"deploy/nginx.conf needs {sorted(missing)}")
+    return PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
 
 
 def nginx_missing() -> str | None:
@@ -144,17 +125,93 @@ def nginx_missing() -> str | None:
 
 
 @contextlib.contextmanager
-def nginx(port: int, upstream_ports: list[int]):
-    """Run nginx as a load balancer on 127.0.0.1:port, from a config in a temporary folder."""
+def nginx(port: int, upstream_ports: list[int], log_dir: Path | None = None):
+    """Run nginx with deploy/nginx.conf on 127.0.0.1:port in front of the app servers."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     with tempfile.TemporaryDirectory(prefix="backcare-nginx-") as tmp:
-        servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports)
-        user = "user root root;\n" if os.geteuid() == 0 else ""
         conf = Path(tmp) / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, port=port, servers=servers))
-        process = subprocess.Popen([binary, "-p", tmp, "-c", str(conf), "-e", f"{tmp}/error.log"])
+        conf.write_text(
+            nginx_conf(
+                {
+                    "BACKCARE_LISTEN": f"127.0.0.1:{port}",
+                    "BACKCARE_SERVER_NAME": "127.0.0.1 localhost",
+                    "BACKCARE_TLS": "",
+                    "BACKCARE_APP_SERVERS": " ".join(
+                        f"server 127.0.0.1:{p};" for p in upstream_ports
+                    ),
+                    "BACKCARE_LOG_DIR": str(log_dir or tmp),
+                    "BACKCARE_TEMP_DIR": tmp,
+                }
+            )
+        )
+        # Run as whoever runs the script (root's workers would be another user that cannot write
+        # to this folder), in the foreground, with its pid file here.
+        user = "user root root; " if os.geteuid() == 0 else ""
+        directives = f"{user}daemon off; pid {tmp}/nginx.pid;"
+        process = subprocess.Popen(
+            [binary, "-p", tmp, "-c", str(conf), "-e", f"{tmp}/error.log", "-g", directives]
+        )
         with running(process, port, stop=signal.SIGQUIT, timeout=10):
             yield process
+
+
+REDIS_MAXMEMORY = "64mb"
+
+
+def redis_missing() -> str | None:
+    if shutil.which("redis-server"):
+        return None
+    return "redis-server is not installed: apt-get install redis-server (Debian)"
+
+
+def start_redis(port: int, maxmemory: str = REDIS_MAXMEMORY) -> subprocess.Popen:
+    """Start a Redis for the cache on 127.0.0.1:port, as production should run it: a memory limit,
+    the least recently used keys evicted first (every key is a cache entry), nothing on disk."""
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--maxmemory",
+            maxmemory,
+            "--maxmemory-policy",
+            "allkeys-lru",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError(f"redis-server did not start on port {port}") from None
+            time.sleep(0.1)
+
+
+def stop_redis(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGCONT)  # a fault scenario may have frozen it
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def redis_server(port: int, maxmemory: str = REDIS_MAXMEMORY):
+    """Run a Redis for the cache (see start_redis) until the block ends."""
+    process = start_redis(port, maxmemory)
+    try:
+        yield process
+    finally:
+        stop_redis(process)
 
 
 def with_database(url: str, name: str) -> str:

@@ -157,7 +157,7 @@ def login(client, username, password, client_address, proxy="10.0.0.2"):
     )
 
 
-@override_settings(BACKCARE_TRUSTED_PROXIES=1)
+@override_settings(BACKCARE_TRUSTED_PROXY_IPS=["10.0.0.2"])
 def test_behind_a_proxy_one_visitor_cannot_lock_out_a_member_of_staff_elsewhere(editor):
     attacker = Client()
     for _ in range(5):
@@ -167,7 +167,7 @@ def test_behind_a_proxy_one_visitor_cannot_lock_out_a_member_of_staff_elsewhere(
     assert login(Client(), "editor", "a-long-editor-password", "198.51.100.7").status_code == 302
 
 
-@override_settings(BACKCARE_TRUSTED_PROXIES=1)
+@override_settings(BACKCARE_TRUSTED_PROXY_IPS=["10.0.0.2"])
 def test_a_forged_forwarded_for_does_not_escape_the_lockout(editor):
     attacker = Client()
     for n in range(5):

@@ -1,0 +1,86 @@
+"""Searches and checklist answers are limited per client, by a daily keyed hash of the address."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from backcare import ratelimit
+from backcare.settings import BACKCARE_RATE_LIMITS as PRODUCTION_LIMITS
+from tests.html import soup
+from tests.test_cache_outage import redis_at, stopped_redis  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def production_limits(settings):
+    settings.BACKCARE_RATE_LIMITS = PRODUCTION_LIMITS
+
+
+SEARCH = reverse("search") + "?q=neck"
+CHECKLIST = reverse("guidance:checklist")
+
+
+def search_from(address: str, times: int) -> list:
+    client = Client(REMOTE_ADDR=address)
+    return [client.get(SEARCH) for _ in range(times)]
+
+
+def test_the_61st_search_in_a_minute_from_one_address_is_asked_to_wait(settings):
+    assert PRODUCTION_LIMITS["search"]["per_minute"] == 60
+    responses = search_from("203.0.113.5", settings.BACKCARE_RATE_LIMITS["search"]["per_minute"])
+    assert all(r.status_code == 200 for r in responses)
+    assert "Neck" in responses[-1].content.decode()
+
+    refused = Client(REMOTE_ADDR="203.0.113.5").get(SEARCH)
+
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 61
+    assert "no-store" in refused["Cache-Control"]
+    page = soup(refused)
+    assert page.h1.get_text(strip=True) == "Please wait a moment"
+    assert page.select_one("main a[href='tel:911']") is not None
+    # Another visitor is not held up by this one.
+    assert Client(REMOTE_ADDR="198.51.100.7").get(SEARCH).status_code == 200
+
+
+def test_checklist_answers_past_the_limit_are_asked_to_wait_but_reading_it_never_is(settings):
+    visitor = Client(REMOTE_ADDR="203.0.113.6")
+    limit = settings.BACKCARE_RATE_LIMITS["guidance:checklist"]["per_minute"]
+    assert limit == 30
+    statuses = [visitor.post(CHECKLIST, {"none_apply": "on"}).status_code for _ in range(limit)]
+    assert set(statuses) == {200}
+    refused = visitor.post(CHECKLIST, {"none_apply": "on"})
+    assert refused.status_code == 429
+    assert "Retry-After" in refused
+    assert visitor.get(CHECKLIST).status_code == 200
+
+
+def test_behind_our_proxy_each_visitor_has_their_own_limit(settings):
+    settings.BACKCARE_TRUSTED_PROXY_IPS = ["10.0.0.2"]
+    settings.BACKCARE_RATE_LIMITS = {"search": {"methods": ["GET"], "per_minute": 3}}
+    proxy = Client(REMOTE_ADDR="10.0.0.2")
+    for _ in range(3):
+        assert proxy.get(SEARCH, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 200
+    assert proxy.get(SEARCH, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+    assert proxy.get(SEARCH, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 200
+
+
+def test_no_address_is_kept_and_the_key_changes_every_day(rf, monkeypatch):
+    request = rf.get(SEARCH, REMOTE_ADDR="203.0.113.5")
+    today = ratelimit.client_token(request)
+    assert "203.0.113.5" not in today and "203-0-113-5" not in today
+    tomorrow = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)
+    monkeypatch.setattr(ratelimit.timezone, "now", lambda: tomorrow)
+    assert ratelimit.client_token(request) != today
+    cache.clear()
+
+
+def test_when_the_cache_cannot_count_every_search_goes_through(settings, stopped_redis):  # noqa: F811
+    settings.BACKCARE_RATE_LIMITS = {"search": {"methods": ["GET"], "per_minute": 3}}
+    with redis_at(stopped_redis):
+        statuses = [r.status_code for r in search_from("203.0.113.8", 6)]
+    assert statuses == [200] * 6
