@@ -1,11 +1,19 @@
-"""Django's Redis cache, where an unreachable Redis is a cache miss, not an error page.
+"""Django's Redis cache, where Redis failing is a cache miss, not an error page.
 
 When Redis is stopped, frozen or restarting, every call would raise (or hang until the socket
 timeout) and take the page down with it, though the site can render every page without a cache.
 `ResilientRedisCache` answers such a call as a miss (reads find nothing, writes are dropped) and then
-leaves Redis alone for `RETRY_SECONDS`, so an outage costs each worker at most one timeout every few
-seconds instead of one per request. Pages stay correct: every key carries the content version, so
-whatever Redis holds when it comes back is either current or never asked for.
+leaves Redis alone for `RETRY_SECONDS`: every thread of the process (Django gives each thread its
+own cache object) skips it, so an outage costs a process one timeout every few seconds, not one per
+request.
+
+Each process also keeps a copy of the entries it writes or reads in its own memory (a bounded
+LocMemCache, least recently used out first) and looks there first. While Redis is down the pages
+at hand are served from there instead of being rendered again by every request, and when it is up
+a kept page costs no round trip. That is never stale for the same reason Redis is not: every key
+carries the content version, so an entry is either current or never asked for again. Counters
+(`add`, `incr`: the rate limits) are Redis's alone while it answers, so every process counts
+together.
 """
 
 import logging
@@ -13,34 +21,50 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
+# Until when (time.monotonic()) each Redis is left alone, per process, whichever thread found it down.
+PAUSED_UNTIL: dict[str, float] = {}
+pause_lock = threading.Lock()
+MISSING = object()
+
 
 class ResilientRedisCache(RedisCache):
-    """A RedisCache whose failures are misses, with a pause before Redis is tried again."""
+    """A RedisCache whose failures are misses, with each process's memory in front of it."""
 
     def __init__(self, server, params):
-        params = dict(params)
         options = dict(params.get("OPTIONS", {}))
         self.retry_seconds = float(options.pop("RETRY_SECONDS", 5))
-        params["OPTIONS"] = options
-        super().__init__(server, params)
-        self.down_until = 0.0
-        self.lock = threading.Lock()
+        local_entries = int(options.pop("LOCAL_MAX_ENTRIES", 300))
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.location = str(server)
+        # LocMemCaches of the same name share their memory: one copy for all of a process's threads.
+        self.local = LocMemCache(
+            f"backcare-redis-copy-{self.location}",
+            {
+                "TIMEOUT": params.get("TIMEOUT", 300),
+                "KEY_PREFIX": params.get("KEY_PREFIX", ""),
+                "OPTIONS": {"MAX_ENTRIES": local_entries},
+            },
+        )
+
+    def is_resting(self) -> bool:
+        return time.monotonic() < PAUSED_UNTIL.get(self.location, 0.0)
 
     def attempt(self, call, fallback):
         """Run one call to Redis; on failure (or while resting after one) return `fallback`."""
-        if time.monotonic() < self.down_until:
+        if self.is_resting():
             return fallback
         try:
             return call()
         except (RedisError, OSError) as error:
-            with self.lock:
-                first = time.monotonic() >= self.down_until
-                self.down_until = time.monotonic() + self.retry_seconds
+            with pause_lock:
+                first = not self.is_resting()
+                PAUSED_UNTIL[self.location] = time.monotonic() + self.retry_seconds
             if first:
                 logger.warning(
                     "Redis cannot be reached (%s); serving without it for %.0f s.",
@@ -50,35 +74,67 @@ class ResilientRedisCache(RedisCache):
             return fallback
 
     def get(self, key, default=None, version=None):
-        return self.attempt(lambda: RedisCache.get(self, key, default, version), default)
+        value = self.local.get(key, MISSING, version)
+        if value is MISSING:
+            value = self.attempt(lambda: RedisCache.get(self, key, MISSING, version), MISSING)
+            if value is MISSING:
+                return default
+            self.local.set(key, value, version=version)
+        return value
 
     def get_many(self, keys, version=None):
-        return self.attempt(lambda: RedisCache.get_many(self, keys, version), {})
+        found = self.local.get_many(keys, version)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            fetched = self.attempt(lambda: RedisCache.get_many(self, missing, version), {})
+            self.local.set_many(fetched, version=version)
+            found.update(fetched)
+        return found
 
     def has_key(self, key, version=None):
-        return self.attempt(lambda: RedisCache.has_key(self, key, version), False)
+        return self.local.has_key(key, version) or self.attempt(
+            lambda: RedisCache.has_key(self, key, version), False
+        )
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self.local.set(key, value, timeout, version)
         self.attempt(lambda: RedisCache.set(self, key, value, timeout, version), None)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self.attempt(lambda: RedisCache.set_many(self, data, timeout, version), list(data))
+        self.local.set_many(data, timeout, version)
+        self.attempt(lambda: RedisCache.set_many(self, data, timeout, version), [])
+        return []
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self.attempt(lambda: RedisCache.add(self, key, value, timeout, version), False)
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self.attempt(lambda: RedisCache.touch(self, key, timeout, version), False)
+        added = self.attempt(lambda: RedisCache.add(self, key, value, timeout, version), MISSING)
+        if added is MISSING:  # Redis down: count in this process meanwhile
+            return self.local.add(key, value, timeout, version)
+        if added:
+            self.local.set(key, value, timeout, version)
+        return added
 
     def incr(self, key, delta=1, version=None):
-        """Add to a counter; None while Redis cannot be reached (a caller counting fails open)."""
-        return self.attempt(lambda: RedisCache.incr(self, key, delta, version), None)
+        """Add to a counter in Redis; while it is down, in this process's memory."""
+        total = self.attempt(lambda: RedisCache.incr(self, key, delta, version), MISSING)
+        if total is MISSING:
+            try:
+                return self.local.incr(key, delta, version)
+            except ValueError:
+                return None  # not counted here either: a caller counting fails open
+        return total
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        self.local.touch(key, timeout, version)
+        return self.attempt(lambda: RedisCache.touch(self, key, timeout, version), False)
 
     def delete(self, key, version=None):
+        self.local.delete(key, version)
         return self.attempt(lambda: RedisCache.delete(self, key, version), False)
 
     def delete_many(self, keys, version=None):
+        self.local.delete_many(keys, version)
         self.attempt(lambda: RedisCache.delete_many(self, keys, version), None)
 
     def clear(self):
+        self.local.clear()
         return self.attempt(lambda: RedisCache.clear(self), False)

@@ -2,9 +2,12 @@
 
 A client is known only by a keyed hash of its address (HMAC with SECRET_KEY, under a key that
 changes every day), so no address is stored and yesterday's counts cannot be tied to today's. The
-counts live in the cache (`add` then `incr`, one key a client a minute); when the cache cannot count
-(Redis down: ResilientRedisCache.incr answers None) the request goes through: a limit must never take
-the site down with it. Past the limit a client gets a short, plain 429 page with Retry-After.
+counts live in the cache (`add` then `incr`, one key a client a minute): in Redis, shared by every
+process, and while Redis is down in each process's memory (ResilientRedisCache). When nothing can
+count (`incr` answers None) the request goes through: a limit must never take the site down with it. Past the limit a client gets a short, plain 429 page with Retry-After.
+
+The middleware sits inside the page cache: a search the cache already holds is served before it is
+counted, because it costs about a millisecond; only searches that have to be run count.
 """
 
 import time

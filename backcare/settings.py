@@ -168,8 +168,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # ResilientRedisCache, with each process's memory meanwhile (backcare/cache_fallback.py).
-            "BACKEND": "backcare.cache_fallback.RedisWithLocalFallback",
+            "BACKEND": "backcare.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "backcare",
             "OPTIONS": {
