@@ -22,6 +22,8 @@ Content changed without signals (QuerySet.update(), raw SQL) must call `bump_con
 
 import hashlib
 import secrets
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -230,6 +232,34 @@ def is_shareable(response) -> bool:
     )
 
 
+# Pages being rendered in this process, each with the lock its renderer holds.
+rendering: dict[str, threading.Lock] = {}
+rendering_guard = threading.Lock()
+RENDER_WAIT_SECONDS = 5
+
+
+@contextmanager
+def one_render_at_a_time(key: str):
+    """Let one thread of this process render a page; others asking for it meanwhile wait for it.
+
+    Yields whether this thread waited (then the page is probably kept by now). After an edit, or
+    with Redis down, a page asked for by many visitors at once is rendered once per process, not
+    once per request. A renderer slower than RENDER_WAIT_SECONDS no longer holds the others up.
+    """
+    with rendering_guard:
+        lock = rendering.setdefault(key, threading.Lock())
+    waited = not lock.acquire(blocking=False)
+    held = not waited or lock.acquire(timeout=RENDER_WAIT_SECONDS)
+    try:
+        yield waited
+    finally:
+        if held:
+            lock.release()
+        with rendering_guard:
+            if not lock.locked() and rendering.get(key) is lock:
+                del rendering[key]
+
+
 class PageCacheMiddleware:
     """Serve public GET pages from the cache, with ETags and 304s; compress public responses."""
 
@@ -262,18 +292,25 @@ class PageCacheMiddleware:
         key = f"page:{digest}"
         entry = cache.get(key)
         if entry is None:
-            response = self.get_response(request)
-            if not is_shareable(response):
-                return compressed(request, response)
-            self.tag(response, etag)
-            if request.META.get("QUERY_STRING") and not getattr(
-                response, "backcare_cache_query", False
-            ):
-                # Not a query its view knows: the same for everyone, so a repeat visit gets a 304,
-                # but not kept.
-                return compressed(request, response)
-            entry = self.keep(key, response)
+            with one_render_at_a_time(key) as waited:
+                entry = cache.get(key) if waited else None
+                if entry is None:
+                    return self.render(request, key, etag)
         return self.replay(request, entry)
+
+    def render(self, request, key: str, etag: str):
+        """Render the page, keep it if it is the same for everyone, and send it."""
+        response = self.get_response(request)
+        if not is_shareable(response):
+            return compressed(request, response)
+        self.tag(response, etag)
+        if request.META.get("QUERY_STRING") and not getattr(
+            response, "backcare_cache_query", False
+        ):
+            # Not a query its view knows: the same for everyone, so a repeat visit gets a 304, but
+            # not kept.
+            return compressed(request, response)
+        return self.replay(request, self.keep(key, response))
 
     @staticmethod
     def tag(response, etag: str):

@@ -402,3 +402,39 @@ def test_a_forged_staff_marker_gets_the_public_page(client, editor_client):
     editor_client.cookies[settings.BACKCARE_STAFF_COOKIE] = "1:made-up:signature"
     response = editor_client.get(CAUSES)
     assert "Stress" not in text_of(response) and "ETag" in response
+
+
+def test_a_page_many_ask_for_at_once_is_rendered_once_per_process(rf, monkeypatch):
+    """After an edit (or with Redis down) a busy page is rendered once, not once per visitor."""
+    import threading
+    import time
+
+    from django.http import HttpResponse
+
+    from backcare import cache as page_cache
+
+    monkeypatch.setattr(page_cache, "cache_version", lambda request: "release.content-after-edit")
+    renders = []
+
+    def slow_view(request):
+        renders.append(request.path)
+        time.sleep(0.3)
+        return HttpResponse("<p>Causes of upper back pain</p>" * 20)
+
+    middleware = page_cache.PageCacheMiddleware(slow_view)
+    responses = []
+
+    def visit():
+        responses.append(middleware(rf.get("/causes/")))
+
+    visitors = [threading.Thread(target=visit) for _ in range(8)]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+
+    assert len(renders) == 1
+    assert [r.status_code for r in responses] == [200] * 8
+    assert {r.content for r in responses} == {b"<p>Causes of upper back pain</p>" * 20}
+    assert page_cache.rendering == {}
+    cache.clear()
