@@ -41,7 +41,7 @@ class VersionLinksForm(forms.ModelForm):
             record = record.prev_record or record
         if record is not None:
             for name in self.version_links:
-                linked = linked_name(self._meta.model._meta.get_field(name))
+                linked = linked_name(self.instance._meta.get_field(name))
                 self.initial[name] = [
                     getattr(link, f"{linked}_id") for link in getattr(record, name).all()
                 ]
@@ -108,7 +108,7 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     # --- History: one row per save, told in an editor's words ----------------------------------
 
-    def _url(self, view, *args):
+    def admin_url(self, view, *args):
         name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{view}"
         return reverse(name, args=args)
 
@@ -120,18 +120,18 @@ class ContentAdmin(SimpleHistoryAdmin):
         # Its links (areas, equipment) are saved next: they belong to this version, not a new one.
         obj.skip_history_when_saving = True
 
-    def _finish_version(self, obj):
+    def finish_version(self, obj):
         """Record the links saved after the row on the version the save made."""
         if hasattr(obj, "skip_history_when_saving"):
             del obj.skip_history_when_saving
             record_links(obj)
 
     def log_addition(self, request, obj, message):
-        self._finish_version(obj)
+        self.finish_version(obj)
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        self._finish_version(obj)
+        self.finish_version(obj)
         reverting = getattr(request, "reverting_to", None)
         if reverting is not None:
             message = restored_reason(reverting)
@@ -166,7 +166,7 @@ class ContentAdmin(SimpleHistoryAdmin):
             f"{when(reverting)}; its history lists this as “Restored”.",
             messages.SUCCESS,
         )
-        return HttpResponseRedirect(self._url("history", obj.pk))
+        return HttpResponseRedirect(self.admin_url("history", obj.pk))
 
     # The history page's rows (admin/content_history_list.html): each version's action, by way of
     # history_list_display, and what changed, by way of the context helper.
