@@ -136,9 +136,10 @@ GOALS = {
 
 PUBLISHED = {
     "emergencies": "80 % (95 % CI 75–86 %) of emergency vignettes, 23 symptom checkers "
-    "(Semigran 2015)",
+    "(Semigran 2015); the 2020 apps missed more than 40 % (Schmieding 2022)",
     "under": "–",
-    "over": "–",
+    "over": "over-triage errors per under-triage error: 1.11 in 2020, 2.82 in 2015 "
+    "(Schmieding 2022)",
     "self_care": "33 % (95 % CI 26–40 %) of self-care vignettes (Semigran 2015)",
     "right_level": "57 % (95 % CI 52–61 %), 23 checkers (Semigran 2015); median 55.8 % in "
     "2020 against 59.1 % in 2015, 22 apps (Schmieding 2022)",
@@ -238,11 +239,11 @@ checker by researchers; ours are back and neck pain only, ticked as the case des
 beside each other for scale, not as a like-for-like comparison.
 
 Sources: Semigran HL, Linder JA, Gidengil C, Mehrotra A. Evaluation of symptom checkers for self
-diagnosis and triage: audit study. BMJ 2015;351:h3480. Schmieding ML, et al. Triage accuracy of
-symptom checker apps: 5-year follow-up evaluation. J Med Internet Res 2022;24(5):e31810.
-Gilbert S, Mehl A, Baluch A, et al. How accurate are digital symptom assessment apps for
-suggesting conditions and urgency advice? A clinical vignettes comparison to GPs. BMJ Open
-2020;10:e040269.
+diagnosis and triage: audit study. BMJ 2015;351:h3480. Schmieding ML, Kopka M, Schmidt K,
+Schulz-Niethammer S, Balzer F, Feufel MA. Triage accuracy of symptom checker apps: 5-year
+follow-up evaluation. J Med Internet Res 2022;24(5):e31810. Gilbert S, Mehl A, Baluch A, et al.
+How accurate are digital symptom assessment apps for suggesting conditions and urgency advice? A
+clinical vignettes comparison to GPs. BMJ Open 2020;10:e040269.
 """
 
 
