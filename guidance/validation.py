@@ -247,6 +247,16 @@ clinical vignettes comparison to GPs. BMJ Open 2020;10:e040269.
 """
 
 
+LAY_READERS = """\
+## Lay readers
+
+Kept by hand and never regenerated: [Lay readers](triage-lay-readers.md) holds short stories in
+patients' own words, the level each should get and why, and the level readers reached from the
+rendered checklist page alone, with the questions they found unclear. Do it again whenever a
+question's wording changes.
+"""
+
+
 def render(outcomes: Sequence[Outcome]) -> str:
     """Return the report as Markdown: totals, the patients the checklist gets wrong, then all."""
     lines = [INTRO.format(scenarios=SCENARIOS_PATH), "## Totals", ""]
@@ -263,6 +273,7 @@ def render(outcomes: Sequence[Outcome]) -> str:
         )
     lines += [
         "",
+        LAY_READERS,
         "## Every patient",
         "",
         "| # | patient | ticks | source | expected | actual | |",
