@@ -13,7 +13,7 @@ PYTHON ?= $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 pytho
 	"$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$c"; break; }; \
 	done)
 
-.PHONY: bench-layers setup run serve serve-cluster cluster-check test lint format bench fuzz audit superuser clean install migrate load static lock backup restore faults
+.PHONY: validate bench-layers setup run serve serve-cluster cluster-check test lint format bench fuzz audit superuser clean install migrate load static lock backup restore faults
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -65,6 +65,14 @@ serve-cluster: install
 # Prove an admin edit through one app server shows on the next request through the other.
 cluster-check: install
 	$(PY) scripts/cluster.py --check --port $(PORT)
+
+# The open triage validation (docs/triage-validation.md): every test patient through the rules as
+# fixtures/ loads them, on a fresh database of its own, so staff edits in db.sqlite3 never change it.
+validate: install
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	export DATABASE_URL="sqlite:///$$tmp/validate.sqlite3" && \
+	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py load_guide >/dev/null && \
+	$(PY) manage.py triage_validation
 
 # pytest-xdist: one worker per core (TEST_WORKERS=0 runs in this process); PYTEST_ARGS adds options.
 TEST_WORKERS ?= auto
