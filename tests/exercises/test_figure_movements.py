@@ -44,11 +44,15 @@ def test_thoracic_extension_keeps_the_hips_down_and_arches_the_upper_back_over_t
     assert end["r_hand"][0] < end["head"][0]  # arms stretched above the head
 
 
-def test_chair_rotation_is_seen_from_above_and_the_shoulders_turn():
-    assert POSES["chair-rotation"]["view"] == "top"
-    start, end = frames("chair-rotation")
-    turn = direction(end, "r_shoulder", "l_shoulder") - direction(start, "r_shoulder", "l_shoulder")
-    assert abs(turn) > 30
+def test_chair_rotation_sits_sideways_and_the_turn_shows_the_back():
+    figure = placed("chair-rotation")
+    # Sitting sideways: the chair's back is at the person's side, not behind them.
+    assert [prop.get("back") for prop in figure.props if prop["type"] == "chair"] == ["left"]
+    assert figure.view == "side"
+    start, end = figure.frames
+    # Side-on the shoulders overlap; turned toward the chair back, they spread across the picture.
+    widths = [abs(f["r_shoulder"][0] - f["l_shoulder"][0]) for f in (start, end)]
+    assert widths[1] > widths[0] + 20
 
 
 def test_scapular_squeeze_shows_both_arms_and_the_blades_drawing_together():
