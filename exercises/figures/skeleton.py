@@ -15,7 +15,7 @@ SPINE = (  # segment, lower joint, upper joint, length
     ("mid_back", "waist", "chest", 19),
     ("upper_back", "chest", "neck_base", 19),
 )
-NECK_LENGTH, HEAD_RADIUS = 20, 10  # a head about 1/8 of the height, narrower than the chest
+NECK_LENGTH, HEAD_RADIUS = 20, 10  # a head narrower than the chest, 2/5 of the shoulders
 COLLAR = (19, -6, 4)  # from the base of the neck to the shoulder (x toward the shoulder's side)
 HIP_HALF_WIDTH, HIP_FORWARD = 8, 4
 UPPER_ARM_LENGTH, FOREARM_LENGTH, HAND_LENGTH = 31, 24, 9
