@@ -65,6 +65,28 @@ def figure_html(exercise, *, motion: bool = False, poses=None) -> SafeString:
         return mark_safe("")
 
 
+def start_figure_html(exercise) -> SafeString:
+    """Return the exercise's first pose, small, for its card in a list, or "" if none.
+
+    Never raises, like figure_html.
+    """
+    data = exercise.figure_data()
+    if data is None:
+        return mark_safe("")
+    parts = {"figure": data, "name": exercise.name, "slug": exercise.slug}
+
+    def draw():
+        return figures.render_start_pose(
+            data, name=exercise.name, id_prefix=f"thumb-{exercise.slug}"
+        )
+
+    try:
+        return mark_safe(_kept("start", parts, draw))  # noqa: S308
+    except Exception:
+        logger.exception("The start pose of the exercise %r could not be drawn.", exercise.slug)
+        return mark_safe("")
+
+
 def body_map_html(*, mode: str, areas: dict, **options) -> SafeString:
     """Return the body map (see figures.render_body_map), kept like the figures."""
     parts = {"mode": mode, "areas": areas, **options}

@@ -8,7 +8,7 @@ A figure is a view, props and poses (a posture and joint angles each). Read it i
 - scene: every pose placed in one picture, with room for props and arrows;
 - svg, props, still: the SVG primitives, the props, and one pose drawn far to near;
 - motion: the animated figure and the generated part of figures-motion.css;
-- sequence: render_sequence(), the HTML an exercise page shows;
+- sequence: render_sequence(), the HTML an exercise page shows, and render_start_pose() for cards;
 - body_map: render_body_map(), the body whose areas link to their exercises or are coloured in.
 
 `python -m exercises.figures --css static/css/figures-motion.css` rewrites the generated CSS.
@@ -16,7 +16,7 @@ A figure is a view, props and poses (a posture and joint angles each). Read it i
 
 from .body_map import render_body_map
 from .schema import ANGLES, BANNED_ALT, CHAINS, POSTURES, PROPS, VIEWS, Angle, angle_groups
-from .sequence import render_sequence
+from .sequence import render_sequence, render_start_pose
 from .skeleton import HIGHLIGHTABLE
 from .validation import validate
 
@@ -32,5 +32,6 @@ __all__ = [
     "angle_groups",
     "render_body_map",
     "render_sequence",
+    "render_start_pose",
     "validate",
 ]

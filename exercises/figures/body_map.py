@@ -20,26 +20,30 @@ SILHOUETTE = "#dfe4e6"
 CENTRES = {"front": 70, "back": 210}  # x of each silhouette's midline
 MIN_DISPLAY_WIDTH = 343  # the map's width on a 375 px phone (16 px page margins)
 
-# Regions: slug -> (view, [shapes]). Shapes are ("ellipse", x, y, rx, ry) or
+# Regions: slug -> (views, [shapes]). Shapes are ("ellipse", x, y, rx, ry) or
 # ("poly", [(x, y), ...], corner radius) with x measured from the midline (negative = left of the
-# picture). A third item True adds the mirror image on the other side.
+# picture). A third item True adds the mirror image on the other side. The neck and the shoulders
+# are seen from the front and from the back, so they are drawn on both.
 REGIONS = {
-    "neck": ("back", [("poly", [(-12, 51), (12, 51), (13, 74), (-13, 74)], 5)]),
-    "shoulders": ("front", [("ellipse", -37, 84, 13, 13)], True),
+    "neck": (("front", "back"), [("poly", [(-12, 51), (12, 51), (13, 74), (-13, 74)], 5)]),
+    "shoulders": (("front", "back"), [("ellipse", -37, 84, 13, 13)], True),
     "shoulder-blades": (
-        "back",
-        [("poly", [(-6, 86), (-29, 84), (-27, 101), (-15, 122), (-7, 110)], 5)],
+        ("back",),
+        [("poly", [(-11, 86), (-32, 86), (-30, 101), (-19, 122), (-11, 110)], 5)],
         True,
     ),
     "upper-back": (
-        "back",
+        ("back",),
         [("poly", [(-13, 75), (13, 75), (33, 81), (31, 124), (-31, 124), (-33, 81)], 6)],
     ),
-    "mid-back": ("back", [("poly", [(-30, 128), (30, 128), (28, 153), (-28, 153)], 5)]),
-    "lower-back": ("back", [("poly", [(-28, 157), (28, 157), (31, 182), (-31, 182)], 5)]),
-    "chest": ("front", [("poly", [(-27, 94), (27, 94), (25, 124), (0, 128), (-25, 124)], 8)]),
-    "hips": ("front", [("ellipse", -20, 188, 13, 15)], True),
+    "mid-back": (("back",), [("poly", [(-30, 128), (30, 128), (28, 153), (-28, 153)], 5)]),
+    "lower-back": (("back",), [("poly", [(-28, 157), (28, 157), (31, 182), (-31, 182)], 5)]),
+    "chest": (("front",), [("poly", [(-27, 94), (27, 94), (25, 124), (0, 128), (-25, 124)], 8)]),
+    # On the sides of the pelvis, above where the legs begin (y 184).
+    "hips": (("front",), [("ellipse", -21, 170, 11, 12)], True),
 }
+# Numbers that would sit on a shape of their own region go between the shoulder blades instead.
+BADGE_BETWEEN_BLADES = {"upper-back": 87, "shoulder-blades": 110}
 DRAW_ORDER = [
     "neck",
     "shoulders",
@@ -54,10 +58,10 @@ DRAW_ORDER = [
 
 def region_shapes(slug):
     """Return a region's shapes in picture coordinates, its mirror image included."""
-    view, shapes, *mirrored = REGIONS[slug]
-    centre = CENTRES[view]
+    views, shapes, *mirrored = REGIONS[slug]
     placed = []
-    for shape in shapes:
+    for view, shape in ((view, shape) for view in views for shape in shapes):
+        centre = CENTRES[view]
         signs = [1, -1] if mirrored and mirrored[0] else [1]
         for sign in signs:
             if shape[0] == "ellipse":
@@ -111,9 +115,8 @@ def toward(start, target, distance):
 
 def badge_position(slug):
     """Return where the region's number goes: the middle of its first (left-hand) shape."""
-    if slug == "upper-back":  # above the shoulder blades, which sit on top of this region
-        x0, y0, x1, _ = region_boxes(slug)[0]
-        return (x0 + x1) / 2, y0 + 10
+    if slug in BADGE_BETWEEN_BLADES:  # never on a shoulder blade (nor hiding one)
+        return CENTRES["back"], BADGE_BETWEEN_BLADES[slug]
     shape = min(
         region_shapes(slug),
         key=lambda shape: (

@@ -228,10 +228,9 @@ class AnimatedFigure:
                 out.append(draw_props(self.scene, seat_layer=True))
                 continue
             names = {segment.name for segment in segments}
-            for role in ("halo", "ink"):
-                inner = self.draw_children(None, names, role)
-                if inner:
-                    out.append(halo_group(shift(inner)) if role == "halo" else shift(inner))
+            inner = self.draw_children(None, names, kind)
+            if inner:
+                out.append(halo_group(shift(inner)) if kind == "halo" else shift(inner))
         return "".join(out)
 
 

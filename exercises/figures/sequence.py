@@ -67,3 +67,24 @@ def render_sequence(
             f'<div class="fig-motion__stage">{animation}</div></details>'
         )
     return markup + "</div>"
+
+
+def render_start_pose(figure, *, name: str, id_prefix: str) -> str:
+    """Return the first pose alone, small, for a card that lists the exercise (decorative there).
+
+    The card's own words name the exercise, so the picture is hidden from screen readers.
+    """
+    figure = normalise(figure)
+    scene = build_scene(figure)
+    *_, width, height = scene.viewbox
+    wide = width / height > 1.3 or has_a_lying_pose(scene)
+    pose = figure["poses"][0]
+    svg = still_svg(
+        scene,
+        0,
+        f"{name}: {pose['caption']}",
+        pose["alt"],
+        id_prefix,
+        viewbox=own_height(scene, 0) if wide else None,
+    )
+    return f'<div class="fig-thumb fig-thumb--{"wide" if wide else "tall"}" aria-hidden="true">{svg}</div>'

@@ -15,12 +15,15 @@ SPINE = (  # segment, lower joint, upper joint, length
     ("mid_back", "waist", "chest", 19),
     ("upper_back", "chest", "neck_base", 19),
 )
-NECK_LENGTH, HEAD_RADIUS = 22, 12
+NECK_LENGTH, HEAD_RADIUS = 20, 10  # a head narrower than the chest, 2/5 of the shoulders
 COLLAR = (19, -6, 4)  # from the base of the neck to the shoulder (x toward the shoulder's side)
 HIP_HALF_WIDTH, HIP_FORWARD = 8, 4
 UPPER_ARM_LENGTH, FOREARM_LENGTH, HAND_LENGTH = 31, 24, 9
 THIGH_LENGTH, SHIN_LENGTH = 43, 44
 FOOT = (0, -2, 12)  # from the ankle to the toes
+# A shoulder blade's top and lower tip, from the base of the neck (x toward its side): it moves
+# with the shoulder's shrug and squeeze.
+BLADE = ((12, -9, -10), (8, -25, -10))
 HALO_GAP = 2.5  # white halo around limbs, so overlapping parts stay readable
 MAT_THICKNESS = 3  # the floor is y = 0; on a mat the figure rests on y = -MAT_THICKNESS
 
@@ -38,6 +41,8 @@ class Segment:
     reach: tuple = (None, None)
     halo: bool = False
     label: str = ""
+    # Drawn only where it is highlighted and the camera sees the person's back (shoulder blades).
+    on_the_back: bool = False
 
 
 def limb_segments(prefix, word) -> list[Segment]:
@@ -77,6 +82,16 @@ def limb_segments(prefix, word) -> list[Segment]:
             (8.5, 8.5),
             halo=True,
             label=f"{word} hand",
+        ),
+        Segment(f"{prefix}_blade_top", "neck_base", f"{prefix}_blade", "trunk", (0, 0)),
+        Segment(
+            f"{prefix}_blade",
+            f"{prefix}_blade",
+            f"{prefix}_blade_tip",
+            "trunk",
+            (8, 8),
+            on_the_back=True,
+            label=f"{word} shoulder blade",
         ),
         Segment(f"{prefix}_pelvis", "root", f"{prefix}_hip", "trunk", (0, 0), label=f"{word} hip"),
         Segment(
@@ -153,6 +168,7 @@ def angles_moving_each_segment() -> dict[str, tuple[str, ...]]:
         drivers.update(
             {
                 f"{prefix}_collar": (f"{prefix}_shoulder_shrug", f"{prefix}_shoulder_squeeze"),
+                f"{prefix}_blade": (f"{prefix}_shoulder_shrug", f"{prefix}_shoulder_squeeze"),
                 f"{prefix}_upper_arm": arm,
                 f"{prefix}_forearm": arm + (f"{prefix}_arm_turn", f"{prefix}_elbow_bend"),
                 f"{prefix}_hand": arm
@@ -258,6 +274,10 @@ def joint_positions(angles) -> dict:
         positions[f"{prefix}_shoulder"] = vector_sum(
             positions["neck_base"], transformed(collar, (sign * COLLAR[0], COLLAR[1], COLLAR[2]))
         )
+        for joint, (x, y, z) in zip(("blade", "blade_tip"), BLADE, strict=True):
+            positions[f"{prefix}_{joint}"] = vector_sum(
+                positions["neck_base"], transformed(collar, (sign * x, y, z))
+            )
         arm = rotated(
             frame,
             ("y", sign * limb("arm_direction")),
@@ -318,6 +338,11 @@ def project(point, view):
         -y * math.cos(pitch) + depth * math.sin(pitch),
         depth * math.cos(pitch) + y * math.sin(pitch),
     )
+
+
+def sees_the_back(view) -> bool:
+    """Return whether the camera sees the person's back (where the shoulder blades are)."""
+    return math.cos(math.radians(CAMERAS[view][0])) < -0.5
 
 
 def stroke_width(segment, view):

@@ -5,7 +5,15 @@ import math
 from .props import band_depth, draw_props, dumbbell
 from .scene import arrow_paths
 from .schema import SEATS, SIDES
-from .skeleton import HALO_GAP, HEAD_RADIUS, SEGMENTS, screen_point, stroke_ends, stroke_width
+from .skeleton import (
+    HALO_GAP,
+    HEAD_RADIUS,
+    SEGMENTS,
+    screen_point,
+    sees_the_back,
+    stroke_ends,
+    stroke_width,
+)
 from .svg import (
     HIGHLIGHT,
     INK,
@@ -33,6 +41,8 @@ def segment_parts(
     # Drawn in the segment's own frame (x along it from its origin), or in the picture when
     # `placed_at` gives the origin and direction (x, y, degrees).
     width = stroke_width(segment, view)
+    if segment.on_the_back and not (segment.name in highlight and sees_the_back(view)):
+        width = 0
     stroke_svg, far_parts = "", []
     if width:
         x1, x2 = stroke_ends(segment, length, view, from_start)
@@ -102,7 +112,7 @@ def chains_far_to_near(frame):
 
 
 def layers(scene, frame):
-    """Return ("chain", segments), ("band", None) and ("seat", None) in painter's order."""
+    """Return ("halo" | "ink", segments), ("band", None) and ("seat", None) in painter's order."""
     chains = chains_far_to_near(frame)
     chains.sort(
         key=lambda item: scene.in_front.index(item[0]) + 1 if item[0] in scene.in_front else 0
@@ -119,11 +129,17 @@ def layers(scene, frame):
         extras.append((band_depth(frame), "band"))
     if scene.view == "back" and any(prop["type"] in SEATS for prop in scene.props):
         extras.append((depth["trunk"] - 0.01, "seat"))  # seen from behind, the seat hides the legs
-    ordered = []
+    ordered, thighs_behind = [], []
     for chain, segments in chains:
         while extras and min(extras)[0] < depth[chain]:
             ordered.append((extras.pop(extras.index(min(extras)))[1], None))
-        ordered.append(("chain", segments))
+        ordered.append(("halo", segments))
+        if chain == "trunk" and thighs_behind:
+            # The trunk's halo would cut a white seam across the tops of the thighs it meets.
+            ordered.append(("ink", thighs_behind))
+        ordered.append(("ink", segments))
+        if chain.endswith("_leg"):
+            thighs_behind += [segment for segment in segments if segment.name.endswith("_thigh")]
     return ordered + [(kind, None) for _, kind in sorted(extras)]
 
 
@@ -148,21 +164,20 @@ def still_body(scene, frame) -> str:
         if kind == "seat":
             out.append(draw_props(scene, seat_layer=True))
             continue
-        for role in ("halo", "ink"):
-            parts = []
-            for segment in segments:
-                x, y, length, degrees = segment_geometry(frame, segment)
-                stroke_svg, far = segment_parts(
-                    segment,
-                    length,
-                    scene.view,
-                    role,
-                    scene.highlight,
-                    scene.props,
-                    placed_at=(x, y, degrees),
-                )
-                parts.append(stroke_svg + far)
-            out.append(halo_group("".join(parts)) if role == "halo" else "".join(parts))
+        parts = []
+        for segment in segments:
+            x, y, length, degrees = segment_geometry(frame, segment)
+            stroke_svg, far = segment_parts(
+                segment,
+                length,
+                scene.view,
+                kind,
+                scene.highlight,
+                scene.props,
+                placed_at=(x, y, degrees),
+            )
+            parts.append(stroke_svg + far)
+        out.append(halo_group("".join(parts)) if kind == "halo" else "".join(parts))
     return "".join(out)
 
 

@@ -51,6 +51,12 @@ def exercise_figure(exercise, motion=False):
 
 
 @register.simple_tag
+def exercise_start_figure(exercise):
+    """Draw the exercise's start position, small, for its card (see drawing.start_figure_html)."""
+    return drawing.start_figure_html(exercise)
+
+
+@register.simple_tag
 def exercise_body_map(exercise):
     """Draw a body with the exercise's areas coloured in, and a legend naming them.
 

@@ -1,0 +1,192 @@
+"""Each figure shows the movement its steps describe (issue 19), checked on the drawn geometry."""
+
+import math
+
+import pytest
+
+from exercises.figures import body_map, scene, skeleton
+from exercises.figures.props import band_anchor
+from exercises.figures.still import layers
+from exercises.figures.validation import normalise
+from tests.exercises.test_figures import POSES, frames
+
+FLOOR_UNDER_MAT = -skeleton.MAT_THICKNESS
+
+
+def placed(slug):
+    """Return the figure's scene as the page draws it."""
+    return scene.build_scene(normalise(POSES[slug]))
+
+
+def distance_to_segment(point, start, end):
+    (px, py), (ax, ay), (bx, by) = point, start, end
+    length = (bx - ax) ** 2 + (by - ay) ** 2
+    t = max(0.0, min(1.0, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / (length or 1.0)))
+    return math.dist(point, (ax + t * (bx - ax), ay + t * (by - ay)))
+
+
+def direction(frame, start, end):
+    (ax, ay), (bx, by) = frame[start], frame[end]
+    return math.degrees(math.atan2(by - ay, bx - ax))
+
+
+def test_thoracic_extension_keeps_the_hips_down_and_arches_the_upper_back_over_the_roller():
+    start, end = frames("thoracic-extension")
+    for frame in (
+        start,
+        end,
+    ):  # the pelvis rests on the mat: no more than the trunk's half width up
+        assert frame["root"][1] > FLOOR_UNDER_MAT - 15
+    # The upper back bends back over the roller: it drops below the line of the mid-back.
+    bend = direction(end, "chest", "neck_base") - direction(end, "waist", "chest")
+    assert (bend + 180) % 360 - 180 < -20
+    assert end["head"][1] > start["head"][1] + 10
+    assert end["r_hand"][0] < end["head"][0]  # arms stretched above the head
+
+
+def test_chair_rotation_sits_sideways_and_the_turn_shows_the_back():
+    figure = placed("chair-rotation")
+    # Sitting sideways: the chair's back is at the person's side, not behind them.
+    assert [prop.get("back") for prop in figure.props if prop["type"] == "chair"] == ["left"]
+    assert figure.view == "side"
+    start, end = figure.frames
+    # Side-on the shoulders overlap; turned toward the chair back, they spread across the picture.
+    widths = [abs(f["r_shoulder"][0] - f["l_shoulder"][0]) for f in (start, end)]
+    assert widths[1] > widths[0] + 20
+
+
+def test_scapular_squeeze_shows_both_arms_and_the_blades_drawing_together():
+    squeeze = placed("scapular-squeeze")
+    for frame in squeeze.frames:
+        for side in "rl":  # each hand clear of the trunk, so neither arm hides behind it
+            assert abs(frame[f"{side}_hand"][0] - frame["root"][0]) > 14
+    assert {"r_blade", "l_blade"} <= squeeze.highlight
+    start, end = squeeze.frames
+    gap = [abs(f["r_blade_tip"][0] - f["l_blade_tip"][0]) for f in (start, end)]
+    assert gap[1] < gap[0] - 4
+
+
+def head_is_over_every_arm(slug, frame):
+    figure = placed(slug)
+    order = [
+        segments[0].chain
+        for kind, segments in layers(figure, frame)
+        if kind == "ink" and segments[0].chain in ("head", "r_arm", "l_arm")
+    ]
+    return order[-1] == "head"
+
+
+def test_upper_trapezius_end_shows_the_head_tilted_and_not_hidden_by_the_arm():
+    figure = placed("upper-trapezius-stretch")
+    end = figure.frames[-1]
+    assert head_is_over_every_arm("upper-trapezius-stretch", end)
+    head = end["head"][:2]
+    assert head[0] - end["neck_base"][0] > 8  # tilted to the right (their right is ours)
+
+
+def test_levator_scapulae_turns_the_head_about_45_degrees_and_looks_down():
+    end = POSES["levator-scapulae-stretch"]["poses"][-1]["angles"]
+    assert 35 <= abs(end["neck_turn"]) <= 55
+    assert end["neck_bend"] >= 30
+    figure = placed("levator-scapulae-stretch")
+    assert head_is_over_every_arm("levator-scapulae-stretch", figure.frames[-1])
+    # Not the upper trapezius picture again: another view, and a head turned rather than tilted.
+    assert figure.view != POSES["upper-trapezius-stretch"]["view"]
+    assert "neck_turn" not in POSES["upper-trapezius-stretch"]["poses"][-1]["angles"]
+
+
+def test_shoulder_roll_frames_visibly_differ_and_draw_no_circle_over_the_neck():
+    figure = placed("shoulder-roll")
+    shoulders = [frame["r_shoulder"][:2] for frame in figure.frames]
+    for before, after in zip(shoulders, shoulders[1:], strict=False):
+        assert math.dist(before, after) > 6
+    assert all(
+        arrow["type"] != "circle" for pose in figure.poses for arrow in pose.get("arrows", [])
+    )
+
+
+def test_face_pull_band_never_passes_through_the_head():
+    figure = placed("face-pull-with-band")
+    anchor = band_anchor(figure)
+    for frame in figure.frames:
+        head = frame["head"][:2]
+        for side in "rl":
+            band = distance_to_segment(head, anchor, frame[f"{side}_hand"][:2])
+            assert band > skeleton.HEAD_RADIUS + 1
+
+
+def test_cat_cow_starts_flat_and_the_cow_dips_clearly():
+    start, _cat, cow = frames("cat-cow-stretch")
+    assert abs(start["root"][1] - start["neck_base"][1]) < 3  # a level table top
+    assert cow["waist"][1] > start["waist"][1] + 3  # the belly drops toward the floor
+    assert cow["head"][1] < start["head"][1] - 8  # and the head lifts
+
+
+def test_childs_pose_hands_rest_on_the_floor_in_every_pose():
+    for frame in frames("childs-pose"):
+        for side in "rl":
+            assert frame[f"{side}_hand"][1] == pytest.approx(FLOOR_UNDER_MAT - 4.25, abs=2.5)
+
+
+def test_doorway_stretch_is_seen_from_the_side_leaning_through_with_forearms_on_the_frame():
+    figure = placed("pec-stretch")
+    assert figure.view == "side"
+    start, end = figure.frames
+    assert end["neck_base"][0] > start["neck_base"][0] + 8  # the lean shows
+    x, y, width, height = figure.viewbox
+    for frame in figure.frames:
+        for side in "rl":
+            for joint in ("elbow", "wrist", "hand"):
+                jx, jy = frame[f"{side}_{joint}"][:2]
+                assert x < jx < x + width and y < jy < y + height
+    for pose in figure.poses:  # no knee kicked out: each knee straight or bent a little
+        assert all(pose["angles"].get(f"{side}_knee_bend", 0) <= 30 for side in "rl")
+
+
+def test_superman_lifts_only_a_little():
+    flat, lift = frames("superman")
+    for joint in ("r_hand", "r_ankle"):
+        assert 2 < flat[joint][1] - lift[joint][1] < 14
+
+
+def test_no_white_seam_is_cut_across_the_thighs_and_heads_are_a_natural_size():
+    figure = placed("wall-angel")
+    order = layers(figure, figure.frames[0])
+    trunk_halo = next(
+        i for i, (kind, segs) in enumerate(order) if kind == "halo" and segs[0].chain == "trunk"
+    )
+    thighs_inked = [
+        i
+        for i, (kind, segs) in enumerate(order)
+        if kind == "ink" and any(segment.name.endswith("_thigh") for segment in segs)
+    ]
+    assert max(thighs_inked) > trunk_halo
+    chest = next(segment for segment in skeleton.SEGMENTS if segment.name == "upper_back")
+    assert min(chest.width) > 2 * skeleton.HEAD_RADIUS  # a head narrower than the chest
+    stood = scene.joints({"view": "side", "angles": {}})
+    height = -(stood["head"][1] - skeleton.HEAD_RADIUS)
+    assert height / 7.5 >= 2 * skeleton.HEAD_RADIUS
+
+
+# ---- the body map ---------------------------------------------------------------------------
+def boxes_overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_body_map_shows_neck_and_shoulders_on_both_views_and_hips_on_the_hips():
+    for slug in ("neck", "shoulders"):
+        centres = {
+            (x0 + x1) / 2 > body_map.WIDTH / 2 for x0, _, x1, _ in body_map.region_boxes(slug)
+        }
+        assert centres == {True, False}, slug
+    legs_begin = 184
+    for _, y0, _, y1 in body_map.region_boxes("hips"):
+        assert (y0 + y1) / 2 < legs_begin - 8
+
+
+def test_body_map_numbers_do_not_cover_the_shoulder_blades():
+    blades = body_map.region_boxes("shoulder-blades")
+    for slug in ("shoulder-blades", "upper-back"):
+        x, y = body_map.badge_position(slug)
+        badge = (x - 9.5, y - 9.5, x + 9.5, y + 9.5)
+        assert not any(boxes_overlap(badge, blade) for blade in blades), slug
