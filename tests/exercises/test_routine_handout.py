@@ -145,6 +145,18 @@ def test_the_start_date_form_sets_changes_and_clears_the_date_in_the_address(cli
     assert "Enter a date between 2020 and 2099" in text_of(bad)
 
 
+def test_a_progressing_routine_is_not_answered_from_last_weeks_page(client, monkeypatch, today):
+    code = "start:2026-11-30,shoulder-roll:5.2/d.up1to15"
+    first = client.get(ROUTINE, {"do": code})
+    assert "Today: Do it 6 times backward" in text_of(first)
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=7))
+    again = client.get(ROUTINE, {"do": code}, headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert "Today: Do it 7 times backward" in text_of(again)
+
+
 def qr_modules(svg) -> set[tuple[int, int]]:
     """Return the dark modules an SVG QR code drawn by segno's path of horizontal runs shows."""
     dark = set()
