@@ -1,4 +1,5 @@
-"""A printed routine: each figure sits inside its exercise's box, clear of the words and tick boxes."""
+"""A printed routine: each figure sits inside its exercise's box, clear of the words and tick boxes,
+and the QR code of the routine's address sits at the top, clear of the words too."""
 
 from io import BytesIO
 
@@ -22,26 +23,28 @@ PRINTED_WIDTH = round((8.5 - 0.8) * 96)
 OVERLAPS = """() => {
   const texts = [...document.querySelectorAll(`.routine-sheet__header > *, .routine-sheet__name,
     .routine-sheet__dose, .routine-sheet__steps li, .routine-sheet__care, .routine-sheet__week,
-    .routine-sheet__link, .fig-frame__caption, .fig-set__note`)];
-  const figures = [...document.querySelectorAll('.routine-sheet svg.fig')];
+    .routine-sheet__way-back p, .fig-frame__caption, .fig-set__note`)];
+  const figures = [...document.querySelectorAll('.routine-sheet svg.fig, .routine-sheet__qr svg')];
   const box = (el) => el.getBoundingClientRect();
   const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
     && a.top < b.bottom - 1 && b.top < a.bottom - 1;
   const found = [];
   for (const figure of figures) {
     const own = box(figure);
-    const name = figure.querySelector('title').textContent;
-    const item = box(figure.closest('.routine-sheet__item'));
+    const name = figure.querySelector('title')?.textContent ?? 'The QR code';
+    const item = box(figure.closest('.routine-sheet__item, .routine-sheet__header'));
     if (own.left < item.left - 1 || own.right > item.right + 1 || own.top < item.top - 1
-        || own.bottom > item.bottom + 1) found.push(`${name} leaves its exercise's box`);
+        || own.bottom > item.bottom + 1) found.push(`${name} leaves its box`);
     for (const text of texts) {
-      if (meet(own, box(text))) found.push(`${name} covers "${text.textContent.trim().slice(0, 40)}"`);
+      if (!text.contains(figure) && meet(own, box(text))) found.push(`${name} covers "${text.textContent.trim().slice(0, 40)}"`);
     }
     for (const other of figures) {
       if (other !== figure && meet(own, box(other))) found.push(`${name} covers another figure`);
     }
   }
-  return {found, count: figures.length, shortest: Math.min(...figures.map((f) => box(f).height))};
+  const qr = document.querySelector('.routine-sheet__qr svg');
+  return {found, count: figures.length, shortest: Math.min(...figures.map((f) => box(f).height)),
+          qr: qr && Math.round(box(qr).width)};
 }"""
 
 
@@ -57,6 +60,7 @@ def test_a_printed_routine_keeps_every_figure_clear_of_the_text_and_tick_boxes(t
     assert laid_out["found"] == []
     assert laid_out["count"] >= 10  # every exercise's frames are drawn, none hidden to make room
     assert laid_out["shortest"] >= 30  # a lying pose, a third of an inch tall
+    assert laid_out["qr"] >= 85  # nearly an inch: a phone reads it from arm's length
     assert len(pdf.pages) == 1
 
 
