@@ -262,6 +262,11 @@ def test_reminders_for_three_days_a_week_repeat_on_those_days(client, today):
         reverse("exercises:routine_detail_calendar", args=["strength-three-times-a-week"])
     )
     (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    again = client.get(response.request["PATH_INFO"])  # from the page cache: still a download
+    assert (again.content, again["Content-Disposition"]) == (
+        response.content,
+        'attachment; filename="exercise-reminders.ics"',
+    )
     assert event["RRULE"].to_ical().decode() == "FREQ=WEEKLY;BYDAY=MO,WE,FR"
     assert event.decoded("DTSTART").date() == today
     assert event.walk("VALARM")
