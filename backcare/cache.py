@@ -284,7 +284,9 @@ class PageCacheMiddleware:
         if version is None or request.method not in ("GET", "HEAD"):
             return compressed(request, self.get_response(request))
         address = request.get_full_path()
-        digest = hashlib.sha256(f"{version}|{address}".encode()).hexdigest()[:32]
+        # A routine with a start date gives the day's doses: a page is the same only for a day.
+        day = timezone.localdate().isoformat()
+        digest = hashlib.sha256(f"{version}|{day}|{address}".encode()).hexdigest()[:32]
         etag = f'W/"{digest}"'
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:

@@ -4,7 +4,7 @@ from django import forms
 
 from .dosage import LIMITS, Dose
 from .models import Kind
-from .routines import Adjustment
+from .routines import GROWS, Adjustment, Progression
 
 NO_EQUIPMENT = "none"
 FILTERS = {"area": "Body area", "kind": "Kind", "equipment": "Equipment"}
@@ -171,6 +171,9 @@ def _number(name: str, label: str) -> forms.IntegerField:
     )
 
 
+PROGRESSION_CHOICES = {"repetitions": "Repetitions", "hold_seconds": "Hold (seconds)"}
+
+
 class DoseForm(forms.Form):
     """Change one exercise's dose in a routine; an empty box keeps the guide's number.
 
@@ -190,8 +193,29 @@ class DoseForm(forms.Form):
         choices=[("", "As the guide says"), *_often_choices()],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    # A physiotherapist's weekly progression, counted from the routine's start date.
+    grows = forms.ChoiceField(
+        label="Increase each week",
+        required=False,
+        choices=[("", "Nothing: keep this dose"), *PROGRESSION_CHOICES.items()],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    step = forms.IntegerField(
+        label="Increase by",
+        required=False,
+        min_value=1,
+        max_value=max(GROWS.values()),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control"}),
+    )
+    up_to = forms.IntegerField(
+        label="Up to",
+        required=False,
+        min_value=1,
+        max_value=max(LIMITS[name][1] for name in GROWS),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control"}),
+    )
 
-    def __init__(self, *args, dose: Dose, base: Dose, index: int, **kwargs):
+    def __init__(self, *args, dose: Dose, base: Dose, index: int, progression=None, **kwargs):
         kwargs.setdefault("auto_id", f"id_dose{index}_%s")
         super().__init__(*args, **kwargs)
         self.index = index
@@ -204,12 +228,35 @@ class DoseForm(forms.Form):
             often = f"{dose.times_per_day}/d"
         elif dose.days_per_week:
             often = f"{dose.days_per_week}/w"
+        self.fields["grows"].choices = [
+            (value, label)
+            for value, label in self.fields["grows"].choices
+            if not value or getattr(base, value) is not None or getattr(dose, value) is not None
+        ]
         self.initial = {
             "reps": dose.repetitions,
             "sets": dose.sets,
             "hold": dose.hold_seconds,
             "often": often,
+            "grows": progression.grows if progression else "",
+            "step": progression.step if progression else None,
+            "up_to": progression.up_to if progression else None,
         }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("grows"):
+            for name in ("step", "up_to"):
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, "Enter a number for the weekly increase.")
+        return data
+
+    def progression(self) -> Progression | None:
+        """Return the weekly increase given, if any (call after is_valid())."""
+        data = self.cleaned_data
+        if not data.get("grows"):
+            return None
+        return Progression(grows=data["grows"], step=data["step"], up_to=data["up_to"])
 
     def adjustment(self) -> Adjustment:
         """Return the numbers the patient gave (call after is_valid())."""

@@ -11,6 +11,14 @@ seconds) and how often (`2/d` twice a day, `3/w` three days a week), separated b
 A number left out keeps the exercise's own. Whether it goes on a side, in which directions and how
 long to rest always follow the exercise.
 
+A physiotherapist may add a progression to an entry (`up1to15`: one more repetition each week up
+to 15; `up5sto30s`: hold 5 seconds longer each week up to 30) and a start date to the routine
+(`start:2026-12-07`, always written first), so the same address gives the dose of the day:
+
+    do=start:2026-12-07,shoulder-roll:5.2/d.up1to15,upper-trapezius-stretch:3x20s.2/d.up5sto30s
+
+The dose in the address is the starting one; `dose_on()` gives the dose for a day.
+
 Pure on purpose (no ORM): the views hand over the published exercises by slug; anything in an
 address that is not a published exercise or a valid dose is dropped with a note, never an error.
 """
@@ -18,6 +26,7 @@ address that is not a published exercise or a valid dose is dropped with a note,
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import date
 
 from .dosage import LIMITS, Dose
 
@@ -30,6 +39,10 @@ COUNT = re.compile(
     r"|(?:(?P<sets2>\d{1,3})x)?(?P<reps2>\d{1,3})"  # 2x10, 10
 )
 OFTEN = re.compile(r"(?P<times>\d{1,2})/(?P<unit>[dw])")
+PROGRESSION = re.compile(r"up(?P<step>\d{1,3})(?P<unit>s?)to(?P<up_to>\d{1,3})(?P=unit)")
+START = "start"
+# The start dates an address may carry: a routine from before 2020 or after 2099 is a slip.
+FIRST_START, LAST_START = date(2020, 1, 1), date(2099, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -80,12 +93,46 @@ def is_valid(dose: Dose) -> bool:
     return not dose_problems(dose)
 
 
+# What a progression may grow, with the largest weekly step a physiotherapist would give.
+GROWS = {"repetitions": 10, "hold_seconds": 30}
+
+
+@dataclass(frozen=True)
+class Progression:
+    """A dose that grows each week from the routine's start: `step` more, up to `up_to`."""
+
+    grows: str
+    step: int
+    up_to: int
+
+    def fits(self, dose: Dose) -> bool:
+        """Whether it can grow this dose: the dose has the number, and the target is in range."""
+        if self.grows not in GROWS or not 1 <= self.step <= GROWS[self.grows]:
+            return False
+        now = getattr(dose, self.grows)
+        low, high, _unit, _why = LIMITS[self.grows]
+        return now is not None and now < self.up_to <= high and low <= self.up_to
+
+    def describe(self) -> str:
+        """Say it in plain words: "One more repetition each week, up to 15." """
+        if self.grows == "hold_seconds":
+            return f"Hold {self.step} seconds longer each week, up to {self.up_to} seconds."
+        more = "One more repetition" if self.step == 1 else f"{self.step} more repetitions"
+        return f"{more} each week, up to {self.up_to}."
+
+    @property
+    def code(self) -> str:
+        unit = "s" if self.grows == "hold_seconds" else ""
+        return f"up{self.step}{unit}to{self.up_to}{unit}"
+
+
 @dataclass(frozen=True)
 class Entry:
     """One exercise of a routine with its dose (an exercise from ExerciseQuerySet)."""
 
     exercise: object
     dose: Dose
+    progression: Progression | None = None
 
     @property
     def slug(self) -> str:
@@ -112,6 +159,7 @@ class Plan:
 
     entries: list[Entry]
     notes: list[str]
+    start: date | None = None
 
     @property
     def slugs(self) -> list[str]:
@@ -119,7 +167,18 @@ class Plan:
 
     @property
     def code(self) -> str:
-        return encode(self.entries)
+        return encode(self.entries, start=self.start)
+
+    @property
+    def progresses(self) -> bool:
+        """Whether its doses change with the date (a start date and a progression)."""
+        return self.start is not None and any(e.progression for e in self.entries)
+
+    def entries_on(self, day: date) -> list[Entry]:
+        """Return the entries with that day's doses, to show (the address keeps the starting ones)."""
+        return [
+            replace(entry, dose=dose_on(entry, start=self.start, day=day)) for entry in self.entries
+        ]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -135,7 +194,10 @@ class Plan:
         return max(1, round(sum(estimate_seconds(e.dose) for e in self.entries) / 60))
 
     def replaced(self, entries: list[Entry]) -> "Plan":
-        return Plan(entries=entries, notes=[])
+        return Plan(entries=entries, notes=[], start=self.start)
+
+    def starting(self, start: date | None) -> "Plan":
+        return Plan(entries=list(self.entries), notes=[], start=start)
 
     def with_added(self, entry: Entry) -> "Plan":
         if entry.slug in self or len(self.entries) >= MAX_EXERCISES:
@@ -153,10 +215,25 @@ class Plan:
             entries[index], entries[other] = entries[other], entries[index]
         return self.replaced(entries)
 
-    def with_dose(self, index: int, dose: Dose) -> "Plan":
+    def with_dose(self, index: int, dose: Dose, progression: Progression | None = None) -> "Plan":
+        """Give one entry a new dose and progression (one that does not fit the dose is dropped)."""
         entries = list(self.entries)
-        entries[index] = replace(entries[index], dose=dose)
+        if progression is not None and not progression.fits(dose):
+            progression = None
+        entries[index] = replace(entries[index], dose=dose, progression=progression)
         return self.replaced(entries)
+
+
+def dose_on(entry: Entry, *, start: date | None, day: date) -> Dose:
+    """Return an entry's dose on a day: grown by its progression for each whole week since start."""
+    progression = entry.progression
+    if progression is None or start is None or day < start:
+        return entry.dose
+    now = getattr(entry.dose, progression.grows)
+    grown = min(progression.up_to, now + (day - start).days // 7 * progression.step)
+    if grown == now:
+        return entry.dose
+    return replace(entry.dose, wording="", **{progression.grows: grown})
 
 
 def encode_dose(dose: Dose) -> str:
@@ -176,13 +253,34 @@ def encode_dose(dose: Dose) -> str:
     return ".".join(part for part in (count, often) if part)
 
 
-def encode(entries: Iterable[Entry]) -> str:
+def encode(entries: Iterable[Entry], start: date | None = None) -> str:
     """Write a routine as its `do` parameter: every number written out, so it reads the same later."""
-    parts = []
+    parts = [f"{START}:{start.isoformat()}"] if start else []
     for entry in entries:
-        dose = encode_dose(entry.dose)
+        dose = ".".join(
+            part
+            for part in (encode_dose(entry.dose), entry.progression and entry.progression.code)
+            if part
+        )
         parts.append(f"{entry.slug}:{dose}" if dose else entry.slug)
     return ",".join(parts)
+
+
+def parse_progression(text: str) -> Progression | None:
+    """Read a progression ("up1to15", "up5sto30s"); None when it is not one."""
+    if match := PROGRESSION.fullmatch(text.lower()):
+        grows = "hold_seconds" if match["unit"] else "repetitions"
+        return Progression(grows=grows, step=int(match["step"]), up_to=int(match["up_to"]))
+    return None
+
+
+def parse_start(text: str) -> date | None:
+    """Read a start date ("2026-12-07"); None when it is not a date in range."""
+    try:
+        start = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return start if len(text) == 10 and FIRST_START <= start <= LAST_START else None
 
 
 def parse_adjustment(text: str) -> Adjustment | None:
@@ -218,7 +316,8 @@ def parse(code: str, exercises: Mapping[str, object]) -> Plan:
     the 12th exercise are left out, each kind with one note that never repeats what was written.
     """
     entries: list[Entry] = []
-    unknown = repeated = bad_doses = too_many = 0
+    start = None
+    unknown = repeated = bad_doses = too_many = bad_progressions = bad_start = 0
     truncated = len(code) > MAX_CODE_LENGTH
     # Split no further than a full routine and a little more: the rest is cut anyway.
     pieces = code[:MAX_CODE_LENGTH].split(",", MAX_EXERCISES * 2)
@@ -227,6 +326,10 @@ def parse(code: str, exercises: Mapping[str, object]) -> Plan:
     for piece in pieces[: MAX_EXERCISES * 2]:
         slug, _, dose_text = piece.strip().partition(":")
         if not slug and not dose_text:
+            continue
+        if slug.lower() == START and START not in exercises:
+            if start is None and (start := parse_start(dose_text)) is None:
+                bad_start += 1
             continue
         exercise = exercises.get(slug.lower())
         if exercise is None:
@@ -239,6 +342,11 @@ def parse(code: str, exercises: Mapping[str, object]) -> Plan:
             too_many += 1
             continue
         dose = exercise.dose
+        # A progression is the dose's last part.
+        count_text, _, last = dose_text.rpartition(".")
+        progression = parse_progression(last)
+        if last.lower().startswith("up"):
+            dose_text = count_text
         if dose_text:
             change = parse_adjustment(dose_text)
             candidate = adjust(dose, change) if change is not None else None
@@ -246,7 +354,10 @@ def parse(code: str, exercises: Mapping[str, object]) -> Plan:
                 bad_doses += 1
             else:
                 dose = candidate
-        entries.append(Entry(exercise=exercise, dose=dose))
+        if last.lower().startswith("up") and (progression is None or not progression.fits(dose)):
+            bad_progressions += 1
+            progression = None
+        entries.append(Entry(exercise=exercise, dose=dose, progression=progression))
     notes = []
     if unknown:
         notes.append(
@@ -264,7 +375,15 @@ def parse(code: str, exercises: Mapping[str, object]) -> Plan:
         )
     if too_many:
         notes.append(f"A routine holds up to {MAX_EXERCISES} exercises; we kept the first ones.")
-    return Plan(entries=entries, notes=notes)
+    if bad_progressions:
+        notes.append(
+            f"{_count(bad_progressions, 'weekly increase')} in this link could not be used, so "
+            f"{'that exercise keeps its' if bad_progressions == 1 else 'those exercises keep their'}"
+            " dose every week."
+        )
+    if bad_start:
+        notes.append("The start date in this link could not be used; it was left out.")
+    return Plan(entries=entries, notes=notes, start=start)
 
 
 def _count(n: int, noun: str) -> str:

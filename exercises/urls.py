@@ -9,12 +9,18 @@ urlpatterns = [
     # Before the exercise pages, whose slugs would otherwise take these addresses.
     path("routine/", views.RoutineView.as_view(), name="routine"),
     path("routine/print/", views.RoutinePrintView.as_view(), name="routine_print"),
+    path("routine/reminders.ics", views.RoutineCalendarView.as_view(), name="routine_calendar"),
     path("routines/", views.ReadyMadeListView.as_view(), name="routines"),
     path("routines/<slug:slug>/", views.ReadyMadeDetailView.as_view(), name="routine_detail"),
     path(
         "routines/<slug:slug>/print/",
         views.ReadyMadePrintView.as_view(),
         name="routine_detail_print",
+    ),
+    path(
+        "routines/<slug:slug>/reminders.ics",
+        views.ReadyMadeCalendarView.as_view(),
+        name="routine_detail_calendar",
     ),
     path("<slug:slug>/", views.ExerciseDetailView.as_view(), name="detail"),
 ]

@@ -1,17 +1,31 @@
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from django.http import Http404, HttpResponseRedirect
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView, View
 
 from backcare.cache import cache_this_query, kept
+from backcare.qr import qr_svg
 from backcare.site import absolute_url
 from backcare.structured_data import item_list, page
 from backcare.views import BreadcrumbMixin
 
 from .forms import FILTERS, DoseForm, ExerciseFilterForm
 from .models import Exercise, Routine, neighbours, related_to
-from .routines import MAX_EXERCISES, Entry, Plan, adjust, dose_problems, estimate_seconds, parse
+from .reminders import calendar
+from .routines import (
+    MAX_EXERCISES,
+    Entry,
+    Plan,
+    adjust,
+    dose_on,
+    dose_problems,
+    estimate_seconds,
+    parse,
+    parse_start,
+)
 
 # The routine page's parameter, and the same routine carried along while browsing the exercises.
 ROUTINE_PARAM = "do"
@@ -208,6 +222,14 @@ class RoutineView(BreadcrumbMixin, TemplateView):
         self.routine = parse(request.GET.get(ROUTINE_PARAM, ""), by_slug(self.published))
         self.add_note = ""
         self.changing = None
+        self.start_error = ""
+        if "start" in request.GET:
+            typed = request.GET["start"].strip()
+            start = parse_start(typed) if typed else None
+            if start or not typed:
+                return HttpResponseRedirect(routine_url(self.routine.starting(start)))
+            self.start_error = f"Enter a date between 2020 and 2099, like {timezone.localdate()}."
+            self.start_typed = typed[:20]
         if "add" in request.GET:
             exercise = by_slug(self.published).get(request.GET["add"])
             if exercise is not None and len(self.routine) < MAX_EXERCISES:
@@ -235,22 +257,35 @@ class RoutineView(BreadcrumbMixin, TemplateView):
         form = DoseForm(data, dose=entry.dose, base=entry.exercise.dose, index=index)
         if form.is_valid():
             dose = adjust(entry.exercise.dose, form.adjustment())
-            if not dose_problems(dose):
-                return HttpResponseRedirect(routine_url(self.routine.with_dose(index, dose)))
-            form.add_error(
-                None, "These numbers do not fit together: " + " ".join(dose.problems().values())
-            )
+            progression = form.progression()
+            if dose_problems(dose):
+                form.add_error(
+                    None,
+                    "These numbers do not fit together: " + " ".join(dose.problems().values()),
+                )
+            elif progression and not progression.fits(dose):
+                form.add_error(
+                    "up_to", "Enter a number above the starting one, within the limits above."
+                )
+            else:
+                routine = self.routine.with_dose(index, dose, progression)
+                if progression and routine.start is None:
+                    # A weekly increase counts from a start date: today's, unless one is given.
+                    routine = routine.starting(timezone.localdate())
+                return HttpResponseRedirect(routine_url(routine))
         self.changing = form
         return None
 
     def get_context_data(self, **kwargs):
         routine = self.routine
+        today = timezone.localdate()
         items = []
         for index, entry in enumerate(routine.entries):
             form = self.changing if self.changing and self.changing.index == index else None
             items.append(
                 {
                     "entry": entry,
+                    "today": dose_on(entry, start=routine.start, day=today),
                     "index": index,
                     "url": f"{entry.exercise.get_absolute_url()}{code_query(routine.code, CONTEXT_PARAM)}",
                     "up_url": routine_url(routine.moved(index, -1)) if index else "",
@@ -259,7 +294,12 @@ class RoutineView(BreadcrumbMixin, TemplateView):
                     else "",
                     "remove_url": routine_url(routine.without(index)),
                     "form": form
-                    or DoseForm(dose=entry.dose, base=entry.exercise.dose, index=index),
+                    or DoseForm(
+                        dose=entry.dose,
+                        base=entry.exercise.dose,
+                        index=index,
+                        progression=entry.progression,
+                    ),
                     "form_open": form is not None,
                 }
             )
@@ -272,6 +312,9 @@ class RoutineView(BreadcrumbMixin, TemplateView):
             share_url=absolute_url(routine_url(routine)),
             canonical_url=absolute_url(routine_url(routine)),
             print_url=routine_url(routine, "exercises:routine_print"),
+            calendar_url=routine_url(routine, "exercises:routine_calendar"),
+            start_value=getattr(self, "start_typed", None) or (routine.start or ""),
+            start_error=self.start_error,
             list_url=f"{reverse('exercises:list')}{code_query(routine.code, CONTEXT_PARAM)}",
             structured_data=routine_page_data(self.request, routine),
             **kwargs,
@@ -299,7 +342,9 @@ class PrintSheetMixin:
         ]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(days=DAYS, **kwargs)
+        # The handout's way back: a QR code of the routine's own address, printed beside it.
+        address = kwargs["share_url"]
+        return super().get_context_data(days=DAYS, qr=qr_svg(address), **kwargs)
 
 
 class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
@@ -321,7 +366,7 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
         return super().get_context_data(
             title="Your exercise routine",
             routine=self.routine,
-            sheets=self.sheets(self.routine.entries),
+            sheets=self.sheets(self.routine.entries_on(timezone.localdate())),
             notes=self.routine.notes,
             back_url=routine_url(self.routine),
             share_url=absolute_url(routine_url(self.routine)),
@@ -419,3 +464,37 @@ class ReadyMadePrintView(ReadyMadeMixin, PrintSheetMixin, BreadcrumbMixin, Templ
             structured_data=routine_page_data(self.request, plan, name=self.routine.name),
             **kwargs,
         )
+
+
+class CalendarView(View):
+    """Download a routine's reminders as an .ics file; nothing about it is kept."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        plan, name, address = self.reminded()
+        if not plan.entries:
+            raise Http404("This routine has no exercises to be reminded of.")
+        host = urlsplit(settings.BACKCARE_SITE_URL).hostname
+        body = calendar(plan, name=name, address=address, host=host, today=timezone.localdate())
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="exercise-reminders.ics"'
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class RoutineCalendarView(CalendarView):
+    """Reminders for a routine from its address."""
+
+    def reminded(self):
+        plan = parse(
+            self.request.GET.get(ROUTINE_PARAM, ""), by_slug(published_exercises(self.request))
+        )
+        return plan, "Upper back exercises", absolute_url(routine_url(plan))
+
+
+class ReadyMadeCalendarView(ReadyMadeMixin, CalendarView):
+    """Reminders for a ready-made routine."""
+
+    def reminded(self):
+        return self.routine.plan, self.routine.name, absolute_url(self.routine.get_absolute_url())

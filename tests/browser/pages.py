@@ -42,6 +42,10 @@ SIX_EXERCISES = (
     "cat-cow-stretch,childs-pose,chair-rotation"
 )
 
+PROGRESSING = (
+    "start:2026-11-09,shoulder-roll:5.2/d.up1to15,upper-trapezius-stretch:3x20s.2/d.up5sto30s"
+)
+
 
 def public_pages() -> list[Page]:
     """Return every public page, as the browser checks visit them."""
@@ -70,6 +74,9 @@ def public_pages() -> list[Page]:
         Page("routine-with-notes", f"{routine}?do=neck-roll:999,spam,wall-angel,wall-angel"),
         Page("routine-dose-error", f"{routine}?do=neck-roll&change=0&reps=500"),
         Page("routine-print", f"{routine_print}?do={SIX_EXERCISES}"),
+        # A physiotherapist's routine: a start date, weekly increases, a start date mistyped.
+        Page("routine-progressing", f"{routine}?do={PROGRESSING}&start=someday"),
+        Page("routine-print-progressing", f"{routine_print}?do={PROGRESSING}"),
         Page("routine-print-empty", routine_print),
         Page("ready-made-routines", reverse("exercises:routines")),
         Page("ready-made-routine", reverse("exercises:routine_detail", args=[desk])),

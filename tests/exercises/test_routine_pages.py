@@ -97,6 +97,9 @@ def test_changing_a_dose_redirects_to_the_routines_own_address(client):
         "reps",
         "sets",
         "often",
+        "grows",
+        "step",
+        "up_to",
     }
     response = client.get(
         ROUTINE,
@@ -190,7 +193,7 @@ def test_the_share_box_holds_the_routines_full_link_and_print_keeps_it(client):
     )
     printed = client.get(link(page, "Print it on one page"))
     assert "Pec Stretch" in text_of(printed)
-    assert soup(printed).select_one(".routine-sheet__link a")["href"] == share
+    assert soup(printed).select_one(".routine-sheet__way-back a")["href"] == share
 
 
 def test_the_print_view_has_each_exercises_steps_dose_care_and_a_week_of_ticks(client):
