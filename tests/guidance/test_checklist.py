@@ -461,13 +461,32 @@ def test_a_rule_that_cannot_fire_as_written_is_left_out_and_the_patient_still_ge
     assert "persistent" not in caplog.text
 
 
-def test_age_alone_gives_self_care_and_says_it_does_not_change_the_result(client):
+def test_age_alone_gives_self_care_and_says_which_signs_with_it_would_change_the_advice(client):
     response = client.post(URL, answers("age-under-20-or-over-50"))
     soup = page(response)
     assert result_of(response) == "self-care"
+    lead = soup.select_one(".urgency__lead").get_text()
+    assert "None of the warning signs apply" not in lead
+    assert "does not change the advice on its own" in lead
     (reason,) = soup.select(".reasons > li")
     assert "reason--context" in reason["class"]
-    assert "On its own, this does not change your result." in reason.text
+    assert "On its own, this sign does not change the advice." in reason.text
+    # From the combination rules: with age, these (each only "book an appointment" alone) mean a
+    # doctor today; signs that are urgent alone add nothing to age, so they are not listed.
+    assert reason.select_one(".reason__signs-intro").get_text(strip=True) == (
+        "If you also have one of these, speak to a doctor today:"
+    )
+    assert [li.get_text(strip=True) for li in reason.select(".reason__signs li")] == [
+        "Pain that is very bad, or getting worse over time",
+        "Pain that has not got better after a few weeks of home care",
+    ]
+
+
+def test_age_that_counted_in_a_combination_is_listed_without_the_note_on_its_own(client):
+    response = client.post(URL, answers("age-under-20-or-over-50", "persistent-pain"))
+    soup = page(response)
+    assert result_of(response) == "urgent"
+    assert "On its own, this sign does not change the advice" not in soup.get_text()
 
 
 @pytest.mark.parametrize(
