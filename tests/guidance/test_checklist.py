@@ -70,7 +70,7 @@ def test_step_1_asks_only_the_emergency_signs_under_a_call_now_heading(client):
     assert [box["value"] for box in boxes] == list(
         WarningSign.objects.published().filter(urgency="emergency").values_list("slug", flat=True)
     )
-    assert len(boxes) == 9
+    assert len(boxes) == 10
     for box in boxes:
         assert soup.select_one(f"label[for={box['id']}]").get_text(strip=True)
     assert not soup.select("input[name=none_apply]")
@@ -478,7 +478,7 @@ def test_age_alone_gives_self_care_and_says_which_signs_with_it_would_change_the
     )
     assert [li.get_text(strip=True) for li in reason.select(".reason__signs li")] == [
         "Pain that is very bad, or getting worse over time",
-        "Pain that has not got better after a few weeks of home care",
+        "Pain that is no better after 4 weeks or more of home care",
     ]
 
 
