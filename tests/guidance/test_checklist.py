@@ -477,7 +477,8 @@ def test_age_alone_gives_self_care_and_says_which_signs_with_it_would_change_the
         "If you also have one of these, speak to a doctor today:"
     )
     assert [li.get_text(strip=True) for li in reason.select(".reason__signs li")] == [
-        "Pain that is very bad, or getting worse over time",
+        "Pain that is very bad",
+        "Pain that has been getting worse for a week or more",
         "Pain that is no better after 4 weeks or more of home care",
     ]
 

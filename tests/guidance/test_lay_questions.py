@@ -31,6 +31,9 @@ REWRITTEN = (
     "weak-immune-system",
     "numbness-or-weakness",
     "dizzy-when-turning-head",
+    "severe-pain",
+    "pain-getting-worse",
+    "age-under-20-or-over-50",
 )
 
 
@@ -113,3 +116,14 @@ def test_the_checklist_says_once_at_the_top_how_to_answer_for_someone_else(clien
     notes = soup.find_all(string=re.compile("Answering for someone else"))
     assert len(notes) == 1
     assert notes[0].find_parent(class_="page-intro") is not None
+
+
+def test_very_bad_and_getting_worse_are_two_questions_and_both_count_with_age(client):
+    assert " or " not in question("severe-pain")
+    assert "week" in question("pain-getting-worse")
+    assert question("severe-pain") != question("pain-getting-worse")
+
+
+def test_the_age_question_says_what_new_means():
+    text = question("age-under-20-or-over-50")
+    assert "in the last 3 months" in text and "not had back pain like it before" in text
