@@ -127,3 +127,9 @@ def test_very_bad_and_getting_worse_are_two_questions_and_both_count_with_age(cl
 def test_the_age_question_says_what_new_means():
     text = question("age-under-20-or-over-50")
     assert "in the last 3 months" in text and "not had back pain like it before" in text
+
+
+def test_the_urgent_result_names_a_stiff_neck_with_a_fever_among_the_signs_to_call_for(client):
+    response = client.post(reverse("guidance:checklist"), {"step": "other", "symptoms": ["fever"]})
+    meanwhile = BeautifulSoup(response.content, "html.parser").select_one(".result-meanwhile")
+    assert "a stiff neck with a fever" in meanwhile.get_text()
