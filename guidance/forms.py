@@ -68,6 +68,8 @@ class ChecklistForm(forms.Form):
 
         self.helper = FormHelper()
         self.helper.form_method = "post"
+        # Both steps post to one address, step 2 too (its blank page has an address of its own).
+        self.helper.form_action = "guidance:checklist"
         self.helper.form_class = "checklist"
         self.helper.form_id = "checklist"
         # It stores and changes nothing, so it needs no CSRF token, and the public site sets no cookie.
@@ -138,10 +140,6 @@ class ChecklistForm(forms.Form):
             and not self.ticked()
             and not self.cleaned_data.get("none_apply")
         )
-
-    def next_step(self) -> "ChecklistForm":
-        """Return step 2, blank: step 1's answer (nothing ticked) needs no carrying."""
-        return ChecklistForm(signs=self.signs, step=OTHER_STEP)
 
     def clean(self):
         cleaned_data = super().clean()

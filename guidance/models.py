@@ -321,7 +321,13 @@ class WarningSign(PublishableModel):
         return self.urgency == Level.EMERGENCY
 
     def to_rule(self) -> Rule:
-        return Rule(slug=self.slug, question=self.question, why=self.why, urgency=self.urgency)
+        return Rule(
+            slug=self.slug,
+            question=self.question,
+            why=self.why,
+            urgency=self.urgency,
+            in_short=self.in_short,
+        )
 
 
 class CombinationRuleQuerySet(PublishedQuerySet):

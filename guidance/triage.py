@@ -11,7 +11,7 @@ Pure and typed on purpose: no ORM, no HTTP. The rules and combinations come from
 form has already rejected anything that is not a published sign.
 """
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -40,9 +40,14 @@ class Level(StrEnum):
         return self.value.capitalize()
 
     @property
+    def advice(self) -> str:
+        """Return what the level asks of the patient: “speak to a doctor today”."""
+        return ADVICE[self]
+
+    @property
     def label(self) -> str:
         """Return the level as staff choose it: its name and what it asks of the patient."""
-        return f"{self.short_name}: {ADVICE[self]}"
+        return f"{self.short_name}: {self.advice}"
 
 
 ADVICE = {
@@ -93,6 +98,8 @@ class Rule:
     question: str
     why: str
     urgency: Level | None
+    # The sign in a few words, for lists of signs ("Lost weight without trying").
+    in_short: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "urgency", sign_level(self.urgency, self.slug))
@@ -196,6 +203,15 @@ class FiredCombination:
 
 
 @dataclass(frozen=True)
+class SignAlone:
+    """A ticked sign with no level of its own (such as age) that fired no combination, and the
+    signs that, ticked with it, would: by the level they would give, most urgent first."""
+
+    rule: Rule
+    partners: tuple[tuple[Level, tuple[Rule, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Assessment:
     """The outcome: the level, every ticked sign (most urgent first, context signs last) and every
     combination that fired (most urgent first)."""
@@ -205,6 +221,13 @@ class Assessment:
     combinations: tuple[FiredCombination, ...] = ()
     # "None of these apply to me" was ticked too, and ignored because a sign was ticked.
     none_apply_ignored: bool = False
+    # The ticked context signs that changed nothing, with what would make them count.
+    alone: tuple[SignAlone, ...] = ()
+
+    @property
+    def alone_rules(self) -> tuple[Rule, ...]:
+        """Return the ticked signs with no level that changed nothing (see ``alone``)."""
+        return tuple(sign.rule for sign in self.alone)
 
     @property
     def offers_exercises(self) -> bool:
@@ -264,9 +287,45 @@ def assess(
     ]
     levels = [rule.urgency for rule in reasons if rule.urgency is not None]
     levels += [c.urgency for c in fired]
+    counted = frozenset().union(*(f.combination.signs for f in fired))
+    alone = tuple(
+        SignAlone(rule=rule, partners=_partners(rule, ticked_set, combinations, rules, position))
+        for rule in reasons
+        if rule.urgency is None and rule.slug not in counted
+    )
     return Assessment(
         urgency=min(levels, key=lambda level: level.rank, default=Level.SELF_CARE),
         reasons=tuple(reasons),
         combinations=tuple(fired),
         none_apply_ignored=bool(none_apply and ticked_set),
+        alone=alone,
+    )
+
+
+def _partners(
+    rule: Rule,
+    ticked: frozenset[str],
+    combinations: Sequence[Combination],
+    rules: Sequence[Rule],
+    position: Mapping[str, int],
+) -> tuple[tuple[Level, tuple[Rule, ...]], ...]:
+    """Return each sign that, ticked as well, would fire a combination with this one, by the
+    level it would give; a sign whose own level is that high already is left out (it adds nothing
+    to this one)."""
+    best: dict[str, Level] = {}
+    for combination in combinations:
+        if rule.slug not in combination.signs:
+            continue
+        level = combination.urgency
+        for slug in (combination.signs - ticked) & position.keys():
+            adds = rules[position[slug]].rank > level.rank and combination.matches(ticked | {slug})
+            if adds and level.rank < best.get(slug, Level.SELF_CARE).rank:
+                best[slug] = level
+    return tuple(
+        (
+            level,
+            tuple(rules[i] for i in sorted(position[s] for s, at in best.items() if at is level)),
+        )
+        for level in SIGN_LEVELS
+        if level in best.values()
     )

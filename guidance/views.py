@@ -1,3 +1,4 @@
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -91,18 +92,24 @@ class ContactView(BreadcrumbMixin, TemplateView):
 class ChecklistView(BreadcrumbMixin, FormView):
     """Ask the emergency signs, then the others, and show what to do, keeping nothing of the answers.
 
-    One address for every step: each step is a POST of the form on the page before it.
+    Both steps post to one address. Step 1 answered with nothing ticked is sent on (303) to step 2's
+    own GET page, which is the same for everyone, so the browser's Back never has a post to send
+    again on the way back from a result: step 2 and step 1 are both plain pages in its history.
     """
 
     template_name = "guidance/checklist.html"
     result_template_name = "guidance/checklist_result.html"
     form_class = ChecklistForm
+    # The step a GET of this address shows (None: the first one there is).
+    step: str | None = None
 
     def get_breadcrumbs(self):
         return [("When to see a doctor", None)]
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
+        if self.request.method == "GET":
+            kwargs["step"] = self.step
         kwargs["signs"] = kept(
             self.request, "guidance:signs", lambda: list(WarningSign.objects.published())
         )
@@ -113,7 +120,9 @@ class ChecklistView(BreadcrumbMixin, FormView):
 
     def form_valid(self, form):
         if form.wants_next_step:
-            return self.render_to_response(self.get_context_data(form=form.next_step()))
+            # Nothing ticked is the one step-1 answer that does not give a result, so this redirect
+            # tells no more than the next request would; every response is still one size.
+            return HttpResponseRedirect(reverse("guidance:checklist_other_signs"), status=303)
         assessment = assess(
             ticked=form.ticked(),
             rules=[sign.to_rule() for sign in form.signs],

@@ -332,6 +332,7 @@ def checklist_not_logged(site, row, log_dir) -> None:
         for method, path in (
             ("POST", "/when-to-see-a-doctor/"),
             ("GET", "/when-to-see-a-doctor/"),
+            ("GET", "/when-to-see-a-doctor/other-signs/"),
             ("GET", "/"),
         ):
             connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=10)

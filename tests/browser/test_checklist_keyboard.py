@@ -90,3 +90,24 @@ def test_submitting_step_2_with_nothing_ticked_puts_focus_on_the_error_summary(t
 
     assert tab.page.locator("#error-summary").is_visible()
     wait_for_focus_on(tab, "error-summary")
+
+
+FOCUS_RING = """() => {
+  const style = getComputedStyle(document.activeElement);
+  return {
+    outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+    ring: style.boxShadow,
+  };
+}"""
+
+
+def test_a_checkbox_with_focus_has_a_ring_as_strong_as_a_link_has(tab):
+    # Step 2 has a link (the emergency number) just above its questions.
+    tab.open(reverse("guidance:checklist_other_signs"))
+    tab_to(tab, "main a[href]")
+    link = tab.page.evaluate(FOCUS_RING)
+    tab_to(tab, "main form input[type=checkbox]")
+    checkbox = tab.page.evaluate(FOCUS_RING)
+
+    assert link["outline"].startswith("solid 3px")
+    assert checkbox == link

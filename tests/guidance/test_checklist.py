@@ -16,6 +16,7 @@ from tests.content import edit
 pytestmark = pytest.mark.django_db
 
 URL = reverse("guidance:checklist")
+STEP_2_URL = reverse("guidance:checklist_other_signs")
 
 
 def page(response) -> BeautifulSoup:
@@ -69,7 +70,7 @@ def test_step_1_asks_only_the_emergency_signs_under_a_call_now_heading(client):
     assert [box["value"] for box in boxes] == list(
         WarningSign.objects.published().filter(urgency="emergency").values_list("slug", flat=True)
     )
-    assert len(boxes) == 9
+    assert len(boxes) == 10
     for box in boxes:
         assert soup.select_one(f"label[for={box['id']}]").get_text(strip=True)
     assert not soup.select("input[name=none_apply]")
@@ -78,8 +79,18 @@ def test_step_1_asks_only_the_emergency_signs_under_a_call_now_heading(client):
     assert "not a diagnosis" in soup.select_one(".page-intro").get_text()
 
 
-def test_step_1_with_nothing_ticked_asks_the_other_questions_under_plain_legends(client):
+def test_step_1_with_nothing_ticked_leads_to_step_2s_own_page_so_back_never_posts_again(client):
     response = client.post(URL, STEP_1)
+    assert (response.status_code, response["Location"]) == (303, STEP_2_URL)
+    assert "no-store" in response["Cache-Control"]
+    # The page it leads to is the same for everyone, and kept like any public page.
+    step_2 = client.get(STEP_2_URL)
+    assert step_2.status_code == 200
+    assert "no-store" not in step_2.get("Cache-Control", "")
+
+
+def test_step_1_with_nothing_ticked_asks_the_other_questions_under_plain_legends(client):
+    response = client.post(URL, STEP_1, follow=True)
     soup = page(response)
     assert response.status_code == 200
     assert not soup.select(".error-summary")
@@ -110,10 +121,10 @@ def test_step_1_with_nothing_ticked_asks_the_other_questions_under_plain_legends
 
 
 def test_both_steps_post_to_the_same_address_and_keep_the_answers_out_of_cookies(client):
-    for response in (client.get(URL), client.post(URL, STEP_1)):
+    for response in (client.get(URL), client.post(URL, STEP_1, follow=True)):
         form = page(response).select_one("main form")
         assert form["method"] == "post"
-        assert form.get("action", "") in ("", URL)
+        assert form["action"] == URL
         # At most the CSRF cookie, which holds no answer.
         assert set(response.cookies) <= {"csrftoken"}
 
@@ -122,7 +133,7 @@ def test_a_sign_staff_make_an_emergency_moves_to_step_1_by_itself(client):
     WarningSign.objects.filter(slug="fever").update(urgency="emergency")
     boxes = "fieldset input[type=checkbox]"
     step_1 = {box["value"] for box in page(client.get(URL)).select(boxes)}
-    step_2 = {box["value"] for box in page(client.post(URL, STEP_1)).select(boxes)}
+    step_2 = {box["value"] for box in page(client.get(STEP_2_URL)).select(boxes)}
     assert "fever" in step_1
     assert "fever" not in step_2
     assert result_of(client.post(URL, {"step": "emergency", "emergency": ["fever"]})) == (
@@ -142,7 +153,7 @@ def test_with_no_emergency_sign_published_the_checklist_starts_with_the_other_qu
 def test_an_unpublished_sign_is_not_asked(client):
     edit(WarningSign.objects.filter(slug__in=["worried", "saddle-numbness"]), is_published=False)
     assert b'value="saddle-numbness"' not in client.get(URL).content
-    assert b'value="worried"' not in client.post(URL, STEP_1).content
+    assert b'value="worried"' not in client.get(STEP_2_URL).content
 
 
 def test_an_emergency_sign_ticked_in_step_1_gives_the_call_911_result_at_once(client):
@@ -291,9 +302,8 @@ def test_sending_step_2_with_nothing_ticked_asks_to_tick_signs_or_none_of_these(
 
 def test_a_post_that_names_no_step_and_ticks_nothing_starts_at_step_1_s_answer(client):
     # "Nothing ticked" among the emergency signs: the other questions come next, no error.
-    soup = page(client.post(URL, {}))
-    assert not soup.select(".error-summary")
-    assert hidden_fields(soup) == {"step": "other"}
+    response = client.post(URL, {})
+    assert (response.status_code, response["Location"]) == (303, STEP_2_URL)
 
 
 def test_a_tampered_answer_in_step_1_shows_step_1_again_with_a_message(client):
@@ -350,6 +360,8 @@ def test_the_checklist_takes_few_queries(client, django_assert_max_num_queries):
         client.get(URL)
     with django_assert_max_num_queries(3):
         client.post(URL, STEP_1)
+    with django_assert_max_num_queries(3):
+        client.get(STEP_2_URL)
     # A result adds the combination rules with their two lists of questions; self-care, remedies.
     with django_assert_max_num_queries(5):
         client.post(URL, emergency)
@@ -449,13 +461,33 @@ def test_a_rule_that_cannot_fire_as_written_is_left_out_and_the_patient_still_ge
     assert "persistent" not in caplog.text
 
 
-def test_age_alone_gives_self_care_and_says_it_does_not_change_the_result(client):
+def test_age_alone_gives_self_care_and_says_which_signs_with_it_would_change_the_advice(client):
     response = client.post(URL, answers("age-under-20-or-over-50"))
     soup = page(response)
     assert result_of(response) == "self-care"
+    lead = soup.select_one(".urgency__lead").get_text()
+    assert "None of the warning signs apply" not in lead
+    assert "does not change the advice on its own" in lead
     (reason,) = soup.select(".reasons > li")
     assert "reason--context" in reason["class"]
-    assert "On its own, this does not change your result." in reason.text
+    assert "On its own, this sign does not change the advice." in reason.text
+    # From the combination rules: with age, these (each only "book an appointment" alone) mean a
+    # doctor today; signs that are urgent alone add nothing to age, so they are not listed.
+    assert reason.select_one(".reason__signs-intro").get_text(strip=True) == (
+        "If you also have one of these, speak to a doctor today:"
+    )
+    assert [li.get_text(strip=True) for li in reason.select(".reason__signs li")] == [
+        "Pain that is very bad",
+        "Pain that has been getting worse for a week or more",
+        "Pain that is no better after 4 weeks or more of home care",
+    ]
+
+
+def test_age_that_counted_in_a_combination_is_listed_without_the_note_on_its_own(client):
+    response = client.post(URL, answers("age-under-20-or-over-50", "persistent-pain"))
+    soup = page(response)
+    assert result_of(response) == "urgent"
+    assert "On its own, this sign does not change the advice" not in soup.get_text()
 
 
 @pytest.mark.parametrize(

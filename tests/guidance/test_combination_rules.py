@@ -62,10 +62,16 @@ def test_each_rule_reads_in_words_with_its_level_and_the_questions_it_needs(edit
         "and any one of:",
     ]
     needed, choices = ([li.get_text(strip=True) for li in ul.select("li")] for ul in words("ul"))
-    assert needed == ["“Are you over 50 or under 20, and is this back pain new for you?”"]
+    assert needed == [f"“{WarningSign.objects.get(slug='age-under-20-or-over-50').question}”"]
     assert choices == [
         f"“{WarningSign.objects.get(slug=slug).question}”"
-        for slug in ("weight-loss", "pain-at-night-or-at-rest", "severe-pain", "persistent-pain")
+        for slug in (
+            "weight-loss",
+            "pain-at-night-or-at-rest",
+            "severe-pain",
+            "pain-getting-worse",
+            "persistent-pain",
+        )
     ]
     text = row.get_text(" ", strip=True)
     assert "NICE CKS back pain; NICE CKS neck pain Reviewed Nov. 27, 2026" in text

@@ -221,3 +221,32 @@ def test_two_rules_with_the_same_slug_are_refused():
 )
 def test_exercises_are_offered_only_for_routine_and_self_care(level, offers):
     assert Assessment(urgency=level).offers_exercises is offers
+
+
+def partner_slugs(assessment) -> list[tuple[str, list[str]]]:
+    (alone,) = assessment.alone
+    return [(level, [rule.slug for rule in rules]) for level, rules in alone.partners]
+
+
+def test_a_context_sign_alone_names_the_signs_that_ticked_with_it_would_raise_the_level():
+    combinations = [
+        combo("age-and-stuck", urgency=Level.URGENT, all_of=["old"], any_of=["stuck", "worried"]),
+        combo("age-stuck-worried", urgency=Level.EMERGENCY, all_of=["old", "stuck", "worried"]),
+        # Fever is urgent alone: with age it adds nothing, so it is no partner.
+        combo("age-and-fever", urgency=Level.URGENT, all_of=["old", "fever"]),
+    ]
+    assessment = assess(ticked=["old"], rules=RULES, combinations=combinations)
+    assert assessment.urgency is Level.SELF_CARE
+    assert [sign.rule.slug for sign in assessment.alone] == ["old"]
+    # One more sign fires the urgent rule; the emergency one needs two more, so it is not named.
+    assert partner_slugs(assessment) == [(Level.URGENT, ["worried", "stuck"])]
+
+    with_stuck = assess(ticked=["old", "stuck"], rules=RULES, combinations=combinations)
+    assert with_stuck.urgency is Level.URGENT
+    assert with_stuck.alone == ()
+
+
+def test_a_context_sign_in_no_combination_is_alone_with_no_partners():
+    assessment = assess(ticked=["old", "worried"], rules=RULES)
+    assert assessment.urgency is Level.ROUTINE
+    assert partner_slugs(assessment) == []
