@@ -345,8 +345,8 @@ class ExercisePart(models.Model):
 
 class StepOrigin(models.TextChoices):
     ARTICLE = "article", "The article's words"
-    ADAPTED = "adapted", "Adapted by the clinic's physiotherapists"
-    ADDED = "added", "Added by the clinic's physiotherapists"
+    ADAPTED = "adapted", "Adapted by our physiotherapists"
+    ADDED = "added", "Added by our physiotherapists"
 
 
 class ExerciseStepQuerySet(models.QuerySet):

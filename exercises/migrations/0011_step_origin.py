@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='exercisestep',
             name='origin',
-            field=models.CharField(choices=[('article', "The article's words"), ('adapted', "Adapted by the clinic's physiotherapists"), ('added', "Added by the clinic's physiotherapists")], default='article', help_text='Adapted or added steps tell patients so, and are listed for clinical review.', max_length=10, verbose_name='where it comes from'),
+            field=models.CharField(choices=[('article', "The article's words"), ('adapted', "Adapted by our physiotherapists"), ('added', "Added by our physiotherapists")], default='article', help_text='Adapted or added steps tell patients so, and are listed for clinical review.', max_length=10, verbose_name='where it comes from'),
         ),
         migrations.AddField(
             model_name='historicalexercisestep',
@@ -41,6 +41,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalexercisestep',
             name='origin',
-            field=models.CharField(choices=[('article', "The article's words"), ('adapted', "Adapted by the clinic's physiotherapists"), ('added', "Added by the clinic's physiotherapists")], default='article', help_text='Adapted or added steps tell patients so, and are listed for clinical review.', max_length=10, verbose_name='where it comes from'),
+            field=models.CharField(choices=[('article', "The article's words"), ('adapted', "Adapted by our physiotherapists"), ('added', "Added by our physiotherapists")], default='article', help_text='Adapted or added steps tell patients so, and are listed for clinical review.', max_length=10, verbose_name='where it comes from'),
         ),
     ]
