@@ -2,7 +2,8 @@
 
 The rule, field by field (README, "Content and reloading"): a fixture row never loaded is created;
 a loaded row staff deleted is not brought back; a field that still holds the value the loader last
-gave it takes the fixture's value; a field staff changed is left as they made it.
+gave it takes the fixture's value, as does one it never gave a value that still holds its default
+(a field added since); a field staff changed is left as they made it.
 """
 
 import json
