@@ -2,7 +2,8 @@
 
 The rule, field by field (README, "Content and reloading"): a fixture row never loaded is created;
 a loaded row staff deleted is not brought back; a field that still holds the value the loader last
-gave it takes the fixture's value; a field staff changed is left as they made it.
+gave it takes the fixture's value, as does one it never gave a value that still holds its default
+(a field added since); a field staff changed is left as they made it.
 """
 
 import json
@@ -133,7 +134,13 @@ class GuideLoad:
         """Give each field the fixture's value if it still holds what the loader last gave it."""
         now = fixture_values(row, names)
         wanted = fixture_values(fixture_row, names, links)
-        loaded = proven_by_history(row, names, now) if seed.loaded is None else dict(seed.loaded)
+        if seed.loaded is None:
+            loaded = proven_by_history(row, names, now)
+        else:
+            # A field the loader never gave a value (new, or new to this row's fixture) that still
+            # holds its default is no one's edit.
+            unseen = [name for name in names if name not in seed.loaded]
+            loaded = {**default_values(type(row), unseen), **seed.loaded} if seed.pk else {}
         to_update, edited = [], []
         for field_name in names:
             if now[field_name] == wanted[field_name]:
@@ -190,6 +197,13 @@ def fixture_values(row: models.Model, names: list[str], links: dict | None = Non
             else:
                 values[name] = sorted(links[name])
     return values
+
+
+def default_values(model: type, names: list[str]) -> dict:
+    """Return these fields' defaults as JSON values (links have none)."""
+    opts = model._meta
+    own = [name for name in names if not opts.get_field(name).many_to_many]
+    return fixture_values(model(), own) if own else {}
 
 
 def proven_by_history(row: models.Model, names: list[str], now: dict) -> dict:

@@ -36,7 +36,7 @@ from .routines import ADJUSTABLE
 
 class ExerciseStepInline(admin.TabularInline):
     model = ExerciseStep
-    fields = ["number", "text"]
+    fields = ["number", "text", "origin", "article_text", "count_follows_dose"]
     ordering = ["number"]
     extra = 1
     view_on_site = False
@@ -98,6 +98,24 @@ class ExerciseAdminForm(VersionLinksForm):
         return cleaned
 
 
+class ChangedStepsFilter(admin.SimpleListFilter):
+    """Exercises with steps adapted or added by the clinic, for clinical review."""
+
+    title = "steps changed from the article"
+    parameter_name = "steps_changed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Adapted or added by the clinic"), ("no", "The article's words only")]
+
+    def queryset(self, request, queryset):
+        changed = ExerciseStep.objects.changed_from_article().values("exercise")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=changed)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=changed)
+        return queryset
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
     formfield_overrides = WIDE_TEXT
@@ -123,6 +141,7 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
         "position",
         "body_areas",
         "equipment",
+        ChangedStepsFilter,
     ]
     search_fields = ["name", "summary", "target_area", "benefits", "steps__text"]
     prepopulated_fields = {"slug": ("name",)}

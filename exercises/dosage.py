@@ -4,6 +4,7 @@ Pure on purpose (no ORM): the exercise model, the admin's preview and any other 
 dose (a routine) build a `Dose` and ask it to describe or check itself.
 """
 
+import re
 from dataclasses import dataclass, fields
 
 # The limits staff may enter, with why, per number (lowest, highest, unit, why).
@@ -150,3 +151,21 @@ class Dose:
                 "A side word (such as “leg”) only applies with “each side” ticked."
             )
         return found
+
+
+# A count or a hold as a step writes it ("20 times", "20 seconds").
+STATED_TIMES = re.compile(r"\b\d+ times\b")
+STATED_SECONDS = re.compile(r"\b\d+ seconds?\b")
+
+
+def with_dose_numbers(text: str, dose: Dose) -> str:
+    """Return a step's text with the count and hold it states taken from this dose.
+
+    "Circle your arms forward 20 times" under a dose of 10 reads "... 10 times"; a number the
+    dose does not give stays as written.
+    """
+    if dose.repetitions:
+        text = STATED_TIMES.sub(_times(dose.repetitions), text)
+    if dose.hold_seconds:
+        text = STATED_SECONDS.sub(_seconds(dose.hold_seconds), text)
+    return text

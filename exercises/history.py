@@ -58,7 +58,13 @@ def steps_of_version(record) -> list:
 
 
 def restore_steps(exercise, steps: list) -> None:
-    restore_children(exercise.steps.all(), steps, exercise, "exercise", ("number", "text"))
+    restore_children(
+        exercise.steps.all(),
+        steps,
+        exercise,
+        "exercise",
+        ("number", "text", "origin", "article_text", "count_follows_dose"),
+    )
 
 
 def poses_of_version(record) -> list:

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
 
 from . import figures
-from .dosage import LIMITS, Dose
+from .dosage import LIMITS, Dose, with_dose_numbers
 from .routines import ADJUSTABLE, Adjustment, Entry, Plan, adjust, dose_problems
 
 
@@ -343,13 +343,45 @@ class ExercisePart(models.Model):
         return self.exercise.get_absolute_url()
 
 
+class StepOrigin(models.TextChoices):
+    ARTICLE = "article", "The article's words"
+    ADAPTED = "adapted", "Adapted by our physiotherapists"
+    ADDED = "added", "Added by our physiotherapists"
+
+
+class ExerciseStepQuerySet(models.QuerySet):
+    def changed_from_article(self):
+        """Return the steps that differ from the clinic's article (adapted or added), for review."""
+        return self.exclude(origin=StepOrigin.ARTICLE).select_related("exercise")
+
+
 class ExerciseStep(ExercisePart):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     number = models.PositiveSmallIntegerField(help_text="Steps are shown in this order.")
     text = models.CharField(max_length=300, help_text="One action, as an instruction.")
+    origin = models.CharField(
+        "where it comes from",
+        max_length=10,
+        choices=StepOrigin,
+        default=StepOrigin.ARTICLE,
+        help_text="Adapted or added steps tell patients so, and are listed for clinical review.",
+    )
+    article_text = models.CharField(
+        "the article's words",
+        max_length=300,
+        blank=True,
+        help_text="For an adapted step: what the article says. Patients do not see it.",
+    )
+    count_follows_dose = models.BooleanField(
+        "numbers follow the dose",
+        default=False,
+        help_text="Tick when the step says how many times or seconds (“20 times”): the number "
+        "patients see is then the dose's, on the exercise's page, in routines and in print.",
+    )
 
     position_field = "number"
     history = HistoricalRecords()
+    objects = ExercisePartManager.from_queryset(ExerciseStepQuerySet)()
 
     class Meta:
         ordering = ["exercise", "number"]
@@ -362,6 +394,17 @@ class ExerciseStep(ExercisePart):
 
     def __str__(self):
         return f"{self.exercise}: step {self.number}"
+
+    def clean(self):
+        super().clean()
+        if self.origin == StepOrigin.ADAPTED and not self.article_text.strip():
+            raise ValidationError(
+                {"article_text": "Give the article's words, so the change can be reviewed."}
+            )
+
+    def text_for(self, dose: Dose) -> str:
+        """Return the step as a patient doing this dose reads it."""
+        return with_dose_numbers(self.text, dose) if self.count_follows_dose else self.text
 
 
 def describes_the_position(text: str) -> None:

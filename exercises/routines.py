@@ -193,6 +193,16 @@ class Plan:
             return 0
         return max(1, round(sum(estimate_seconds(e.dose) for e in self.entries) / 60))
 
+    def entry_for(self, slug: str) -> Entry | None:
+        return next((entry for entry in self.entries if entry.slug == slug), None)
+
+    def neighbours(self, slug: str) -> tuple[Entry | None, Entry | None]:
+        """Return the entries just before and after this exercise's, in the routine's order."""
+        index = self.slugs.index(slug)
+        before = self.entries[index - 1] if index else None
+        after = self.entries[index + 1] if index + 1 < len(self.entries) else None
+        return before, after
+
     def replaced(self, entries: list[Entry]) -> "Plan":
         return Plan(entries=entries, notes=[], start=self.start)
 

@@ -166,11 +166,19 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
     def get_context_data(self, **kwargs):
         # get_object's list of the published exercises gives the neighbours, the related ones and
         # the routine being built.
-        previous, next_ = neighbours(self.published, self.object)
         related = related_to(self.published, self.object)
         building = self.routine_context(self.published)
         routine = building["building"] or Plan(entries=[], notes=[])
         in_routine = self.object.slug in routine
+        # Opened from a routine, the page shows the routine's dose and leads through its order.
+        if in_routine:
+            self.dose = routine.entry_for(self.object.slug).dose
+            previous, next_ = (
+                entry.exercise if entry else None for entry in routine.neighbours(self.object.slug)
+            )
+        else:
+            self.dose = self.object.dose
+            previous, next_ = neighbours(self.published, self.object)
         add_url = ""
         if self.object.is_published and not in_routine and len(routine) < MAX_EXERCISES:
             added = routine.with_added(Entry(exercise=self.object, dose=self.object.dose))
@@ -180,6 +188,7 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
             next=next_,
             related=related,
             in_routine=in_routine,
+            dose=self.dose,
             add_url=add_url,
             structured_data=[self.how_to()],
             **building,
@@ -189,14 +198,14 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
     def how_to(self) -> dict:
         """The exercise as a schema.org HowTo: its steps, what it needs and how long it takes."""
         exercise = self.object
-        minutes = max(1, round(estimate_seconds(exercise.dose) / 60))
+        minutes = max(1, round(estimate_seconds(self.dose) / 60))
         return page(
             self.request,
             "HowTo",
             name=exercise.name,
             description=exercise.summary,
             step=[
-                {"@type": "HowToStep", "position": step.number, "text": step.text}
+                {"@type": "HowToStep", "position": step.number, "text": step.text_for(self.dose)}
                 for step in exercise.step_list
             ],
             tool=[{"@type": "HowToTool", "name": item.name} for item in exercise.equipment_list],

@@ -278,6 +278,9 @@ def test_without_the_page_cache_the_kept_data_and_fragments_are_never_stale_eith
         ("/exercises/?area=neck&utm_source=mail", False),
         ("/causes/?utm_source=mail", False),
         ("/causes/?" + "x" * 2000, False),
+        # An exercise opened from a routine shows the routine's dose: any routine can be written.
+        ("/exercises/childs-pose/?routine=childs-pose:2x30s.1/d", False),
+        ("/exercises/childs-pose/?routine=CHILDS-POSE:2X30S", False),
     ],
 )
 def test_only_query_strings_a_page_knows_are_kept(client, url, kept):

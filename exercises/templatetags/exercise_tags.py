@@ -24,6 +24,12 @@ def with_article(name: str) -> str:
 
 
 @register.filter
+def for_dose(step, dose) -> str:
+    """Return a step as a patient doing this dose reads it (a count it states follows the dose)."""
+    return step.text_for(dose)
+
+
+@register.filter
 def equipment_phrase(exercise, style="sentence") -> str:
     """Join an exercise's equipment with "and" or "or", as the exercise needs all or any of it.
 

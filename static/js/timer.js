@@ -5,11 +5,27 @@
 // counts with the patient: holds are timed, repetitions without a hold are counted by a button,
 // rests between sets are timed. Each change of step is announced politely to screen readers; the
 // seconds are shown, not read out. Nothing is sent anywhere, so it works offline.
+//
+// Cues the patient may turn on, so a stretch can be held without watching the screen: a short
+// tone (made by Web Audio, no sound file), a vibration, and the screen kept awake while the timer
+// runs (Screen Wake Lock). Each is offered only where the device can do it; all are off until
+// chosen, and the choice is remembered in this browser's localStorage (never a cookie).
 (function () {
   "use strict";
 
   const RELAX_SECONDS = 5; // between two holds, when the dose gives no rest
   const SWITCH_SECONDS = 5; // to change sides or direction
+  const CUES_KEY = "backcare.timer-cues";
+  const CUES = {
+    sound: "Play a short tone at each change",
+    vibrate: "Vibrate at each change",
+    awake: "Keep the screen on while the timer runs",
+  };
+  const CAN = {
+    sound: typeof window.AudioContext === "function",
+    vibrate: typeof navigator.vibrate === "function",
+    awake: Boolean(navigator.wakeLock && typeof navigator.wakeLock.request === "function"),
+  };
 
   function number(value) {
     const n = parseInt(value, 10);
@@ -90,6 +106,136 @@
     return el;
   }
 
+  function chosenCues() {
+    const chosen = { sound: false, vibrate: false, awake: false };
+    try {
+      const saved = JSON.parse(window.localStorage.getItem(CUES_KEY) || "{}");
+      Object.keys(chosen).forEach((name) => (chosen[name] = saved[name] === true));
+    } catch (error) {
+      // No storage (or a broken entry): every cue stays off.
+    }
+    return chosen;
+  }
+
+  function rememberCues(chosen) {
+    try {
+      window.localStorage.setItem(CUES_KEY, JSON.stringify(chosen));
+    } catch (error) {
+      // Storage is off: the choice lasts while the page is open.
+    }
+  }
+
+  // The cue controls of one timer, and the tone, vibration and wake lock they turn on.
+  function makeCues(box) {
+    const chosen = chosenCues();
+    let audio = null;
+    let lock = null;
+    let asking = false;
+    let active = false; // the timer is running (or counting), so the screen should stay on
+
+    function wantsLock() {
+      return active && chosen.awake && document.visibilityState === "visible";
+    }
+
+    function holdScreen() {
+      if (!CAN.awake) return;
+      if (wantsLock() && !lock && !asking) {
+        asking = true;
+        navigator.wakeLock
+          .request("screen")
+          .then((sentinel) => {
+            lock = sentinel;
+            sentinel.addEventListener("release", () => {
+              if (lock === sentinel) lock = null;
+            });
+            if (!wantsLock()) holdScreen();
+          })
+          .catch(() => {
+            // Refused (low battery, a hidden page): the timer works without it.
+          })
+          .finally(() => (asking = false));
+      } else if (!wantsLock() && lock) {
+        const held = lock;
+        lock = null;
+        held.release().catch(() => {});
+      }
+    }
+
+    // Made or woken on a press (a browser lets a page sound only after one), played later.
+    function wakeAudio() {
+      if (!CAN.sound || !chosen.sound) return;
+      try {
+        audio = audio || new window.AudioContext();
+        if (audio.state === "suspended") audio.resume();
+      } catch (error) {
+        audio = null;
+      }
+    }
+
+    function tone() {
+      if (!chosen.sound || !audio) return;
+      const now = audio.currentTime;
+      const oscillator = audio.createOscillator();
+      const volume = audio.createGain();
+      oscillator.type = "sine";
+      oscillator.frequency.value = 660;
+      volume.gain.setValueAtTime(0.0001, now);
+      volume.gain.exponentialRampToValueAtTime(0.2, now + 0.02);
+      volume.gain.exponentialRampToValueAtTime(0.0001, now + 0.35);
+      oscillator.connect(volume);
+      volume.connect(audio.destination);
+      oscillator.start(now);
+      oscillator.stop(now + 0.4);
+    }
+
+    function buzz() {
+      if (chosen.vibrate && CAN.vibrate) navigator.vibrate(200);
+    }
+
+    const fieldset = make("fieldset", "timer__cues");
+    fieldset.appendChild(make("legend", "timer__cues-legend", "Cues, so you need not watch the screen"));
+    Object.keys(CUES)
+      .filter((name) => CAN[name])
+      .forEach((name) => {
+        const row = make("div", "form-check");
+        const input = make("input", "form-check-input");
+        input.type = "checkbox";
+        input.id = box.id + "-cue-" + name;
+        input.checked = chosen[name];
+        const label = make("label", "form-check-label", CUES[name]);
+        label.htmlFor = input.id;
+        input.addEventListener("change", () => {
+          chosen[name] = input.checked;
+          rememberCues(chosen);
+          // A sample of what was turned on.
+          if (name === "sound") {
+            wakeAudio();
+            tone();
+          }
+          if (name === "vibrate") buzz();
+          holdScreen();
+        });
+        row.append(input, label);
+        fieldset.appendChild(row);
+      });
+    document.addEventListener("visibilitychange", holdScreen);
+
+    return {
+      element: fieldset.childElementCount > 1 ? fieldset : null,
+      // The timer started (a press) or stopped: paused, reset or done.
+      running(on) {
+        active = on;
+        if (on) wakeAudio();
+        holdScreen();
+      },
+      // One step ended and the next begins.
+      change() {
+        tone();
+        buzz();
+      },
+    };
+  }
+
   function setUp(box) {
     const dose = {
       hold: number(box.dataset.hold),
@@ -122,9 +268,11 @@
     const reset = make("button", "btn btn-outline-cta timer__reset", "Reset");
     reset.type = "button";
     buttons.append(main, count, reset);
+    const cues = makeCues(box);
     box.setAttribute("role", "group");
     box.setAttribute("aria-labelledby", heading.id);
     box.append(heading, status, clock, bar, buttons);
+    if (cues.element) box.append(cues.element);
 
     let index = 0; // the step being done
     let counted = 0; // repetitions counted in a "count" step
@@ -179,6 +327,7 @@
       if (!step) {
         running = false;
         window.clearInterval(ticker);
+        cues.running(false);
         say("All done. Well done!");
         show();
         return;
@@ -198,6 +347,7 @@
     function tick() {
       if (!running) return;
       if (Date.now() >= endsAt) {
+        cues.change();
         begin(index + 1);
         if (running) return;
       }
@@ -206,6 +356,7 @@
 
     function start() {
       running = true;
+      cues.running(true);
       endsAt = Date.now() + (left || full(steps[index]));
       window.clearInterval(ticker);
       ticker = window.setInterval(tick, 250);
@@ -216,6 +367,7 @@
       running = false;
       left = Math.max(endsAt - Date.now(), 0);
       window.clearInterval(ticker);
+      cues.running(false);
       say("Paused.");
       show();
     }
@@ -224,7 +376,9 @@
     count.addEventListener("click", () => {
       const step = steps[index];
       counted += 1;
+      cues.running(true);
       if (counted >= step.reps) {
+        cues.change();
         running = timed(steps[index + 1]);
         if (running) {
           window.clearInterval(ticker);
@@ -239,6 +393,7 @@
     reset.addEventListener("click", () => {
       running = false;
       window.clearInterval(ticker);
+      cues.running(false);
       left = 0;
       begin(0);
       say("Reset. " + describe(steps[0]));

@@ -115,3 +115,26 @@ def test_with_reduced_motion_the_timers_bar_jumps_instead_of_sliding(tab):
     assert fill.evaluate("el => getComputedStyle(el).transitionDuration") == "0s"
     tab.page.emulate_media(reduced_motion="no-preference")
     assert fill.evaluate("el => getComputedStyle(el).transitionDuration") == "0.25s"
+
+
+def test_opened_from_a_routine_the_timer_counts_the_routines_dose(tab):
+    # Morning mobility does Child's Pose 2 times for 30 seconds; the guide alone says 3.
+    tab.page.clock.install(time=MORNING)
+    tab.open(reverse("exercises:routine_detail", args=["morning-mobility"]))
+    tab.page.get_by_role("link", name="Child’s Pose").click()
+    tab.page.clock.pause_at(datetime(2026, 1, 5, 9, 1, 0))
+    assert (
+        "Hold for 30 seconds. Do it 2 times, once a day."
+        in tab.page.locator(".do-box").inner_text()
+    )
+    timer = tab.page.get_by_role("group", name="Count with the timer")
+    status = timer.get_by_role("status")
+    assert status.inner_text() == "Hold 1 of 2: hold for 30 seconds."
+    timer.get_by_role("button", name="Start").click()
+    tab.page.clock.run_for(30_000 + 5_000 + 30_500)
+    assert status.inner_text() == "All done. Well done!"
+
+    # Next is the routine's next exercise, with its dose.
+    tab.page.get_by_role("link", name="Next Chair Rotation").click()
+    assert tab.page.get_by_role("heading", level=1).inner_text() == "Chair Rotation"
+    assert "routine=" in tab.page.url

@@ -55,6 +55,10 @@ def change_form_data(exercise, steps, **changes):
         data[f"steps-{index}-exercise"] = exercise.pk
         data[f"steps-{index}-number"] = step.number
         data[f"steps-{index}-text"] = step.text
+        data[f"steps-{index}-origin"] = step.origin
+        data[f"steps-{index}-article_text"] = step.article_text
+        if step.count_follows_dose:
+            data[f"steps-{index}-count_follows_dose"] = "on"
     data.update(figure_form_data(exercise))
     data.update(photo_management_data(exercise))
     data.update(changes)

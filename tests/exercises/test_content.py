@@ -1,10 +1,14 @@
 """What the exercises' own words say: equipment joined as the guide says it, safety notes that agree."""
 
+import json
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from backcare.loading import load_guide
-from exercises.models import Equipment, EquipmentNeeded, Exercise
+from backcare.models import SeedRecord
+from exercises.models import Equipment, EquipmentNeeded, Exercise, ExerciseStep, StepOrigin
 from tests.html import soup
 from tests.loading import loaded_by_an_older_loader
 
@@ -64,18 +68,105 @@ def test_equipment_starting_with_a_vowel_takes_an(client):
     assert card_equipment(client, "Superman") == "Needs: an exercise ball"
 
 
-def test_the_neck_rolls_safety_note_offers_half_circles_without_contradicting_its_step(client):
-    exercise = Exercise.objects.get(slug="neck-roll")
-    page = soup(client.get(exercise.get_absolute_url()))
-    steps = [li.get_text(strip=True) for li in page.select("ol.steps li")]
-    stop_box = " ".join(page.select_one(".stop-box").get_text(" ").split())
+def steps_of(client, slug, query="") -> list[str]:
+    page = soup(client.get(reverse("exercises:detail", args=[slug]) + query))
+    return [" ".join(li.get_text(" ").split()) for li in page.select("ol.steps li")]
 
-    # The article's step stays: a full roll one way, then the other.
-    assert "counterclockwise circle, and then clockwise" in steps[1]
-    # The note says how to do it gently, with half circles as the option, and why.
-    assert "instead of full circles" not in stop_box
-    assert "If rolling all the way round hurts or makes you dizzy, do half circles" in stop_box
+
+def page_text(client, slug) -> str:
+    page = soup(client.get(reverse("exercises:detail", args=[slug])))
+    return " ".join(page.select_one("main").get_text(" ").split())
+
+
+ADAPTED = "(Adapted by our physiotherapists)"
+ADDED = "(Added by our physiotherapists)"
+
+
+def test_the_superman_asks_for_a_small_lift_only(client):
+    text = page_text(client, "superman")
+    assert "as high as you can" not in text
+    assert steps_of(client, "superman")[1] == (
+        "Lift your arms and legs a little way off the floor using your back muscles: a small lift "
+        f"is enough. {ADAPTED}"
+    )
+
+
+def test_the_neck_roll_says_half_circles_in_its_step_and_its_note(client):
+    text = page_text(client, "neck-roll")
+    step = steps_of(client, "neck-roll")[1]
+    assert "half circle" in step and step.endswith(ADAPTED)
+    assert "counterclockwise" not in text and "all the way round" not in text
+    stop_box = " ".join(
+        soup(client.get(reverse("exercises:detail", args=["neck-roll"])))
+        .select_one(".stop-box")
+        .get_text(" ")
+        .split()
+    )
+    assert "never roll your head back" in stop_box
     assert "keep the head from tipping back" in stop_box
+
+
+def test_childs_pose_lets_the_back_round(client):
+    text = page_text(client, "childs-pose")
+    assert "arching" not in text
+    assert steps_of(client, "childs-pose")[2].startswith("Lean forward, letting your back round")
+
+
+@pytest.mark.parametrize(
+    ("slug", "needs"),
+    [
+        ("upper-trapezius-stretch", ["right hand", "right ear", "left side"]),
+        ("levator-scapulae-stretch", ["left armpit", "left hand", "right side"]),
+    ],
+)
+def test_a_one_step_stretch_keeps_the_articles_step_and_adds_side_hand_and_time(
+    client, slug, needs
+):
+    steps = steps_of(client, slug)
+    article = Exercise.objects.get(slug=slug).steps.get(number=1).text
+    assert steps[0] == article
+    added = steps[1:]
+    assert added and all(step.endswith(ADDED) for step in added)
+    said = " ".join(added)
+    assert all(words in said for words in needs)
+    assert "for 20 seconds" in said
+
+
+def test_staff_see_the_articles_words_of_an_adapted_step_in_the_admin(editor_client):
+    exercise = Exercise.objects.get(slug="superman")
+    page = editor_client.get(reverse("admin:exercises_exercise_change", args=[exercise.pk]))
+    assert "Lift arms and legs using back muscles up as high as you can." in page.content.decode()
+    step = exercise.steps.get(number=2)
+    assert step.origin == StepOrigin.ADAPTED
+
+
+def test_the_steps_changed_from_the_article_are_listed_for_review(editor_client):
+    changed = {step.exercise.slug for step in ExerciseStep.objects.changed_from_article()}
+    assert changed == {
+        "superman",
+        "neck-roll",
+        "childs-pose",
+        "upper-trapezius-stretch",
+        "levator-scapulae-stretch",
+    }
+    listing = editor_client.get(
+        reverse("admin:exercises_exercise_changelist"), {"steps_changed": "yes"}
+    )
+    names = {a.get_text(strip=True) for a in soup(listing).select("#result_list tbody th a")}
+    assert names == {
+        "Superman",
+        "Neck Roll",
+        "Child’s Pose",
+        "Upper Trapezius Stretch",
+        "Levator Scapulae Stretch",
+    }
+
+
+def test_an_adapted_step_needs_the_articles_words():
+    step = ExerciseStep.objects.get(exercise__slug="superman", number=2)
+    step.article_text = ""
+    with pytest.raises(ValidationError, match="article's words"):
+        step.full_clean()
 
 
 def test_rows_an_older_loader_left_get_the_guides_fixes_but_staff_edits_stay():
@@ -106,3 +197,36 @@ def test_rows_an_older_loader_left_get_the_guides_fixes_but_staff_edits_stay():
     Exercise.objects.filter(slug="neck-roll").update(safety_note="The clinic's own words.")
     load_guide()
     assert Exercise.objects.get(slug="neck-roll").safety_note == "The clinic's own words."
+
+
+def test_a_step_loaded_before_it_had_an_origin_gets_the_guides_and_a_staff_choice_stays():
+    # As a database loaded before steps had an origin holds them: at the defaults, which the
+    # loader never gave them.
+    superman = ExerciseStep.objects.get(exercise__slug="superman", number=2)
+    arm_circles = ExerciseStep.objects.get(exercise__slug="arm-circles", number=2)
+    ExerciseStep.objects.filter(pk=superman.pk).update(origin=StepOrigin.ARTICLE, article_text="")
+    ExerciseStep.objects.filter(pk=arm_circles.pk).update(count_follows_dose=False)
+    for step in (superman, arm_circles):
+        seed = SeedRecord.objects.get(
+            model="exercises.exercisestep", key=json.dumps(step.natural_key())
+        )
+        seed.loaded = {
+            name: value
+            for name, value in seed.loaded.items()
+            if name not in ("origin", "article_text", "count_follows_dose")
+        }
+        seed.save()
+    # Staff chose an origin for another step since: theirs stays.
+    ExerciseStep.objects.filter(exercise__slug="childs-pose", number=3).update(
+        origin=StepOrigin.ADDED
+    )
+
+    load_guide()
+
+    superman.refresh_from_db()
+    assert superman.origin == StepOrigin.ADAPTED
+    assert superman.article_text.endswith("up as high as you can.")
+    arm_circles.refresh_from_db()
+    assert arm_circles.count_follows_dose
+    kept = ExerciseStep.objects.get(exercise__slug="childs-pose", number=3)
+    assert kept.origin == StepOrigin.ADDED

@@ -300,3 +300,68 @@ def test_a_draft_routine_is_hidden_from_the_public_and_previewed_by_staff(client
     assert "Morning mobility" not in client.get(reverse("guidance:home")).content.decode()
     preview = editor_client.get(routine.get_absolute_url())
     assert "Draft — not visible to the public" in preview.content.decode()
+
+
+def opened_from(client, routine_slug, exercise_name):
+    """Open a ready-made routine and follow its link to one of its exercises."""
+    routine = client.get(reverse("exercises:routine_detail", args=[routine_slug]))
+    return client.get(soup(routine).find("a", string=exercise_name)["href"])
+
+
+def timer_dose(page) -> tuple[str, str]:
+    timer = soup(page).select_one("[data-timer]")
+    return timer["data-reps"], timer["data-hold"]
+
+
+def test_an_exercise_opened_from_a_routine_shows_and_times_the_routines_dose(client):
+    childs_pose = opened_from(client, "morning-mobility", "Child’s Pose")
+    do_box = " ".join(soup(childs_pose).select_one(".do-box").get_text(" ").split())
+    assert "Hold for 30 seconds. Do it 2 times, once a day." in do_box
+    assert "The dose of your routine." in do_box
+    assert "3 times" not in text_of(childs_pose)
+    assert timer_dose(childs_pose) == ("2", "30")
+
+    trapezius = opened_from(client, "5-minutes-at-your-desk", "Upper Trapezius Stretch")
+    assert timer_dose(trapezius) == ("2", "15")
+    steps = [li.get_text(" ", strip=True) for li in soup(trapezius).select("ol.steps li")]
+    assert any(step.startswith("Hold for 15 seconds") for step in steps)
+    assert "20 seconds" not in text_of(trapezius)
+
+    # On its own, the exercise keeps the guide's dose.
+    alone = client.get(reverse("exercises:detail", args=["childs-pose"]))
+    assert timer_dose(alone) == ("3", "30")
+
+
+def test_previous_and_next_follow_the_routines_order(client):
+    page = opened_from(client, "morning-mobility", "Child’s Pose")
+    previous = soup(page).select_one("a[rel=prev]")
+    following = soup(page).select_one("a[rel=next]")
+    assert "Cat-Cow Stretch" in previous.get_text() and "Chair Rotation" in following.get_text()
+    assert "?routine=cat-cow-stretch:" in following["href"]
+
+    # Along the routine to its end, each page with its dose.
+    last = client.get(following["href"])
+    last = client.get(soup(last).select_one("a[rel=next]")["href"])
+    assert "Arm Circles" in soup(last).h1.get_text()
+    assert timer_dose(last) == ("10", "")
+    last = client.get(soup(last).select_one("a[rel=next]")["href"])
+    assert "Wall Angel" in soup(last).h1.get_text()
+    assert soup(last).select_one("a[rel=next]") is None
+    first = opened_from(client, "morning-mobility", "Cat-Cow Stretch")
+    assert soup(first).select_one("a[rel=prev]") is None
+
+
+def test_a_step_that_states_a_count_follows_the_dose_shown(client):
+    arm_circles = "Circle your arms forward {} times, then reverse."
+    printed = client.get(reverse("exercises:routine_detail_print", args=["morning-mobility"]))
+    item = soup(printed).select_one('[data-slug="arm-circles"]')
+    assert "Do it 10 times forward" in item.get_text()
+    steps = [li.get_text(strip=True) for li in item.select(".routine-sheet__steps li")]
+    assert arm_circles.format(10) in steps and arm_circles.format(20) not in steps
+
+    page = opened_from(client, "morning-mobility", "Arm Circles")
+    assert arm_circles.format(10) in text_of(page)
+    own = client.get(PRINT, {"do": "arm-circles:12.1/d"})
+    assert arm_circles.format(12) in text_of(own)
+    alone = client.get(reverse("exercises:detail", args=["arm-circles"]))
+    assert arm_circles.format(20) in text_of(alone)

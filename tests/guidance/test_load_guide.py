@@ -63,7 +63,7 @@ def test_loading_again_adds_nothing_and_duplicates_nothing():
     assert row_counts() == before
     assert before == {
         "Exercise": 20,
-        "ExerciseStep": 50,
+        "ExerciseStep": 54,
         "ExercisePose": 46,
         "Cause": 5,
         "GuideText": 11,
