@@ -33,6 +33,15 @@ def routine_url(routine: Plan | str, name: str = "exercises:routine") -> str:
     return f"{reverse(name)}{code_query(code)}"
 
 
+def respelled(request, url: str):
+    """Redirect to `url` unless the request asked for exactly that address (else None).
+
+    A routine's pages have one address each, its code written out in full ("wall-angel:10.1/d"),
+    so the page cache keeps one copy of each, not one per way of writing it.
+    """
+    return None if request.get_full_path() == url else HttpResponseRedirect(url)
+
+
 def by_slug(exercises) -> dict:
     return {exercise.slug: exercise for exercise in exercises}
 
@@ -222,7 +231,12 @@ class RoutineView(BreadcrumbMixin, TemplateView):
             redirect = self.change_dose(request.GET)
             if redirect:
                 return redirect
-        return super().get(request, *args, **kwargs)
+        if self.add_note or self.changing or self.routine.notes:
+            # What the patient typed, or a note on what the address held: shown, not kept.
+            return super().get(request, *args, **kwargs)
+        if redirect := respelled(request, routine_url(self.routine)):
+            return redirect
+        return cache_this_query(super().get(request, *args, **kwargs))
 
     def change_dose(self, data):
         """Apply a changed dose and redirect, or keep the form with what was typed and its errors."""
@@ -272,6 +286,8 @@ class RoutineView(BreadcrumbMixin, TemplateView):
             share_url=absolute_url(routine_url(routine)),
             canonical_url=absolute_url(routine_url(routine)),
             print_url=routine_url(routine, "exercises:routine_print"),
+            session_url=routine_url(routine, "exercises:routine_session"),
+            clear_url=routine_url(routine, "exercises:routine_clear"),
             list_url=f"{reverse('exercises:list')}{code_query(routine.code, CONTEXT_PARAM)}",
             structured_data=routine_page_data(self.request, routine),
             **kwargs,
@@ -315,7 +331,11 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         published = published_exercises(request)
         self.routine = parse(request.GET.get(ROUTINE_PARAM, ""), by_slug(published))
-        return super().get(request, *args, **kwargs)
+        if self.routine.notes:
+            return super().get(request, *args, **kwargs)
+        if redirect := respelled(request, routine_url(self.routine, "exercises:routine_print")):
+            return redirect
+        return cache_this_query(super().get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -327,6 +347,39 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
             share_url=absolute_url(routine_url(self.routine)),
             canonical_url=absolute_url(routine_url(self.routine, "exercises:routine_print")),
             structured_data=routine_page_data(self.request, self.routine),
+            **kwargs,
+        )
+
+
+class RoutineClearView(BreadcrumbMixin, TemplateView):
+    """Ask before a routine is wiped: "Start again" empties it only once the patient says so."""
+
+    template_name = "exercises/routine_clear.html"
+    http_method_names = ["get", "head"]
+
+    def get_breadcrumbs(self):
+        return [
+            ("Exercises", reverse("exercises:list")),
+            ("Your routine", routine_url(self.routine)),
+            ("Start again", None),
+        ]
+
+    def get(self, request, *args, **kwargs):
+        self.routine = parse(
+            request.GET.get(ROUTINE_PARAM, ""), by_slug(published_exercises(request))
+        )
+        if not self.routine.entries:
+            return HttpResponseRedirect(reverse("exercises:routine"))
+        if redirect := respelled(request, routine_url(self.routine, "exercises:routine_clear")):
+            return redirect
+        return cache_this_query(super().get(request, *args, **kwargs))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            routine=self.routine,
+            keep_url=routine_url(self.routine),
+            share_url=absolute_url(routine_url(self.routine)),
+            empty_url=reverse("exercises:routine"),
             **kwargs,
         )
 
@@ -389,6 +442,7 @@ class ReadyMadeDetailView(ReadyMadeMixin, BreadcrumbMixin, TemplateView):
             own_url=routine_url(plan),
             context_query=code_query(plan.code, CONTEXT_PARAM),
             print_url=reverse("exercises:routine_detail_print", args=[self.routine.slug]),
+            session_url=reverse("exercises:routine_detail_session", args=[self.routine.slug]),
             structured_data=routine_page_data(self.request, plan, name=self.routine.name),
             **kwargs,
         )
