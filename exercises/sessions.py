@@ -9,15 +9,16 @@ Each step has one spelling (the routine's normalised code, then `at`); any other
 so the page cache keeps a bounded set of pages per routine (`cache_this_query`).
 """
 
+from functools import partial
+
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from backcare.cache import cache_this_query
-
 from .views import (
     ROUTINE_PARAM,
     ReadyMadeMixin,
+    at_one_address,
     by_slug,
     code_query,
     parse,
@@ -72,10 +73,9 @@ class SessionMixin:
             return found
         self.plan, self.title, self.back_url = found
         self.at = step_at(request.GET.get(AT_PARAM, ""), len(self.plan))
-        wanted = self.step_url(self.at)
-        if request.get_full_path() != wanted:
-            return HttpResponseRedirect(wanted)
-        return cache_this_query(super().get(request, *args, **kwargs))
+        return at_one_address(
+            request, self.step_url(self.at), partial(super().get, request, *args, **kwargs)
+        )
 
     def get_context_data(self, **kwargs):
         count = len(self.plan)

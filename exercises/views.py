@@ -1,6 +1,7 @@
+from functools import partial
 from urllib.parse import quote
 
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -33,13 +34,20 @@ def routine_url(routine: Plan | str, name: str = "exercises:routine") -> str:
     return f"{reverse(name)}{code_query(code)}"
 
 
-def respelled(request, url: str):
-    """Redirect to `url` unless the request asked for exactly that address (else None).
+def at_one_address(request, url: str, render):
+    """Render a routine's page at its one address, kept by the page cache, or redirect there.
 
-    A routine's pages have one address each, its code written out in full ("wall-angel:10.1/d"),
-    so the page cache keeps one copy of each, not one per way of writing it.
+    Its address writes the routine's code out in full ("wall-angel:10.1/d"), so the page cache
+    keeps one copy of each page, not one per way of writing it. The same query with its characters
+    percent-encoded (as some clients and Django's test client send it) is rendered, not kept:
+    redirecting it could send such a client round in circles.
     """
-    return None if request.get_full_path() == url else HttpResponseRedirect(url)
+    if request.get_full_path() == url:
+        return cache_this_query(render())
+    path, _, query = url.partition("?")
+    if request.path == path and QueryDict(query) == request.GET:
+        return render()
+    return HttpResponseRedirect(url)
 
 
 def by_slug(exercises) -> dict:
@@ -234,9 +242,9 @@ class RoutineView(BreadcrumbMixin, TemplateView):
         if self.add_note or self.changing or self.routine.notes:
             # What the patient typed, or a note on what the address held: shown, not kept.
             return super().get(request, *args, **kwargs)
-        if redirect := respelled(request, routine_url(self.routine)):
-            return redirect
-        return cache_this_query(super().get(request, *args, **kwargs))
+        return at_one_address(
+            request, routine_url(self.routine), partial(super().get, request, *args, **kwargs)
+        )
 
     def change_dose(self, data):
         """Apply a changed dose and redirect, or keep the form with what was typed and its errors."""
@@ -333,9 +341,11 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
         self.routine = parse(request.GET.get(ROUTINE_PARAM, ""), by_slug(published))
         if self.routine.notes:
             return super().get(request, *args, **kwargs)
-        if redirect := respelled(request, routine_url(self.routine, "exercises:routine_print")):
-            return redirect
-        return cache_this_query(super().get(request, *args, **kwargs))
+        return at_one_address(
+            request,
+            routine_url(self.routine, "exercises:routine_print"),
+            partial(super().get, request, *args, **kwargs),
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -370,9 +380,11 @@ class RoutineClearView(BreadcrumbMixin, TemplateView):
         )
         if not self.routine.entries:
             return HttpResponseRedirect(reverse("exercises:routine"))
-        if redirect := respelled(request, routine_url(self.routine, "exercises:routine_clear")):
-            return redirect
-        return cache_this_query(super().get(request, *args, **kwargs))
+        return at_one_address(
+            request,
+            routine_url(self.routine, "exercises:routine_clear"),
+            partial(super().get, request, *args, **kwargs),
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
