@@ -15,13 +15,13 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from .routines import parse
 from .views import (
     ROUTINE_PARAM,
     ReadyMadeMixin,
     at_one_address,
     by_slug,
     code_query,
-    parse,
     published_exercises,
     routine_url,
 )

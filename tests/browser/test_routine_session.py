@@ -48,6 +48,14 @@ def test_with_script_a_started_routine_moves_step_by_step_without_loading_a_page
     page.get_by_role("link", name="Next").click()
     page.get_by_role("link", name="Next").click()
     assert exercise_shown(page) == ["Pec Stretch"]
+    # A hold left running is paused when the patient moves on, not left to count unseen.
+    hold = page.get_by_role("group", name="Count with the timer").locator("visible=true")
+    hold.get_by_role("button", name="Start").click()
+    page.get_by_role("link", name="Finish").click()
+    assert exercise_shown(page) == ["Well done"]
+    page.get_by_role("link", name="Previous").click()
+    assert hold.get_by_role("status").inner_text() == "Paused."
+    assert hold.get_by_role("button", name="Carry on").is_visible()
     page.get_by_role("link", name="Finish").click()
     assert exercise_shown(page) == ["Well done"]
     assert page.url.endswith("&at=done")
