@@ -15,6 +15,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from backcare.views import BreadcrumbMixin
+
 from .routines import parse
 from .views import (
     ROUTINE_PARAM,
@@ -23,6 +25,7 @@ from .views import (
     by_slug,
     code_query,
     published_exercises,
+    routine_page_data,
     routine_url,
 )
 
@@ -66,6 +69,13 @@ class SessionMixin:
             part for part in (self.routine_query(), at != "1" and f"{AT_PARAM}={at}") if part
         )
         return f"{self.request.path}{'?' if query else ''}{query}"
+
+    def get_breadcrumbs(self):
+        return [
+            ("Exercises", reverse("exercises:list")),
+            (self.title, self.back_url),
+            ("Doing it", None),
+        ]
 
     def get(self, request, *args, **kwargs):
         found = self.session()
@@ -111,11 +121,12 @@ class SessionMixin:
             current=current,
             back_url=self.back_url,
             first_url=self.step_url("1"),
+            structured_data=routine_page_data(self.request, self.plan, name=self.title),
             **kwargs,
         )
 
 
-class RoutineSessionView(SessionMixin, TemplateView):
+class RoutineSessionView(SessionMixin, BreadcrumbMixin, TemplateView):
     """Lead through a routine from its address, one exercise at a time."""
 
     def routine_query(self) -> str:
@@ -130,7 +141,7 @@ class RoutineSessionView(SessionMixin, TemplateView):
         return self.routine, "Your routine", routine_url(self.routine)
 
 
-class ReadyMadeSessionView(ReadyMadeMixin, SessionMixin, TemplateView):
+class ReadyMadeSessionView(ReadyMadeMixin, SessionMixin, BreadcrumbMixin, TemplateView):
     """Lead through one of the clinic's ready-made routines, one exercise at a time."""
 
     with_details = True

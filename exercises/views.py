@@ -392,6 +392,7 @@ class RoutineClearView(BreadcrumbMixin, TemplateView):
             keep_url=routine_url(self.routine),
             share_url=absolute_url(routine_url(self.routine)),
             empty_url=reverse("exercises:routine"),
+            structured_data=[page(self.request, "WebPage")],
             **kwargs,
         )
 
