@@ -11,7 +11,9 @@ old keys are simply never asked for again and age out of the cache.
 - `PageCacheMiddleware` keeps public GET pages whole, plain and compressed, and answers a repeat
   visit's If-None-Match with a 304. A URL with a query string is kept only when its view says the
   query is a canonical one it knows (`cache_this_query`), so made-up query strings cannot fill the
-  cache. The key holds no host and nothing about the visitor.
+  cache. The key holds no host and nothing about the visitor. Addresses kept apart
+  (BACKCARE_PAGE_CACHE_STORES: the routines of one's own, any of millions of codes) are kept in
+  a cache of their own, a bounded number in each process's memory.
 - `kept(request, name, build)` keeps data every visitor shares (the published exercises);
   templates use Django's `{% cache %}` with `cache_version` among its keys.
 - Staff who logged in to the admin carry a signed marker cookie (set there, checked without a
@@ -29,7 +31,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -266,6 +268,14 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.excluded = tuple(settings.BACKCARE_PAGE_CACHE_EXCLUDE)
+        self.stores = dict(settings.BACKCARE_PAGE_CACHE_STORES)
+
+    def store(self, path: str):
+        """Return the cache that keeps this address's pages: its own if kept apart, or the default."""
+        for prefix, alias in self.stores.items():
+            if path.startswith(prefix):
+                return caches[alias]
+        return cache
 
     def __call__(self, request):
         # A Host the site does not serve is refused (a 400) before any page, kept or not.
@@ -292,15 +302,16 @@ class PageCacheMiddleware:
         if not_modified is not None:
             return self.tag(not_modified, etag)
         key = f"page:{digest}"
-        entry = cache.get(key)
+        store = self.store(request.path)
+        entry = store.get(key)
         if entry is None:
             with one_render_at_a_time(key) as waited:
-                entry = cache.get(key) if waited else None
+                entry = store.get(key) if waited else None
                 if entry is None:
-                    return self.render(request, key, etag)
+                    return self.render(request, store, key, etag)
         return self.replay(request, entry)
 
-    def render(self, request, key: str, etag: str):
+    def render(self, request, store, key: str, etag: str):
         """Render the page, keep it if it is the same for everyone, and send it."""
         response = self.get_response(request)
         if not is_shareable(response):
@@ -312,7 +323,7 @@ class PageCacheMiddleware:
             # Not a query its view knows: the same for everyone, so a repeat visit gets a 304, but
             # not kept.
             return compressed(request, response)
-        return self.replay(request, self.keep(key, response))
+        return self.replay(request, self.keep(store, key, response))
 
     @staticmethod
     def tag(response, etag: str):
@@ -324,7 +335,7 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def keep(key: str, response) -> tuple:
+    def keep(store, key: str, response) -> tuple:
         """Keep the page with its headers, plain and compressed once, ahead of every visitor."""
         body = response.content
         bodies = {"": body}
@@ -333,7 +344,7 @@ class PageCacheMiddleware:
                 bodies[encoding] = compress(body, encoding, best=True)
         headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
         entry = (response.status_code, headers, bodies)
-        cache.set(key, entry, settings.BACKCARE_PAGE_CACHE_SECONDS)
+        store.set(key, entry, settings.BACKCARE_PAGE_CACHE_SECONDS)
         return entry
 
     @staticmethod

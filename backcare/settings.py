@@ -185,6 +185,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+# A routine of one's own can be any of millions of codes: its pages are kept apart, a bounded number
+# in each process's memory (least recently used out first), so made-up routines cannot push the
+# guide's pages out of the cache (backcare/cache.py).
+CACHES["routines"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "backcare-routines",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
+BACKCARE_PAGE_CACHE_STORES = {"/exercises/routine/": "routines"}
 # The public pages' cache (off: every request renders its page, e.g. to measure that).
 BACKCARE_PAGE_CACHE = env_bool("BACKCARE_PAGE_CACHE", True)
 BACKCARE_PAGE_CACHE_SECONDS = 24 * 3600

@@ -144,8 +144,9 @@ class Entry:
         return self.dose != self.exercise.dose
 
     @property
-    def minutes(self) -> int:
-        return max(1, round(estimate_seconds(self.dose) / 60))
+    def minutes(self) -> float:
+        """About how long it takes, in half minutes (at least one half)."""
+        return max(1, round(estimate_seconds(self.dose) / 30)) / 2
 
     @property
     def tick_rows(self) -> range:
@@ -187,11 +188,10 @@ class Plan:
         return slug in self.slugs
 
     @property
-    def minutes(self) -> int:
-        """About how long one session takes, in whole minutes (at least 1 when not empty)."""
-        if not self.entries:
-            return 0
-        return max(1, round(sum(estimate_seconds(e.dose) for e in self.entries) / 60))
+    def minutes(self) -> float:
+        """About how long one session takes: its exercises' estimates added up, so removing one
+        always shortens it, and the figures shown beside each add up to the total."""
+        return sum(entry.minutes for entry in self.entries)
 
     def entry_for(self, slug: str) -> Entry | None:
         return next((entry for entry in self.entries if entry.slug == slug), None)

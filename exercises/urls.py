@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sessions, views
 
 app_name = "exercises"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("routine/", views.RoutineView.as_view(), name="routine"),
     path("routine/print/", views.RoutinePrintView.as_view(), name="routine_print"),
     path("routine/reminders.ics", views.RoutineCalendarView.as_view(), name="routine_calendar"),
+    path("routine/start/", sessions.RoutineSessionView.as_view(), name="routine_session"),
+    path("routine/start-again/", views.RoutineClearView.as_view(), name="routine_clear"),
     path("routines/", views.ReadyMadeListView.as_view(), name="routines"),
     path("routines/<slug:slug>/", views.ReadyMadeDetailView.as_view(), name="routine_detail"),
     path(
@@ -21,6 +23,11 @@ urlpatterns = [
         "routines/<slug:slug>/reminders.ics",
         views.ReadyMadeCalendarView.as_view(),
         name="routine_detail_calendar",
+    ),
+    path(
+        "routines/<slug:slug>/start/",
+        sessions.ReadyMadeSessionView.as_view(),
+        name="routine_detail_session",
     ),
     path("<slug:slug>/", views.ExerciseDetailView.as_view(), name="detail"),
 ]

@@ -1,7 +1,8 @@
+from functools import partial
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView, View
@@ -45,6 +46,22 @@ def code_query(code: str, param: str = ROUTINE_PARAM) -> str:
 def routine_url(routine: Plan | str, name: str = "exercises:routine") -> str:
     code = routine if isinstance(routine, str) else routine.code
     return f"{reverse(name)}{code_query(code)}"
+
+
+def at_one_address(request, url: str, render):
+    """Render a routine's page at its one address, kept by the page cache, or redirect there.
+
+    Its address writes the routine's code out in full ("wall-angel:10.1/d"), so the page cache
+    keeps one copy of each page, not one per way of writing it. The same query with its characters
+    percent-encoded (as some clients and Django's test client send it) is rendered, not kept:
+    redirecting it could send such a client round in circles.
+    """
+    if request.get_full_path() == url:
+        return cache_this_query(render())
+    path, _, query = url.partition("?")
+    if request.path == path and QueryDict(query) == request.GET:
+        return render()
+    return HttpResponseRedirect(url)
 
 
 def by_slug(exercises) -> dict:
@@ -253,7 +270,12 @@ class RoutineView(BreadcrumbMixin, TemplateView):
             redirect = self.change_dose(request.GET)
             if redirect:
                 return redirect
-        return super().get(request, *args, **kwargs)
+        if self.add_note or self.changing or self.start_error or self.routine.notes:
+            # What the patient typed, or a note on what the address held: shown, not kept.
+            return super().get(request, *args, **kwargs)
+        return at_one_address(
+            request, routine_url(self.routine), partial(super().get, request, *args, **kwargs)
+        )
 
     def change_dose(self, data):
         """Apply a changed dose and redirect, or keep the form with what was typed and its errors."""
@@ -324,6 +346,8 @@ class RoutineView(BreadcrumbMixin, TemplateView):
             calendar_url=routine_url(routine, "exercises:routine_calendar"),
             start_value=getattr(self, "start_typed", None) or (routine.start or ""),
             start_error=self.start_error,
+            session_url=routine_url(routine, "exercises:routine_session"),
+            clear_url=routine_url(routine, "exercises:routine_clear"),
             list_url=f"{reverse('exercises:list')}{code_query(routine.code, CONTEXT_PARAM)}",
             structured_data=routine_page_data(self.request, routine),
             **kwargs,
@@ -369,7 +393,13 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         published = published_exercises(request)
         self.routine = parse(request.GET.get(ROUTINE_PARAM, ""), by_slug(published))
-        return super().get(request, *args, **kwargs)
+        if self.routine.notes:
+            return super().get(request, *args, **kwargs)
+        return at_one_address(
+            request,
+            routine_url(self.routine, "exercises:routine_print"),
+            partial(super().get, request, *args, **kwargs),
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -381,6 +411,42 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
             share_url=absolute_url(routine_url(self.routine)),
             canonical_url=absolute_url(routine_url(self.routine, "exercises:routine_print")),
             structured_data=routine_page_data(self.request, self.routine),
+            **kwargs,
+        )
+
+
+class RoutineClearView(BreadcrumbMixin, TemplateView):
+    """Ask before a routine is wiped: "Start again" empties it only once the patient says so."""
+
+    template_name = "exercises/routine_clear.html"
+    http_method_names = ["get", "head"]
+
+    def get_breadcrumbs(self):
+        return [
+            ("Exercises", reverse("exercises:list")),
+            ("Your routine", routine_url(self.routine)),
+            ("Start again", None),
+        ]
+
+    def get(self, request, *args, **kwargs):
+        self.routine = parse(
+            request.GET.get(ROUTINE_PARAM, ""), by_slug(published_exercises(request))
+        )
+        if not self.routine.entries:
+            return HttpResponseRedirect(reverse("exercises:routine"))
+        return at_one_address(
+            request,
+            routine_url(self.routine, "exercises:routine_clear"),
+            partial(super().get, request, *args, **kwargs),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            routine=self.routine,
+            keep_url=routine_url(self.routine),
+            share_url=absolute_url(routine_url(self.routine)),
+            empty_url=reverse("exercises:routine"),
+            structured_data=[page(self.request, "WebPage")],
             **kwargs,
         )
 
@@ -443,6 +509,7 @@ class ReadyMadeDetailView(ReadyMadeMixin, BreadcrumbMixin, TemplateView):
             own_url=routine_url(plan),
             context_query=code_query(plan.code, CONTEXT_PARAM),
             print_url=reverse("exercises:routine_detail_print", args=[self.routine.slug]),
+            session_url=reverse("exercises:routine_detail_session", args=[self.routine.slug]),
             structured_data=routine_page_data(self.request, plan, name=self.routine.name),
             **kwargs,
         )

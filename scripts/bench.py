@@ -17,6 +17,7 @@ the home page transfers. The table goes to stdout and docs/performance.md.
     BENCH_SECONDS=10 (each measurement)  BENCH_CONNECTIONS=32  BENCH_STRESS_SECONDS=60
     BENCH_DATABASE_URL=postgres://...    REDIS_URL=redis://...  (the cache on Redis)
     BENCH_REPORT=path (instead of docs/performance.md)
+    BENCH_PAGES=routine (only the pages whose name holds one of these comma-separated words)
 
 The figures are only as quiet as the machine: run it with nothing else busy.
 """
@@ -47,6 +48,8 @@ BARE = "/bench/bare/"
 DATABASE_KIND = (
     "PostgreSQL" if os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres") else "SQLite"
 ) + (" and Redis" if os.environ.get("REDIS_URL") else "")
+# A routine's pages have one address each (its code written out in full); others redirect there.
+MY_ROUTINE = "wall-angel:10.1/d,neck-roll:5.2/d,pec-stretch:3x20s.2/d"
 PAGES = [
     ("home", "/"),
     ("exercise list", "/exercises/"),
@@ -61,10 +64,16 @@ PAGES = [
     ("contact", "/contact/"),
     ("ready-made routines", "/exercises/routines/"),
     ("a ready-made routine", "/exercises/routines/5-minutes-at-your-desk/"),
-    ("my routine (3 exercises)", "/exercises/routine/?do=wall-angel,neck-roll:5.2/d,pec-stretch"),
+    ("my routine (3 exercises)", f"/exercises/routine/?do={MY_ROUTINE}"),
+    ("my routine, started (exercise 2)", f"/exercises/routine/start/?do={MY_ROUTINE}&at=2"),
+    ("my routine, printed", f"/exercises/routine/print/?do={MY_ROUTINE}"),
+    ("a ready-made routine, started", "/exercises/routines/5-minutes-at-your-desk/start/?at=2"),
     ("search", "/search/?q=neck+stretch"),
     ("sitemap.xml", "/sitemap.xml"),
 ]
+# BENCH_PAGES=routine: only the pages whose name holds one of these words (comma-separated).
+if only := [word for word in os.environ.get("BENCH_PAGES", "").split(",") if word]:
+    PAGES = [(name, path) for name, path in PAGES if any(word in name for word in only)]
 CHECKLIST_POST = "/when-to-see-a-doctor/"
 # Step 2 of the checklist, answered: an urgent result.
 CHECKLIST_BODY = "step=other&symptoms=fever&pain=persistent-pain"

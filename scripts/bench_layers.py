@@ -50,7 +50,7 @@ PAGES = [
     "/when-to-see-a-doctor/",
     "/contact/",
     "/exercises/routines/5-minutes-at-your-desk/",
-    "/exercises/routine/?do=wall-angel,neck-roll:5.2/d,pec-stretch",
+    "/exercises/routine/?do=wall-angel:10.1/d,neck-roll:5.2/d,pec-stretch:3x20s.2/d",
     "/search/?q=neck+stretch",
 ]
 ROUNDS = int(os.environ.get("LAYERS_ROUNDS", "30"))

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from hypothesis import settings
@@ -29,11 +29,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Start each test with an empty cache, as its database changes are rolled back after it."""
-    cache.clear()
+    """Start each test with empty caches, as its database changes are rolled back after it."""
+    for store in caches.all():
+        store.clear()
     forget_index()
     yield
-    cache.clear()
+    for store in caches.all():
+        store.clear()
     forget_index()
 
 

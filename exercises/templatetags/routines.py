@@ -24,3 +24,13 @@ def ready_made_routines(context, heading_level=2, title="Ready-made routines", l
         "title": title,
         "lead": lead,
     }
+
+
+@register.filter
+def minutes(value: float) -> str:
+    """Say a time in half minutes: "half a minute", "1 minute", "2½ minutes"."""
+    whole, half = divmod(round(value * 2), 2)
+    if not whole:
+        return "half a minute"
+    number = f"{whole}{'½' if half else ''}"
+    return f"{number} minute" if number == "1" else f"{number} minutes"

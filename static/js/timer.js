@@ -373,6 +373,10 @@
     }
 
     main.addEventListener("click", () => (running ? pause() : start()));
+    // A started routine pauses the timer of a step the patient moves away from (session.js).
+    box.addEventListener("timer:stop", () => {
+      if (running) pause();
+    });
     count.addEventListener("click", () => {
       const step = steps[index];
       counted += 1;

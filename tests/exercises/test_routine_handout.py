@@ -200,7 +200,7 @@ def test_the_printed_qr_code_is_the_routines_own_address_on_the_configured_site(
     client, settings, path, address
 ):
     settings.BACKCARE_SITE_URL = "https://backcare.example"
-    sheet = soup(client.get(path, HTTP_HOST="localhost"))
+    sheet = soup(client.get(path, HTTP_HOST="localhost", follow=True))
     printed_address = sheet.select_one(".routine-sheet__way-back a")["href"]
     assert unquote(printed_address) == f"https://backcare.example{address}"
 
@@ -275,3 +275,11 @@ def test_reminders_for_three_days_a_week_repeat_on_those_days(client, today):
 
 def test_an_empty_routine_has_no_reminders_to_download(client):
     assert client.get(CALENDAR, {"do": "nothing-here"}).status_code == 404
+
+
+def test_a_started_routine_leads_with_todays_dose_and_times_it(client, today):
+    code = "start:2026-11-09,shoulder-roll:5.2/d.up1to15"  # four weeks before today
+    session = client.get(reverse("exercises:routine_session"), {"do": code}, follow=True)
+    page = text_of(session)
+    assert "Do it 9 times backward, then 9 times forward, twice a day." in page
+    assert soup(session).select_one("[data-timer]")["data-reps"] == "9"
