@@ -7,7 +7,6 @@ typed.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from . import figures, photos
 
@@ -270,11 +269,9 @@ class PhotoForm(forms.ModelForm):
     def save(self, commit=True):
         image = getattr(self, "image", None)
         if image is not None:
-            replaced = list(self.instance.renditions)
+            # The files replaced stay: the history's earlier versions refer to them.
             exercise = self.instance.exercise
             made = photos.make_renditions(image, photos.new_folder(exercise.slug))
             self.instance.renditions = [vars(rendition) for rendition in made]
             self.instance.width, self.instance.height = made[-1].width, made[-1].height
-            if replaced:
-                transaction.on_commit(lambda: photos.delete_files(replaced))
         return super().save(commit)
