@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from . import drawing, figures
-from .figure_forms import FIGURE_FIELDS, PoseForm, PoseFormSet
+from .figure_forms import FIGURE_FIELDS, PoseForm, PoseFormSet, arrow_fieldsets
 from .models import ExercisePose
 
 FIGURE_FIELDSET = (
@@ -50,8 +50,8 @@ class ExercisePoseInline(admin.StackedInline):
         return 0 if obj is not None and obj.poses.exists() else 2
 
     def get_fieldsets(self, request, obj=None):
-        about = [("order", "caption", "posture"), "alt_text", "arrows"]
-        return [(None, {"fields": about})] + [
+        about = [("order", "caption", "posture"), "alt_text"]
+        return [(None, {"fields": about}), *arrow_fieldsets()] + [
             (
                 group,
                 # One angle a row (the admin opens a folded group with an error only then);
