@@ -1,13 +1,14 @@
+from django import forms
 from django.contrib import admin
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.html import format_html
 
 from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
 
-from .admin_figures import FIGURE_FIELDSET, ExercisePoseInline, FigurePreviewAdmin
+from .admin_figures import FIGURE_FIELDSETS, ExercisePoseInline, FigurePreviewAdmin
 from .figure_forms import FIGURE_FIELDS, PhotoForm, drawing_problems
 from .history import (
     items_of_version,
@@ -36,9 +37,13 @@ from .models import (
 )
 from .routines import ADJUSTABLE
 
+TEXT_FIELDSET = "What it says"
+DOSE_FIELDSET = "How many, how long, how often"
+
 
 class ExerciseStepInline(admin.TabularInline):
     model = ExerciseStep
+    after_fieldset = TEXT_FIELDSET
     fields = ["number", "text"]
     ordering = ["number"]
     extra = 1
@@ -50,6 +55,7 @@ class ExercisePhotoInline(admin.StackedInline):
     """Photos of the exercise: where there is one, it comes first and the figure follows."""
 
     model = ExercisePhoto
+    after_fieldset = DOSE_FIELDSET
     form = PhotoForm
     extra = 0
     ordering = ["order", "pk"]
@@ -105,7 +111,11 @@ class ExerciseAdminForm(VersionLinksForm):
 
 @admin.register(Exercise)
 class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
-    formfield_overrides = WIDE_TEXT
+    # A sentence or two each: three lines of box show them whole.
+    formfield_overrides = {
+        **WIDE_TEXT,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 90})},
+    }
     form = ExerciseAdminForm
     inlines = [ExerciseStepInline, ExercisePoseInline, ExercisePhotoInline]
     list_display = [
@@ -133,23 +143,15 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ["body_areas", "equipment"]
     object_history_form_template = "admin/exercises/exercise/history_form.html"
+    # What staff change most comes first: the words, the steps, the dose, the photos. Each inline
+    # follows the fieldset its `after_fieldset` names (admin/exercises/exercise/change_form.html).
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "is_published", "order"]}),
         (
-            "How it is done",
-            {
-                "fields": [
-                    "kind",
-                    "position",
-                    "target_area",
-                    "body_areas",
-                    "equipment",
-                    "equipment_needed",
-                ]
-            },
+            TEXT_FIELDSET,
+            {"fields": ["name", "summary", "benefits", "safety_note", "is_published"]},
         ),
         (
-            "How many, how long, how often",
+            DOSE_FIELDSET,
             {
                 "fields": [
                     ("repetitions", "sets", "rest_seconds"),
@@ -167,8 +169,23 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
                 "clinician check them, then tick “dose confirmed”.",
             },
         ),
-        ("Why and with what care", {"fields": ["benefits", "safety_note"]}),
-        FIGURE_FIELDSET,
+        (
+            "Where it is listed: kind, body areas, equipment, address",
+            {
+                "fields": [
+                    "kind",
+                    "position",
+                    "target_area",
+                    "body_areas",
+                    "equipment",
+                    "equipment_needed",
+                    "slug",
+                    "order",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+        *FIGURE_FIELDSETS,
     ]
 
     readonly_fields = ["dose_in_words", "figure_preview"]

@@ -142,6 +142,8 @@ def angle_field(spec: figures.Angle, placeholder: float) -> forms.IntegerField:
 MAX_ARROWS = 2
 ARROW_PARTS = ("type", "joint", "direction", *ARROW_NUMBERS)
 CIRCLE_ONLY = ("direction", *ARROW_NUMBERS)
+# A short label for each of the schema's ARROW_TYPES.
+ARROW_KINDS = {"path": "Path from the pose before", "circle": "Circle round the joint"}
 ARROW_NUMBER_LABELS = {
     "rx": "Circle width",
     "ry": "Circle height",
@@ -160,13 +162,10 @@ def arrow_fields(number: int) -> dict:
         "type": forms.ChoiceField(
             label=f"Arrow {number}",
             required=False,
-            choices=[
-                ("", "No arrow"),
-                *((kind, words.capitalize()) for kind, words in ARROW_TYPES.items()),
-            ],
+            choices=[("", "No arrow"), *((kind, ARROW_KINDS[kind]) for kind in ARROW_TYPES)],
         ),
         "joint": forms.ChoiceField(
-            label="Joint it follows",
+            label="Joint",
             required=False,
             choices=[("", "—"), *JOINT_LABELS.items()],
         ),
