@@ -1,6 +1,7 @@
 """What every content admin shares: history and revert, and a list of deleted rows to bring back."""
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -55,6 +56,8 @@ class ContentAdmin(SimpleHistoryAdmin):
     object_history_template = "admin/content_history.html"
     object_history_list_template = "admin/content_history_list.html"
     object_history_form_template = "admin/content_history_form.html"
+    delete_confirmation_template = "admin/content_delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/content_delete_selected_confirmation.html"
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -105,6 +108,26 @@ class ContentAdmin(SimpleHistoryAdmin):
             "changelist_url": reverse(f"{prefix}_changelist"),
         }
         return TemplateResponse(request, self.recently_deleted_template, context)
+
+    def get_deleted_objects(self, objs, request):
+        """Count what a deletion takes with it in an editor's words: "2 steps", "1 pose".
+
+        The rows that only link two others (an exercise and a body area) are left out: they are
+        no content of their own, and the history keeps them with the row.
+        """
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        by_plural = {
+            str(model._meta.verbose_name_plural): model._meta
+            for model in apps.get_models(include_auto_created=True)
+        }
+        in_words = {}
+        for plural, count in counts.items():
+            meta = by_plural.get(str(plural))
+            if meta is not None and meta.auto_created:
+                continue
+            singular = meta.verbose_name if meta is not None else plural
+            in_words[str(singular if count == 1 else plural)] = count
+        return deleted, in_words, perms_needed, protected
 
     # --- History: one row per save, told in an editor's words ----------------------------------
 
@@ -162,7 +185,7 @@ class ContentAdmin(SimpleHistoryAdmin):
             return super().response_change(request, obj)
         self.message_user(
             request,
-            f"The {self.opts.verbose_name} “{obj}” was restored to how it was on "
+            f"The {self.opts.verbose_name} “{obj}” was restored to how it was at "
             f"{when(reverting)}; its history lists this as “Restored”.",
             messages.SUCCESS,
         )

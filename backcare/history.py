@@ -125,14 +125,18 @@ ACTIONS = {"+": "Added", "~": "Changed", "-": "Deleted"}
 
 
 def when(record) -> str:
-    """Return the record's date and time as the site shows dates (its time zone, its format)."""
-    return formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+    """Return the record's time and date as the site shows them: "12:23 p.m. on Dec. 6, 2026".
+
+    The time comes first so that a sentence never ends in "p.m." and then its own full stop.
+    """
+    moment = timezone.localtime(record.history_date)
+    return f"{formats.time_format(moment, 'TIME_FORMAT')} on {formats.date_format(moment)}"
 
 
 def restored_reason(record) -> str:
     """Return the change reason of a revert to this version of a row."""
     if record.history_type == "-":
-        return f"{RESTORED_PREFIX} after it was deleted on {when(record)}"
+        return f"{RESTORED_PREFIX} after it was deleted at {when(record)}"
     return f"{RESTORED_PREFIX} the version of {when(record)}"
 
 

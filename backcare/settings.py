@@ -73,7 +73,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "simple_history",
-    "axes",
+    # django-axes, named "Login lockouts" in the admin.
+    "backcare.login_lockouts.LoginLockoutsConfig",
     "phonenumber_field",
     "backcare",
     "exercises",

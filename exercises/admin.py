@@ -1,21 +1,25 @@
+from django import forms
 from django.contrib import admin
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.html import format_html
 
 from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
 
-from . import photos
-from .admin_figures import FIGURE_FIELDSET, ExercisePoseInline, FigurePreviewAdmin
+from .admin_figures import FIGURE_FIELDSETS, ExercisePoseInline, FigurePreviewAdmin
 from .figure_forms import FIGURE_FIELDS, PhotoForm, drawing_problems
 from .history import (
     items_of_version,
+    photo_changes,
+    photo_summary,
+    photos_of_version,
     pose_changes,
     pose_summary,
     poses_of_version,
     restore_items,
+    restore_photos,
     restore_poses,
     restore_steps,
     step_changes,
@@ -33,9 +37,13 @@ from .models import (
 )
 from .routines import ADJUSTABLE
 
+TEXT_FIELDSET = "What it says"
+DOSE_FIELDSET = "How many, how long, how often"
+
 
 class ExerciseStepInline(admin.TabularInline):
     model = ExerciseStep
+    after_fieldset = TEXT_FIELDSET
     fields = ["number", "text", "origin", "article_text", "count_follows_dose"]
     ordering = ["number"]
     extra = 1
@@ -47,13 +55,16 @@ class ExercisePhotoInline(admin.StackedInline):
     """Photos of the exercise: where there is one, it comes first and the figure follows."""
 
     model = ExercisePhoto
+    after_fieldset = DOSE_FIELDSET
     form = PhotoForm
     extra = 0
     ordering = ["order", "pk"]
     view_on_site = False
     readonly_fields = ["thumbnail"]
     fields = ["thumbnail", "upload", "alt_text", ("credit", "licence"), "source_url", "order"]
-    verbose_name_plural = "photos (shown before the figure; deleting one removes its files)"
+    verbose_name_plural = (
+        "photos (shown before the figure; a deleted one can be restored from the history)"
+    )
 
     @admin.display(description="as it is served")
     def thumbnail(self, obj):
@@ -118,7 +129,11 @@ class ChangedStepsFilter(admin.SimpleListFilter):
 
 @admin.register(Exercise)
 class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
-    formfield_overrides = WIDE_TEXT
+    # A sentence or two each: three lines of box show them whole.
+    formfield_overrides = {
+        **WIDE_TEXT,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 90})},
+    }
     form = ExerciseAdminForm
     inlines = [ExerciseStepInline, ExercisePoseInline, ExercisePhotoInline]
     list_display = [
@@ -147,23 +162,15 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ["body_areas", "equipment"]
     object_history_form_template = "admin/exercises/exercise/history_form.html"
+    # What staff change most comes first: the words, the steps, the dose, the photos. Each inline
+    # follows the fieldset its `after_fieldset` names (admin/exercises/exercise/change_form.html).
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "is_published", "order"]}),
         (
-            "How it is done",
-            {
-                "fields": [
-                    "kind",
-                    "position",
-                    "target_area",
-                    "body_areas",
-                    "equipment",
-                    "equipment_needed",
-                ]
-            },
+            TEXT_FIELDSET,
+            {"fields": ["name", "summary", "benefits", "safety_note", "is_published"]},
         ),
         (
-            "How many, how long, how often",
+            DOSE_FIELDSET,
             {
                 "fields": [
                     ("repetitions", "sets", "rest_seconds"),
@@ -181,8 +188,23 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
                 "clinician check them, then tick “dose confirmed”.",
             },
         ),
-        ("Why and with what care", {"fields": ["benefits", "safety_note"]}),
-        FIGURE_FIELDSET,
+        (
+            "Where it is listed: kind, body areas, equipment, address",
+            {
+                "fields": [
+                    "kind",
+                    "position",
+                    "target_area",
+                    "body_areas",
+                    "equipment",
+                    "equipment_needed",
+                    "slug",
+                    "order",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+        *FIGURE_FIELDSETS,
     ]
 
     readonly_fields = ["dose_in_words", "figure_preview"]
@@ -217,37 +239,19 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
             return "missing"
         return "confirmed" if obj.dosage_confirmed else "suggested — for your clinician to confirm"
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        # A deleted photo's files go with it, once the deletion is saved.
-        for obj in getattr(formset, "deleted_objects", []):
-            if isinstance(obj, ExercisePhoto):
-                transaction.on_commit(lambda files=obj.renditions: photos.delete_files(files))
-
-    def delete_model(self, request, obj):
-        self._delete_photo_files(ExercisePhoto.objects.filter(exercise=obj))
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        self._delete_photo_files(ExercisePhoto.objects.filter(exercise__in=queryset))
-        super().delete_queryset(request, queryset)
-
-    @staticmethod
-    def _delete_photo_files(photo_rows):
-        for files in photo_rows.values_list("renditions", flat=True):
-            transaction.on_commit(lambda files=files: photos.delete_files(files))
-
     def history_changes(self, request, delta):
         changes = super().history_changes(request, delta)
         if delta.new_record.history_type == "~":
             record, previous = delta.new_record, delta.old_record
             changes += step_changes(record, previous) + pose_changes(record, previous)
+            changes += photo_changes(record, previous)
         return changes
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Show a version with its steps and poses; reverting to it brings them back too."""
+        """Show a version with its steps, poses and photos; reverting brings them back too."""
         record = get_object_or_404(Exercise.history, id=object_id, history_id=version_id)
         steps, poses = steps_of_version(record), poses_of_version(record)
+        photos_then = photos_of_version(record)
         if request.method != "POST":
             live = ExerciseStep.objects.filter(exercise=record.id)
             current = {step.number: step.text for step in live}
@@ -263,6 +267,9 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
                     {"number": n, "then": then.get(n, ""), "now": current.get(n, "")}
                     for n in numbers
                 ],
+                "version_photos": photo_rows(
+                    photos_then, ExercisePhoto.objects.filter(exercise=record.id)
+                ),
                 "version_poses": [
                     {"number": n, "then": poses_then.get(n, ""), "now": live_poses.get(n, "")}
                     for n in sorted(poses_then.keys() | live_poses.keys())
@@ -276,7 +283,19 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
                 exercise = Exercise.objects.get(pk=record.id)
                 restore_steps(exercise, steps)
                 restore_poses(exercise, poses)
+                restore_photos(exercise, photos_then)
         return response
+
+
+def photo_rows(then: list, live) -> list[dict]:
+    """Return a version's photos beside the live ones, as _version_children.html lists them."""
+    then_words = {photo.pk: photo_summary(photo) for photo in then}
+    now_words = {photo.pk: photo_summary(photo) for photo in live}
+    numbers = {photo.pk: photo.order for photo in [*live, *then]}
+    return [
+        {"number": numbers[pk], "then": then_words.get(pk, ""), "now": now_words.get(pk, "")}
+        for pk in sorted(numbers, key=lambda pk: (numbers[pk], pk))
+    ]
 
 
 @admin.register(BodyArea)

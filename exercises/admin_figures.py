@@ -13,24 +13,27 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from . import drawing, figures
-from .figure_forms import FIGURE_FIELDS, PoseForm, PoseFormSet
+from .figure_forms import FIGURE_FIELDS, PoseForm, PoseFormSet, arrow_fieldsets
 from .models import ExercisePose
 
-FIGURE_FIELDSET = (
-    "How it is drawn",
-    {
-        "fields": [
-            "figure_preview",
-            "figure_view",
-            "figure_props",
-            "figure_highlight",
-            "figure_in_front",
-        ],
-        "description": "The figure is drawn from the poses below. Change an angle, then "
-        "press “Preview the drawing” to see it without saving, or save to show it on the "
-        "site.",
-    },
-)
+FIGURE_FIELDSETS = [
+    (
+        "The figure",
+        {
+            "fields": ["figure_preview"],
+            "description": "The figure is drawn from the poses below. Change an angle, then "
+            "press “Preview the drawing” to see it without saving, or save to show it on the "
+            "site.",
+        },
+    ),
+    (
+        "How the figure is drawn: view, props and colours",
+        {
+            "fields": ["figure_view", "figure_props", "figure_highlight", "figure_in_front"],
+            "classes": ["collapse"],
+        },
+    ),
+]
 
 
 class ExercisePoseInline(admin.StackedInline):
@@ -44,14 +47,16 @@ class ExercisePoseInline(admin.StackedInline):
     classes = ["exercise-poses"]
     verbose_name = "pose of the figure"
     verbose_name_plural = "poses of the figure (drawn from left to right)"
+    # Where the exercise's change form shows it (templates/admin/exercises/exercise/change_form.html).
+    after_fieldset = FIGURE_FIELDSETS[-1][0]
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new figure starts with a start and an end to fill in; an existing one adds by link.
         return 0 if obj is not None and obj.poses.exists() else 2
 
     def get_fieldsets(self, request, obj=None):
-        about = [("order", "caption", "posture"), "alt_text", "arrows"]
-        return [(None, {"fields": about})] + [
+        about = [("order", "caption", "posture"), "alt_text"]
+        return [(None, {"fields": about}), *arrow_fieldsets()] + [
             (
                 group,
                 # One angle a row (the admin opens a folded group with an error only then);

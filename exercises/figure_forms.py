@@ -1,15 +1,15 @@
 """The admin's forms for an exercise's pictures: its figure (from the renderer's schema) and photos.
 
-Staff never type JSON for a pose's angles or the drawing's props: each angle is a labelled number
-box with its range, each prop a tick box, and every problem comes back in words next to what they
-typed.
+Staff never type JSON for a pose's angles, its arrows or the drawing's props: each angle is a
+labelled number box with its range, each arrow a few menus and number boxes, each prop a tick box,
+and every problem comes back in words next to what they typed.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from . import figures, photos
+from .figures.schema import ARROW_DIRECTIONS, ARROW_NUMBERS, ARROW_TYPES, JOINT_LABELS
 
 # --- The drawing as a whole: props, coloured parts, parts drawn in front ------------------------
 
@@ -137,20 +137,79 @@ def angle_field(spec: figures.Angle, placeholder: float) -> forms.IntegerField:
     )
 
 
+# --- A pose's arrows: a kind, a joint and, for a circle, its size and sweep --------------------
+
+MAX_ARROWS = 2
+ARROW_PARTS = ("type", "joint", "direction", *ARROW_NUMBERS)
+CIRCLE_ONLY = ("direction", *ARROW_NUMBERS)
+# A short label for each of the schema's ARROW_TYPES.
+ARROW_KINDS = {"path": "Path from the pose before", "circle": "Circle round the joint"}
+ARROW_NUMBER_LABELS = {
+    "rx": "Circle width",
+    "ry": "Circle height",
+    "start": "Circle starts at (°)",
+    "sweep": "Circle goes round (°)",
+}
+
+
+def arrow_field_name(number: int, part: str) -> str:
+    return f"arrow{number}_{part}"
+
+
+def arrow_fields(number: int) -> dict:
+    """The form controls of a pose's arrow `number`: what kind, which joint, and a circle's shape."""
+    fields = {
+        "type": forms.ChoiceField(
+            label=f"Arrow {number}",
+            required=False,
+            choices=[("", "No arrow"), *((kind, ARROW_KINDS[kind]) for kind in ARROW_TYPES)],
+        ),
+        "joint": forms.ChoiceField(
+            label="Joint",
+            required=False,
+            choices=[("", "—"), *JOINT_LABELS.items()],
+        ),
+        "direction": forms.ChoiceField(
+            label="Circle direction",
+            required=False,
+            choices=[
+                ("", "Clockwise (usual)"),
+                *((way, way.capitalize()) for way in ARROW_DIRECTIONS),
+            ],
+        ),
+    }
+    for key, (lowest, highest) in ARROW_NUMBERS.items():
+        fields[key] = forms.IntegerField(
+            label=ARROW_NUMBER_LABELS[key],
+            required=False,
+            min_value=lowest,
+            max_value=highest,
+            help_text=f"{lowest} to {highest}. Empty: the usual.",
+            error_messages={"invalid": "Enter a whole number."},
+            widget=forms.NumberInput(attrs={"step": 1, "class": "angle-input"}),
+        )
+    return {arrow_field_name(number, part): field for part, field in fields.items()}
+
+
+def arrow_fieldsets() -> list[tuple[str, dict]]:
+    """One folded group per arrow (a group with a mistake in it opens)."""
+    return [
+        (
+            f"Arrow {number} showing the movement",
+            {
+                "fields": [arrow_field_name(number, part) for part in ARROW_PARTS],
+                "classes": ["collapse", "angles"],
+            },
+        )
+        for number in range(1, MAX_ARROWS + 1)
+    ]
+
+
 class _PoseForm(forms.ModelForm):
     """A pose with one number box per angle; a box left empty takes the posture's usual angle."""
 
-    arrows = forms.JSONField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text='Optional. E.g. [{"type": "path", "joint": "r_hand"}] draws the path the right '
-        'hand takes from the pose before; [{"type": "circle", "joint": "r_shoulder"}] a circling '
-        "arrow. Leave empty for none.",
-        error_messages={"invalid": "Write the arrows as a list, e.g. [] for none."},
-    )
-
     class Meta:
-        fields = ["order", "caption", "alt_text", "posture", "arrows"]
+        fields = ["order", "caption", "alt_text", "posture"]
         widgets = {"alt_text": forms.Textarea(attrs={"rows": 2, "cols": 60})}
 
     def __init__(self, *args, **kwargs):
@@ -161,29 +220,61 @@ class _PoseForm(forms.ModelForm):
             self.fields[name].widget.attrs["placeholder"] = f"{posture.defaults.get(name, 0):g}"
             if name in angles:
                 self.initial.setdefault(name, angles[name])
+        for number, arrow in enumerate(self.instance.arrows[:MAX_ARROWS], 1):
+            for part in ARROW_PARTS:
+                if part in arrow:
+                    self.initial.setdefault(arrow_field_name(number, part), arrow[part])
 
-    def clean_arrows(self):
-        return self.cleaned_data.get("arrows") or []
+    def arrows_from_fields(self, cleaned) -> list[dict]:
+        """Return the arrows the boxes describe, saying next to a box what is missing or extra."""
+        arrows = []
+        for number in range(1, MAX_ARROWS + 1):
+            values = {part: cleaned.get(arrow_field_name(number, part)) for part in ARROW_PARTS}
+            given = {part: value for part, value in values.items() if value not in (None, "")}
+            kind = given.get("type")
+            if not given:
+                continue
+            if kind is None:
+                self.add_error(
+                    arrow_field_name(number, "type"),
+                    "Choose the kind of arrow, or empty its other boxes for no arrow.",
+                )
+            elif "joint" not in given:
+                self.add_error(
+                    arrow_field_name(number, "joint"), "Choose the joint the arrow follows."
+                )
+            elif kind != "circle" and any(part in given for part in CIRCLE_ONLY):
+                for part in CIRCLE_ONLY:
+                    if part in given:
+                        self.add_error(
+                            arrow_field_name(number, part),
+                            "Only a circling arrow has this; empty it, or choose a circle.",
+                        )
+            else:
+                arrows.append(given)
+        # Arrows beyond the boxes (only the guide's fixtures can hold more) are kept as they are.
+        return arrows + list(self.instance.arrows[MAX_ARROWS:])
 
     def clean(self):
         cleaned = super().clean()
         self.instance.angles = {
             name: value for name in figures.ANGLES if (value := cleaned.get(name)) is not None
         }
+        self.instance.arrows = self.arrows_from_fields(cleaned)
         # The pose on its own: its posture, angles and arrows (the view does not matter here).
         alone = {
             "view": "side",
             "posture": cleaned.get("posture") or "standing",
             "angles": self.instance.angles,
-            "arrows": cleaned.get("arrows") or [],
+            "arrows": self.instance.arrows,
         }
         for problem in figures.validate(alone):
-            problem = problem.removeprefix("The pose: ")
-            self.add_error("arrows" if problem.startswith("arrow") else None, problem)
+            self.add_error(None, problem.removeprefix("The pose: "))
         return cleaned
 
 
-# The number boxes are declared fields (the admin's fieldsets name them), one per angle of the schema.
+# The boxes are declared fields (the admin's fieldsets name them): one per angle of the schema and
+# the controls of each arrow.
 PoseForm = type(
     "PoseForm",
     (_PoseForm,),
@@ -191,6 +282,11 @@ PoseForm = type(
         "__module__": __name__,
         "__doc__": _PoseForm.__doc__,
         **{name: angle_field(spec, 0) for name, spec in figures.ANGLES.items()},
+        **{
+            name: field
+            for number in range(1, MAX_ARROWS + 1)
+            for name, field in arrow_fields(number).items()
+        },
     },
 )
 
@@ -228,7 +324,7 @@ class PoseFormSet(forms.BaseInlineFormSet):
                     "alt": form.cleaned_data["alt_text"],
                     "posture": form.cleaned_data["posture"],
                     "angles": form.instance.angles,
-                    "arrows": form.cleaned_data["arrows"],
+                    "arrows": form.instance.arrows,
                 }
                 for form in kept
             ],
@@ -270,11 +366,9 @@ class PhotoForm(forms.ModelForm):
     def save(self, commit=True):
         image = getattr(self, "image", None)
         if image is not None:
-            replaced = list(self.instance.renditions)
+            # The files replaced stay: the history's earlier versions refer to them.
             exercise = self.instance.exercise
             made = photos.make_renditions(image, photos.new_folder(exercise.slug))
             self.instance.renditions = [vars(rendition) for rendition in made]
             self.instance.width, self.instance.height = made[-1].width, made[-1].height
-            if replaced:
-                transaction.on_commit(lambda: photos.delete_files(replaced))
         return super().save(commit)

@@ -1,10 +1,10 @@
-"""Bring back a parent's inline children (an exercise's steps and poses, a routine's exercises)
-with the version of the parent that staff revert to, and say how they changed."""
+"""Bring back a parent's inline children (an exercise's steps, poses and photos, a routine's
+exercises) with the version of the parent that staff revert to, and say how they changed."""
 
 from backcare.history import CASCADE_REASON, Change
 
 from . import figures
-from .models import Exercise, ExercisePose, ExerciseStep, RoutineItem
+from .models import Exercise, ExercisePhoto, ExercisePose, ExerciseStep, RoutineItem
 from .routines import ADJUSTABLE
 
 RESTORED_REASON = "Restored with its parent"
@@ -81,6 +81,45 @@ def restore_poses(exercise, poses: list) -> None:
         "exercise",
         ("order", "caption", "alt_text", "posture", "angles", "arrows"),
     )
+
+
+def photos_of_version(record) -> list:
+    """Return the photos an exercise had in this version of it, in order."""
+    photos = children_of_version(record, ExercisePhoto, "exercise")
+    return sorted(photos, key=lambda photo: (photo.order, photo.pk))
+
+
+def restore_photos(exercise, photos: list) -> None:
+    """Make the exercise's photos these; their files are kept while a version refers to them."""
+    restore_children(
+        exercise.photos.all(),
+        photos,
+        exercise,
+        "exercise",
+        ("order", "alt_text", "credit", "licence", "source_url", "renditions"),
+    )
+
+
+def photo_summary(photo) -> str:
+    """Return a photo in an editor's words: its description and credit."""
+    credit = f" ({photo.credit})" if photo.credit else ""
+    return f"{photo.alt_text}{credit}"
+
+
+def photo_changes(record, previous) -> list[Change]:
+    """Return the photos added, removed or changed from the previous version to this one."""
+    old = {photo.pk: photo for photo in photos_of_version(previous)}
+    new = {photo.pk: photo for photo in photos_of_version(record)}
+    changes = []
+    for pk in sorted(old.keys() | new.keys()):
+        then, now = old.get(pk), new.get(pk)
+        words_then = photo_summary(then) if then else ""
+        words_now = photo_summary(now) if now else ""
+        if then and now and then.renditions != now.renditions:
+            words_now += " (a new file)"
+        if words_then != words_now:
+            changes.append(Change(f"Photo {(now or then).order}", words_then, words_now))
+    return changes
 
 
 def items_of_version(record) -> list:

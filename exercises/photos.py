@@ -167,12 +167,3 @@ def make_renditions(image: Image.Image, folder: str) -> list[Rendition]:
 def new_folder(exercise_slug: str) -> str:
     """Return a folder of its own for one upload's renditions (so their names never change)."""
     return f"exercise-photos/{exercise_slug}/{uuid.uuid4().hex[:16]}"
-
-
-def delete_files(renditions: list[dict]) -> None:
-    """Delete a photo's renditions from the media storage (missing files are fine)."""
-    for rendition in renditions:
-        for kind in ("webp", "jpeg"):
-            name = rendition.get(kind)
-            if name:
-                default_storage.delete(name)

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from backcare.models import SeedRecord
 from exercises.models import Exercise
-from guidance.models import ClinicDetails, GuideText
-from tests.html import soup
+from guidance.models import ClinicDetails, CombinationRule, GuideText, WarningSign
+from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +163,57 @@ def test_the_admin_loads_its_scripts_from_files_so_the_content_security_policy_a
     assert "admin/js/prepopulate_init.js" in page
     assert "admin/js/SelectFilter2.js" in page
     assert "<script>" not in page
+
+
+def test_the_delete_page_says_in_plain_words_what_goes_and_where_to_bring_it_back(editor_client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    response = editor_client.get(admin_url(Exercise, "delete", exercise.pk))
+
+    text = text_of(response)
+    assert "Delete the exercise “Wall Angel”?" in text
+    assert [li.get_text() for li in soup(response).select(".deleted-with-it li")] == [
+        "2 steps",
+        "2 poses",
+        "1 exercise in the routine",
+    ]
+    assert "relationship" not in text.lower() and "object (" not in text
+    back = soup(response).select_one(".delete-undo")
+    assert "bring it back" in back.get_text()
+    assert back.find("a", string="Recently deleted")["href"] == admin_url(Exercise, "deleted")
+
+
+def test_deleting_several_from_the_list_is_asked_in_plain_words_too(editor_client):
+    chosen = Exercise.objects.filter(slug__in=["wall-angel", "superman"])
+    response = editor_client.post(
+        admin_url(Exercise, "changelist"),
+        {"action": "delete_selected", "_selected_action": [e.pk for e in chosen]},
+    )
+
+    text = text_of(response)
+    assert "Delete these 2 exercises?" in text
+    assert "relationship" not in text.lower() and "object (" not in text
+    assert f"Deleted with them: {sum(e.steps.count() for e in chosen)} steps" in text
+    assert "Recently deleted" in soup(response).select_one(".delete-undo").get_text()
+
+
+def test_django_axes_is_called_login_lockouts_in_the_admin(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("boss", password="x" * 12))
+    page = soup(client.get(reverse("admin:index")))
+    headings = [caption.get_text(strip=True) for caption in page.select("#content-main caption")]
+    assert "Login lockouts" in headings
+    assert "Axes" not in headings
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model.__name__)
+def test_staff_pages_name_no_files_or_rule_ids_of(editor_client, model):
+    # A one-word id ("fever") is an ordinary word too; ids of several words are not.
+    slugs = [*WarningSign.objects.values_list("slug", flat=True)]
+    slugs += CombinationRule.objects.values_list("slug", flat=True)
+    ids = {slug for slug in slugs if "-" in slug}
+    for url in (
+        admin_url(model, "changelist"),
+        admin_url(model, "change", model.objects.first().pk),
+    ):
+        text = text_of(editor_client.get(url))
+        assert "CLINICAL-SOURCES" not in text and ".md" not in text, url
+        assert [rule for rule in ids if rule in text] == [], url

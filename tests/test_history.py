@@ -177,6 +177,25 @@ def test_bringing_back_a_deleted_exercise_is_recorded_as_restored(editor_client)
 
     restored = Exercise.objects.get(pk=exercise_id)
     assert restored.history.latest().history_change_reason.startswith(
-        "Restored after it was deleted on"
+        "Restored after it was deleted at"
     )
     assert newest_row(editor_client, restored)[1].startswith("Restored")
+
+
+def test_restoring_a_deleted_exercise_never_writes_a_time_and_a_second_full_stop(editor_client):
+    exercise = Exercise.objects.get(slug="superman")
+    exercise_id = exercise.pk
+    editor_client.post(
+        reverse("admin:exercises_exercise_delete", args=[exercise_id]), {"post": "yes"}
+    )
+    deleted = Exercise.history.filter(id=exercise_id).latest()
+    url = reverse("admin:exercises_exercise_simple_history", args=[exercise_id, deleted.history_id])
+    intro = soup(editor_client.get(url)).select_one(".history-version-intro").get_text()
+
+    response = revert_in_admin(editor_client, exercise_id, deleted)
+
+    message = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    restored = Exercise.objects.get(pk=exercise_id)
+    for words in (intro, message, newest_row(editor_client, restored)[1]):
+        assert ".." not in words and "m.." not in words, words
+    assert "when it was deleted, at " in intro

@@ -185,5 +185,8 @@ CHAINS = {
 FIGURE_KEYS = {"view", "props", "highlight", "in_front", "poses"}
 POSE_KEYS = {"caption", "alt", "posture", "angles", "arrows"}
 ARROW_KEYS = {"type", "joint", "rx", "ry", "direction", "start", "sweep"}
+# A circling arrow's size and sweep: key -> (lowest, highest).
+ARROW_NUMBERS = {"rx": (3, 40), "ry": (3, 40), "start": (-360, 360), "sweep": (30, 330)}
+ARROW_DIRECTIONS = ("clockwise", "anticlockwise")
 # A text alternative describes the position, never the picture.
 BANNED_ALT = ("image", "picture", "photo", "illustration", "drawing", "figure of", "icon")

@@ -5,7 +5,9 @@ import math
 
 from .schema import (
     ANGLES,
+    ARROW_DIRECTIONS,
     ARROW_KEYS,
+    ARROW_NUMBERS,
     ARROW_TYPES,
     BANNED_ALT,
     CHAINS,
@@ -218,17 +220,12 @@ def arrow_problems(where, arrows) -> list:
             errors.append(
                 f"{where}: arrow {number}: " + unknown("joint", arrow.get("joint"), JOINT_LABELS)
             )
-        for key, lowest, highest in (
-            ("rx", 3, 40),
-            ("ry", 3, 40),
-            ("start", -360, 360),
-            ("sweep", 30, 330),
-        ):
+        for key, (lowest, highest) in ARROW_NUMBERS.items():
             if key in arrow and not (is_number(arrow[key]) and lowest <= arrow[key] <= highest):
                 errors.append(
                     f"{where}: arrow {number}: {key} must be a number from {lowest} to {highest}."
                 )
-        if "direction" in arrow and arrow["direction"] not in ("clockwise", "anticlockwise"):
+        if "direction" in arrow and arrow["direction"] not in ARROW_DIRECTIONS:
             errors.append(
                 f"{where}: arrow {number}: direction must be “clockwise” or “anticlockwise”."
             )

@@ -52,6 +52,9 @@ def test_an_editor_uploads_a_photo_and_the_exercise_page_leads_with_it(admin_tab
     with admin_tab.page.expect_navigation():
         admin_tab.page.get_by_role("button", name="Save and continue editing").click()
     assert admin_tab.page.locator(".field-thumbnail img").is_visible()
+    admin_tab.page.get_by_role("link", name="History").click()
+    newest = admin_tab.page.locator("#change-history tbody tr").first
+    assert "Photo 1: added “A man standing against a wall, arms in a W.”" in newest.inner_text()
 
     admin_tab.page.context.clear_cookies()
     admin_tab.page.set_viewport_size({"width": 375, "height": 812})
@@ -66,6 +69,74 @@ def test_an_editor_uploads_a_photo_and_the_exercise_page_leads_with_it(admin_tab
     assert first_picture.get_attribute("class") == "exercise-photo"
     assert axe_violations(admin_tab.page) == []
     assert admin_tab.failed_responses == []
+
+
+def test_the_exercise_edit_page_leads_with_words_steps_dose_and_photos_and_folds_the_figure(
+    admin_tab,
+):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    admin_tab.open(reverse("admin:exercises_exercise_change", args=[exercise.pk]))
+    page = admin_tab.page
+
+    headings = page.locator("#exercise_form h2").all_inner_texts()
+    order = [h.strip().lower() for h in headings if h.strip()]
+    assert order[:4] == [
+        "what it says",
+        "steps",
+        "how many, how long, how often",
+        "photos (shown before the figure; a deleted one can be restored from the history)",
+    ]
+    # The steps start on the first screen; the whole form is far shorter than 6,926 px.
+    assert page.locator(".inline-group", has_text="Step").first.bounding_box()["y"] < 900
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 4600, height
+    controls = page.locator("#exercise_form :is(input:not([type=hidden]), select, textarea)")
+    visible = controls.evaluate_all("els => els.filter(e => e.checkVisibility()).length")
+    assert visible < 45, visible
+
+    # The angles are in folded groups, one per body part, opened on demand.
+    raise_box = page.locator("#id_poses-1-r_arm_raise")
+    assert not raise_box.is_visible()
+    page.locator("#poses-1 summary", has_text="Right arm").click()
+    assert raise_box.is_visible() and raise_box.input_value() == "145"
+
+    # An arrow is a menu, not JSON: make the left hand's path a circle and save.
+    assert page.locator("#exercise_form textarea[name$=arrows]").count() == 0
+    page.locator("#poses-1 summary", has_text="Arrow 2").click()
+    assert page.locator("#id_poses-1-arrow2_joint").input_value() == "l_hand"
+    page.select_option("#id_poses-1-arrow2_type", label="Circle round the joint")
+    page.select_option("#id_poses-1-arrow2_direction", label="Anticlockwise")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue editing").click()
+    assert exercise.poses.get(order=2).arrows[1] == {
+        "type": "circle",
+        "joint": "l_hand",
+        "direction": "anticlockwise",
+    }
+    # Django's table of steps labels its boxes by column heading only (axe wants a label each).
+    assert [v for v in axe_violations(page) if "#id_steps-" not in v] == []
+
+
+def test_deleting_an_exercise_says_what_goes_and_it_comes_back_from_recently_deleted(admin_tab):
+    exercise = Exercise.objects.get(slug="superman")
+    admin_tab.open(reverse("admin:exercises_exercise_delete", args=[exercise.pk]))
+    page = admin_tab.page
+    text = page.locator("#content").inner_text()
+    assert "Delete the exercise “Superman”?" in text
+    assert "relationship" not in text.lower() and "object (" not in text
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yes, delete it").click()
+
+    admin_tab.open(reverse("admin:exercises_exercise_deleted"))
+    page.get_by_role("link", name="Superman").click()
+    page.locator("#change-history tbody tr a").first.click()
+    intro = page.locator(".history-version-intro").inner_text()
+    assert "m.." not in intro
+    with page.expect_navigation():
+        page.get_by_role("button", name="Revert").click()
+    message = page.locator(".messagelist").inner_text()
+    assert "was restored" in message and "m.." not in message
+    assert Exercise.objects.filter(slug="superman").exists()
 
 
 def camera_photo() -> bytes:

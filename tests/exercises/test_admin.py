@@ -1,5 +1,3 @@
-import json
-
 import pytest
 from django.urls import reverse
 
@@ -117,7 +115,11 @@ def figure_form_data(exercise, poses=None):
                 f"{prefix}caption": pose.caption,
                 f"{prefix}alt_text": pose.alt_text,
                 f"{prefix}posture": pose.posture,
-                f"{prefix}arrows": json.dumps(pose.arrows),
+                **{
+                    f"{prefix}arrow{number}_{part}": value
+                    for number, arrow in enumerate(pose.arrows, 1)
+                    for part, value in arrow.items()
+                },
                 **{f"{prefix}{name}": value for name, value in pose.angles.items()},
             }
         )

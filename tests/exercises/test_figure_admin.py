@@ -45,6 +45,36 @@ def test_each_angle_of_each_pose_is_a_labelled_number_box_with_the_drawings_rang
     assert kneeling.select_one("#id_poses-0-r_knee_bend")["placeholder"] == "90"
 
 
+def test_a_poses_arrows_are_menus_and_number_boxes_with_no_json_to_type(editor_client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    page = soup(editor_client.get(change_url(exercise)))
+
+    assert page.select("[name$='-arrows']") == []
+    assert "[{" not in page.get_text() and '"type"' not in page.get_text()
+    kind = page.select_one("select#id_poses-1-arrow2_type")
+    assert kind.select_one("option[selected]")["value"] == "path"
+    assert page.select_one("select#id_poses-1-arrow2_joint option[selected]").get_text() == (
+        "Left hand"
+    )
+    assert page.select_one("label[for=id_poses-1-arrow2_type]").get_text().startswith("Arrow 2")
+    assert page.select_one("input#id_poses-1-arrow2_rx")["type"] == "number"
+
+    edit_in_admin(
+        editor_client,
+        exercise,
+        **{
+            "poses-1-arrow2_type": "circle",
+            "poses-1-arrow2_direction": "anticlockwise",
+            "poses-1-arrow2_rx": 8,
+        },
+    )
+
+    assert exercise.poses.get(order=2).arrows == [
+        {"type": "path", "joint": "r_hand"},
+        {"type": "circle", "joint": "l_hand", "direction": "anticlockwise", "rx": 8},
+    ]
+
+
 def test_the_change_form_draws_the_figure_as_saved(editor_client):
     page = soup(editor_client.get(change_url(Exercise.objects.get(slug="cat-cow-stretch"))))
     preview = page.select_one(".field-figure_preview")
@@ -77,10 +107,23 @@ def test_an_emptied_box_goes_back_to_the_postures_angle(editor_client):
     [
         ({"poses-1-r_elbow_bend": 400}, "Right elbow bend goes from 0° to 150° (0 = straight)."),
         ({"poses-1-r_elbow_bend": "ninety"}, "Enter whole degrees, e.g. 90."),
-        ({"poses-1-arrows": "[{'type': path}"}, "Write the arrows as a list, e.g. [] for none."),
+        ({"poses-0-arrow1_type": "path"}, "Choose the joint the arrow follows."),
+        ({"poses-0-arrow1_joint": "r_hand"}, "Choose the kind of arrow"),
         (
-            {"poses-1-arrows": '[{"type": "path", "joint": "r_thumb"}]'},
-            "arrow 1: Unknown joint 'r_thumb'.",
+            {
+                "poses-1-arrow1_type": "circle",
+                "poses-1-arrow1_joint": "head",
+                "poses-1-arrow1_rx": 80,
+            },
+            "Ensure this value is less than or equal to 40.",
+        ),
+        (
+            {
+                "poses-1-arrow1_type": "path",
+                "poses-1-arrow1_joint": "head",
+                "poses-1-arrow1_rx": 20,
+            },
+            "Only a circling arrow has this",
         ),
         ({"poses-1-posture": "sitting"}, "A sitting pose needs something to sit on"),
         ({"poses-1-alt_text": "Image of a woman at a wall."}, "Describe the position itself"),

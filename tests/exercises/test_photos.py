@@ -11,8 +11,9 @@ from PIL import Image
 
 from exercises import photos
 from exercises.models import Exercise, ExercisePhoto
-from tests.exercises.test_admin import change_form_data
+from tests.exercises.test_admin import change_form_data, revert_in_admin
 from tests.html import soup, text_of
+from tests.test_history import newest_row
 
 pytestmark = pytest.mark.django_db
 
@@ -181,36 +182,68 @@ def test_a_photo_needs_a_description_and_a_credit_when_its_licence_asks_for_one(
     assert not ExercisePhoto.objects.exists()
 
 
-def test_replacing_or_deleting_a_photo_removes_its_old_files(
-    editor_client, media_root, django_capture_on_commit_callbacks
+def without_the_new_photo(data):
+    """Return photo_form_data's data without its empty new photo."""
+    new = data["photos-TOTAL_FORMS"] - 1
+    for key in ("exercise", "order", "licence"):
+        del data[f"photos-{new}-{key}"]
+    data["photos-TOTAL_FORMS"] = new
+    return data
+
+
+def test_replacing_or_removing_a_photo_is_in_the_history_and_a_revert_brings_it_back(
+    editor_client, client, media_root, django_capture_on_commit_callbacks
 ):
     exercise = Exercise.objects.get(slug="wall-angel")
+    url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        add_photo(editor_client, exercise)
-    first = [media_root / r["jpeg"] for r in exercise.photos.get().renditions]
-    assert all(path.is_file() for path in first)
+        add_photo(editor_client, exercise, alt_text="A man standing at a wall, arms in a W.")
+    added = exercise.history.latest()
+    first = exercise.photos.get().renditions
+    assert newest_row(editor_client, exercise)[3] == (
+        "Photo 1: added “A man standing at a wall, arms in a W.”"
+    )
 
-    data = photo_form_data(exercise)
+    data = without_the_new_photo(photo_form_data(exercise))
     data["photos-0-upload"] = upload(picture("PNG", size=(900, 600)), "new.png")
-    del data["photos-1-exercise"], data["photos-1-order"], data["photos-1-licence"]
-    data["photos-TOTAL_FORMS"] = 1
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor_client.post(
-            reverse("admin:exercises_exercise_change", args=[exercise.pk]), data
-        )
-    assert response.status_code == 302
-    assert not any(path.exists() for path in first)
-    second = [media_root / r["webp"] for r in exercise.photos.get().renditions]
-    assert all(path.is_file() for path in second)
+        assert editor_client.post(url, data).status_code == 302
+    assert newest_row(editor_client, exercise)[3] == (
+        "Photo 1: “A man standing at a wall, arms in a W.” → "
+        "“A man standing at a wall, arms in a W. (a new file)”"
+    )
 
-    data = photo_form_data(exercise)
+    data = without_the_new_photo(photo_form_data(exercise))
     data["photos-0-DELETE"] = "on"
-    del data["photos-1-exercise"], data["photos-1-order"], data["photos-1-licence"]
-    data["photos-TOTAL_FORMS"] = 1
     with django_capture_on_commit_callbacks(execute=True):
-        editor_client.post(reverse("admin:exercises_exercise_change", args=[exercise.pk]), data)
+        assert editor_client.post(url, data).status_code == 302
     assert not exercise.photos.exists()
-    assert not any(path.exists() for path in second)
+    assert newest_row(editor_client, exercise)[3] == (
+        "Photo 1: removed “A man standing at a wall, arms in a W.”"
+    )
+
+    version_page = soup(
+        editor_client.get(
+            reverse("admin:exercises_exercise_simple_history", args=[exercise.pk, added.history_id])
+        )
+    )
+    rows = version_page.select("#version-photos tbody tr")
+    assert [cell.get_text(" ", strip=True) for cell in rows[0].find_all(["th", "td"])] == [
+        "1",
+        "A man standing at a wall, arms in a W.",
+        "(none)",
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert revert_in_admin(editor_client, exercise.pk, added).status_code == 302
+
+    assert exercise.photos.get().renditions == first
+    assert all((media_root / rendition["jpeg"]).is_file() for rendition in first)
+    page = soup(client.get(exercise.get_absolute_url()))
+    assert page.select_one(".exercise-photo img")["src"].endswith(first[1]["jpeg"])
+    assert newest_row(editor_client, exercise)[3] == (
+        "Photo 1: added “A man standing at a wall, arms in a W.”"
+    )
 
 
 def test_the_change_form_shows_the_photo_as_it_is_served(editor_client):
