@@ -337,7 +337,7 @@ class RedFlagAdmin(ChecklistAdmin):
             obj.reason,
             obj.get_category_display(),
             obj.source,
-            date_format(obj.reviewed_on),
+            date_format(obj.reviewed_on) if obj.reviewed_on else "never",
         )
 
     @admin.display(description="decision", ordering="decision")

@@ -283,7 +283,10 @@ class WarningSign(PublishableModel):
         help_text="Where the rule comes from, e.g. “NHS back pain” or “NICE CKS neck pain”.",
     )
     reviewed_on = models.DateField(
-        help_text="When the question, its urgency and its source were last checked."
+        null=True,
+        blank=True,
+        help_text="When the question, its urgency and its source were last checked. Empty for a "
+        "question no clinician has checked yet.",
     )
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers come first within their heading."
@@ -494,7 +497,12 @@ class RedFlag(NaturalKeyModel):
         "aside.",
     )
     reason = models.TextField(help_text="Why this decision, for the clinician who reviews it.")
-    reviewed_on = models.DateField(help_text="When this decision was last checked.")
+    reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When this decision was last checked. Empty for a decision no clinician has "
+        "checked yet.",
+    )
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers come first within a category."
     )

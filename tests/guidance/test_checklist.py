@@ -70,7 +70,7 @@ def test_step_1_asks_only_the_emergency_signs_under_a_call_now_heading(client):
     assert [box["value"] for box in boxes] == list(
         WarningSign.objects.published().filter(urgency="emergency").values_list("slug", flat=True)
     )
-    assert len(boxes) == 10
+    assert len(boxes) == 11
     for box in boxes:
         assert soup.select_one(f"label[for={box['id']}]").get_text(strip=True)
     assert not soup.select("input[name=none_apply]")

@@ -34,6 +34,7 @@ REWRITTEN = (
     "severe-pain",
     "pain-getting-worse",
     "age-under-20-or-over-50",
+    "pain-on-exertion",
 )
 
 
@@ -81,6 +82,23 @@ def test_sudden_pain_with_sweating_needs_minutes_and_a_cold_sweat_not_feeling_un
     text = question("sudden-severe-pain")
     assert "within a few minutes" in text and "cold sweat" in text
     assert "unwell" not in text
+
+
+def test_sudden_very_bad_pain_counts_alone_when_nothing_set_it_off_but_not_after_lifting():
+    text = question("sudden-severe-pain")
+    assert "nothing you did" in text and "lifting" in text
+
+
+def test_a_strain_from_lifting_or_sport_is_not_asked_as_a_small_injury_but_a_knock_is():
+    text = question("after-an-injury")
+    assert "strain from lifting or sport does not count" in text and "knock" in text
+
+
+def test_pain_on_effort_that_goes_with_rest_is_an_emergency_asked_with_a_time_frame():
+    sign = WarningSign.objects.get(slug="pain-on-exertion")
+    assert sign.urgency == "emergency"
+    assert "In the last month" in sign.question
+    assert "stairs" in sign.question and "rest" in sign.question
 
 
 def test_night_pain_asks_what_tells_it_from_a_posture_ache():

@@ -67,9 +67,9 @@ def test_loading_again_adds_nothing_and_duplicates_nothing():
         "ExercisePose": 46,
         "Cause": 5,
         "GuideText": 11,
-        "WarningSign": 32,
+        "WarningSign": 33,
         "CombinationRule": 3,
-        "RedFlag": 60,
+        "RedFlag": 61,
     }
 
 
@@ -81,7 +81,7 @@ def test_loading_into_an_empty_database_loads_the_whole_guide():
     report = load_guide()
     # 212 rows of the article's guide and the checklist's review, 46 poses of the exercises'
     # figures, 3 ready-made routines with their 14 exercises, and the desk set-up checklist.
-    assert len(report.created) == 284
+    assert len(report.created) == 286
     assert Exercise.objects.get(slug="wall-angel").steps.count() == 2
     assert Exercise.objects.get(slug="childs-pose").poses.count() == 2
     assert ClinicDetails.objects.get().name == "Long Island Neuroscience Specialists"
@@ -317,7 +317,7 @@ def test_the_command_says_what_it_added_updated_kept_and_left_deleted(guide, cap
 
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (
-        "Guide content: 0 rows added, 1 updated, 1 kept as staff edited them, 281 unchanged, "
+        "Guide content: 0 rows added, 1 updated, 1 kept as staff edited them, 283 unchanged, "
         "1 not brought back (deleted by staff)."
     )
     assert "  updated: exercise neck-roll (benefits)" in out
