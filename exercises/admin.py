@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.html import format_html
 
 from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
+from backcare.signoff_admin import SignOffAdmin
 
 from . import photos
 from .admin_figures import FIGURE_FIELDSET, ExercisePoseInline, FigurePreviewAdmin
@@ -99,7 +100,7 @@ class ExerciseAdminForm(VersionLinksForm):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
+class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
     formfield_overrides = WIDE_TEXT
     form = ExerciseAdminForm
     inlines = [ExerciseStepInline, ExercisePoseInline, ExercisePhotoInline]

@@ -150,3 +150,7 @@ class Dose:
                 "A side word (such as “leg”) only applies with “each side” ticked."
             )
         return found
+
+
+# The fields that make a dose, on every model that holds one (an exercise's dose is signed off).
+DOSE_FIELDS = tuple(field.name for field in fields(Dose))

@@ -7,10 +7,16 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
+from backcare.content import (
+    ClinicallyReviewed,
+    NaturalKeyManager,
+    NaturalKeyModel,
+    PublishableModel,
+    PublishedQuerySet,
+)
 
 from . import figures
-from .dosage import LIMITS, Dose
+from .dosage import DOSE_FIELDS, LIMITS, Dose
 from .routines import ADJUSTABLE, Adjustment, Entry, Plan, adjust, dose_problems
 
 
@@ -186,7 +192,11 @@ def related_to(exercises: list, exercise, limit=3) -> list:
     ][:limit]
 
 
-class Exercise(Dosed, PublishableModel):
+class Exercise(ClinicallyReviewed, Dosed, PublishableModel):
+    # The dose goes live only once a clinical reviewer approves it.
+    gated_fields = DOSE_FIELDS
+    unreviewed_fields = ClinicallyReviewed.unreviewed_fields | {"dosage_confirmed"}
+
     name = models.CharField(max_length=100, help_text="The exercise's name as patients see it.")
     slug = models.SlugField(
         max_length=100, unique=True, help_text="Used in the web address; avoid changing it."
@@ -293,6 +303,16 @@ class Exercise(Dosed, PublishableModel):
 
     def get_absolute_url(self):
         return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    def clinical_content(self) -> dict:
+        """Add its steps and its figure's poses to what a reviewer signs off."""
+        steps = getattr(self, "step_list", None) or self.steps.all()
+        poses = getattr(self, "pose_list", None) or self.poses.all()
+        return {
+            **super().clinical_content(),
+            "steps": [step.text for step in steps],
+            "poses": [pose.as_data() for pose in poses],
+        }
 
     def figure_data(self, poses=None) -> dict | None:
         """Return the figure as the renderer reads it (see figures/), or None without two poses.
