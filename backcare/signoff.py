@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from .cache import kept
 from .content import ClinicallyReviewed
 from .history import Change, in_words, record_links
 from .models import PendingChange, Review, ReviewerProfile
@@ -299,13 +300,20 @@ def gated_values(item) -> dict:
     return json.loads(json.dumps({name: value_of(item, name) for name in item.gated_fields}))
 
 
-def gated_values_approved(item) -> bool:
-    """Whether a reviewer approved the item's gated values as they are live (e.g. its dose)."""
-    live = gated_values(item)
+def with_gated_values_approved(items: Iterable) -> set:
+    """Return the keys of the items whose gated values as live a reviewer approved (e.g. a dose)."""
+    items = list(items)
+    if not items:
+        return set()
+    model = type(items[0])
+    approved: dict[int, list] = {}
     reviews = Review.objects.filter(
-        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
-    )
-    return any(values == live for values in reviews.values_list("approved_values", flat=True))
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[item.pk for item in items],
+    ).values_list("object_id", "approved_values")
+    for object_id, values in reviews:
+        approved.setdefault(object_id, []).append(values)
+    return {item.pk for item in items if gated_values(item) in approved.get(item.pk, [])}
 
 
 # --- A page's review line --------------------------------------------------------------------------
@@ -313,7 +321,7 @@ def gated_values_approved(item) -> bool:
 
 @dataclass(frozen=True)
 class PageReview:
-    """What a page says about its review: by whom, when, and when the next one is due."""
+    """What a page says about its review: by whom, when, when the next one is due, what changed."""
 
     reviewed: bool
     reviewers: tuple[str, ...] = ()
@@ -324,15 +332,18 @@ class PageReview:
 
 def page_review(items: Iterable) -> PageReview:
     """Return the review of a page made of these items: reviewed only when every one of them is."""
+    items = list(items)
     found = standings(items)
+    changes = clinical_changes(items)
     if not found or not all(standing.is_reviewed for standing in found):
-        return PageReview(reviewed=False)
+        return PageReview(reviewed=False, changes=changes)
     reviews = [standing.review for standing in found]
     return PageReview(
         reviewed=True,
         reviewers=tuple(dict.fromkeys(review.reviewer_name for review in reviews)),
         reviewed_on=min(timezone.localdate(review.reviewed_at) for review in reviews),
         next_review_due=min(review.next_review_due for review in reviews),
+        changes=changes,
     )
 
 
@@ -444,3 +455,11 @@ def to_do() -> ToDo:
         changed=[s for s in found if not s.is_reviewed and s.reviewed_before],
         overdue=[s for s in found if s.is_overdue],
     )
+
+
+def kept_page_review(request, name: str, items) -> PageReview:
+    """Return the page's review, kept with the page's other data until the content changes.
+
+    `items` is a function returning the page's clinical items, called only when not kept.
+    """
+    return kept(request, f"signoff:{name}", lambda: page_review(items()))

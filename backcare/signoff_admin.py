@@ -36,28 +36,39 @@ class SignOffAdmin:
     def save_model(self, request, obj, form, change):
         own, links = self.gated(form)
         asked = {name: signoff.value_of(obj, name) for name in own}
-        if change:
-            live = self.model._default_manager.get(pk=obj.pk)
+        # A deleted row brought back from its history is saved as a change, but is new again.
+        live = self.model._default_manager.filter(pk=obj.pk).first() if change else None
+        if live is not None:
             for name in own:
                 attname = self.model._meta.get_field(name).attname
                 setattr(obj, attname, getattr(live, attname))
+            for name in links:
+                asked[name] = sorted(linked.pk for linked in form.cleaned_data[name])
+                # The form saves its links next (save_m2m): the live ones, while these wait.
+                form.cleaned_data[name] = list(getattr(live, name).all())
         elif getattr(obj, "is_published", False) and "is_published" in self.model.gated_fields:
             obj.is_published = False
         else:
             asked = {}
-        obj.signoff_asked = asked
+        request.signoff_asked = asked
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        obj = form.instance
-        asked = getattr(obj, "signoff_asked", {})
-        _own, links = self.gated(form)
-        if change:
-            for name in links:
-                asked[name] = sorted(linked.pk for linked in form.cleaned_data[name])
-                # The links saved are the live ones; the asked-for ones wait with the rest.
-                form.cleaned_data[name] = list(getattr(obj, name).all())
-        super().save_related(request, form, formsets, change)
+    # The change form, the list's editable columns and a revert all log the change once the row
+    # and its links are saved: what was asked for is held back then.
+
+    def log_addition(self, request, obj, message):
+        logged = super().log_addition(request, obj, message)
+        self.hold_back(request, obj)
+        return logged
+
+    def log_change(self, request, obj, message):
+        logged = super().log_change(request, obj, message)
+        self.hold_back(request, obj)
+        return logged
+
+    def hold_back(self, request, obj) -> None:
+        asked = getattr(request, "signoff_asked", None)
+        request.signoff_asked = None
         waiting = signoff.hold_back(obj, asked, request.user) if asked else None
         if waiting is not None:
             fields = ", ".join(change.what.lower() for change in signoff.change_in_words(waiting))

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from backcare.cache import cache_this_query, kept
+from backcare.signoff import kept_page_review, with_gated_values_approved
 from backcare.site import absolute_url
 from backcare.structured_data import item_list, page
 from backcare.views import BreadcrumbMixin
@@ -152,6 +153,7 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
     def get_context_data(self, **kwargs):
         # get_object's list of the published exercises gives the neighbours, the related ones and
         # the routine being built.
+        exercise = self.object
         previous, next_ = neighbours(self.published, self.object)
         related = related_to(self.published, self.object)
         building = self.routine_context(self.published)
@@ -168,6 +170,12 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
             in_routine=in_routine,
             add_url=add_url,
             structured_data=[self.how_to()],
+            review=kept_page_review(self.request, f"exercise:{exercise.slug}", lambda: [exercise]),
+            dose_approved=kept(
+                self.request,
+                f"signoff:dose:{exercise.slug}",
+                lambda: bool(with_gated_values_approved([exercise])),
+            ),
             **building,
             **kwargs,
         )

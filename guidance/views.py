@@ -5,12 +5,13 @@ from django.views.generic import FormView, TemplateView
 
 from backcare.cache import kept
 from backcare.privacy import private_answers
+from backcare.signoff import kept_page_review
 from backcare.site import absolute_url
 from backcare.structured_data import medical_web_page, page
 from backcare.views import BreadcrumbMixin
 
 from .forms import ChecklistForm
-from .models import GuideText, HomeRemedy, WarningSign
+from .models import CombinationRule, GuideText, HomeRemedy, RedFlag, WarningSign
 from .sections import Section
 from .selectors import checklist_combinations, guide_texts, text_name
 from .triage import Level, assess
@@ -32,6 +33,8 @@ class HomeView(TemplateView):
             request=self.request,
         )
         context["structured_data"] = [medical_web_page(self.request)]
+        texts = context["texts"]
+        context["review"] = kept_page_review(self.request, "home", lambda: list(texts.values()))
         return context
 
 
@@ -66,8 +69,28 @@ class GuideSectionView(BreadcrumbMixin, TemplateView):
             closing=texts.get(text_name(section.closing_key)),
             items=items,
             structured_data=[node],
+            review=kept_page_review(self.request, section.name, lambda: section_items(section)),
             **kwargs,
         )
+
+
+def section_items(section: Section) -> list:
+    """Return what a clinician reviews of a section's page: its texts, items and their checklists."""
+    items = list(section.model.objects.published().select_related("checklist"))
+    checklists = {
+        item.checklist for item in items if item.checklist and item.checklist.is_published
+    }
+    texts = GuideText.objects.filter(key__in=[section.intro_key, section.closing_key])
+    return [*texts, *items, *sorted(checklists, key=lambda checklist: checklist.pk)]
+
+
+def checklist_items() -> list:
+    """Return what a clinician reviews of the checklist: its questions, rules and red flags."""
+    return [
+        *WarningSign.objects.published(),
+        *CombinationRule.objects.published().with_signs(),
+        *RedFlag.objects.all(),
+    ]
 
 
 class ContactView(BreadcrumbMixin, TemplateView):
@@ -109,7 +132,11 @@ class ChecklistView(BreadcrumbMixin, FormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(structured_data=[medical_web_page(self.request)], **kwargs)
+        return super().get_context_data(
+            structured_data=[medical_web_page(self.request)],
+            review=kept_page_review(self.request, "checklist", checklist_items),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         if form.wants_next_step:
@@ -131,5 +158,6 @@ class ChecklistView(BreadcrumbMixin, FormView):
                 ("Your result", None),
             ],
             "structured_data": [medical_web_page(self.request)],
+            "review": kept_page_review(self.request, "checklist", checklist_items),
         }
         return TemplateResponse(self.request, self.result_template_name, context)
