@@ -72,9 +72,11 @@ class ClinicallyReviewed:
             if field.auto_created or field.name in self.unreviewed_fields:
                 continue
             if field.many_to_many:
-                content[field.name] = sorted(
-                    linked.pk for linked in getattr(self, field.name).all()
-                )
+                content[field.name] = self.linked_keys(field.name)
             elif field.concrete:
                 content[field.name] = getattr(self, field.attname)
         return content
+
+    def linked_keys(self, name: str) -> list:
+        """Return the keys of the rows a many-to-many field links to, sorted."""
+        return sorted(linked.pk for linked in getattr(self, name).all())

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -233,7 +234,6 @@ class Standing:
     item: object
     review: Review | None
     reviewed_before: bool
-    pending: PendingChange | None = None
 
     @property
     def is_reviewed(self) -> bool:
@@ -264,32 +264,34 @@ class Standing:
         )
 
 
-def standings(items: Iterable) -> list[Standing]:
-    """Return each item's review (items of any reviewed models), in two queries per model."""
-    items = list(items)
-    by_type: dict[tuple[int, int], list[Review]] = {}
-    waiting: dict[tuple[int, int], PendingChange] = {}
+def reviews_of(items: list) -> dict[tuple[type, int], list[Review]]:
+    """Return every review of these items (of any models) by (model, key), in one query."""
     types = ContentType.objects.get_for_models(*{type(item) for item in items})
+    wanted = Q()
     for model, content_type in types.items():
         pks = [item.pk for item in items if type(item) is model]
-        for review in Review.objects.filter(content_type=content_type, object_id__in=pks):
-            by_type.setdefault((content_type.pk, review.object_id), []).append(review)
-        for change in PendingChange.objects.filter(
-            content_type=content_type, object_id__in=pks, status=PendingChange.Status.PENDING
-        ):
-            waiting[(content_type.pk, change.object_id)] = change
+        wanted |= Q(content_type=content_type, object_id__in=pks)
+    models_by_type = {content_type.pk: model for model, content_type in types.items()}
+    found: dict[tuple[type, int], list[Review]] = {}
+    for review in Review.objects.filter(wanted) if items else []:
+        found.setdefault((models_by_type[review.content_type_id], review.object_id), []).append(
+            review
+        )
+    return found
+
+
+def standings(items: Iterable, reviews: dict | None = None) -> list[Standing]:
+    """Return each item's review (items of any reviewed models), in one query."""
+    items = list(items)
+    reviews = reviews_of(items) if reviews is None else reviews
     result = []
     for item in items:
-        key = (types[type(item)].pk, item.pk)
-        reviews = by_type.get(key, [])
+        found = reviews.get((type(item), item.pk), [])
         digest = fingerprint(item)
-        matching = [review for review in reviews if review.fingerprint == digest]
+        matching = [review for review in found if review.fingerprint == digest]
         result.append(
             Standing(
-                item=item,
-                review=matching[0] if matching else None,
-                reviewed_before=bool(reviews),
-                pending=waiting.get(key),
+                item=item, review=matching[0] if matching else None, reviewed_before=bool(found)
             )
         )
     return result
@@ -300,20 +302,16 @@ def gated_values(item) -> dict:
     return json.loads(json.dumps({name: value_of(item, name) for name in item.gated_fields}))
 
 
-def with_gated_values_approved(items: Iterable) -> set:
+def with_gated_values_approved(items: Iterable, reviews: dict | None = None) -> set:
     """Return the keys of the items whose gated values as live a reviewer approved (e.g. a dose)."""
-    items = list(items)
-    if not items:
-        return set()
-    model = type(items[0])
-    approved: dict[int, list] = {}
-    reviews = Review.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        object_id__in=[item.pk for item in items],
-    ).values_list("object_id", "approved_values")
-    for object_id, values in reviews:
-        approved.setdefault(object_id, []).append(values)
-    return {item.pk for item in items if gated_values(item) in approved.get(item.pk, [])}
+    items = [item for item in items if item.gated_fields]
+    reviews = reviews_of(items) if reviews is None else reviews
+    return {
+        item.pk
+        for item in items
+        if gated_values(item)
+        in [review.approved_values for review in reviews.get((type(item), item.pk), [])]
+    }
 
 
 # --- A page's review line --------------------------------------------------------------------------
@@ -328,22 +326,31 @@ class PageReview:
     reviewed_on: datetime.date | None = None
     next_review_due: datetime.date | None = None
     changes: list = field(default_factory=list)
+    # The keys of the page's items whose gated values (a dose) a reviewer approved as they are.
+    approved: frozenset = frozenset()
 
 
 def page_review(items: Iterable) -> PageReview:
-    """Return the review of a page made of these items: reviewed only when every one of them is."""
+    """Return the review of a page made of these items: reviewed only when every one of them is.
+
+    One query for the reviews, and one per kind of item for what changed.
+    """
     items = list(items)
-    found = standings(items)
-    changes = clinical_changes(items)
+    reviews = reviews_of(items)
+    found = standings(items, reviews)
+    common = {
+        "changes": clinical_changes(items),
+        "approved": frozenset(with_gated_values_approved(items, reviews)),
+    }
     if not found or not all(standing.is_reviewed for standing in found):
-        return PageReview(reviewed=False, changes=changes)
-    reviews = [standing.review for standing in found]
+        return PageReview(reviewed=False, **common)
+    signed = [standing.review for standing in found]
     return PageReview(
         reviewed=True,
-        reviewers=tuple(dict.fromkeys(review.reviewer_name for review in reviews)),
-        reviewed_on=min(timezone.localdate(review.reviewed_at) for review in reviews),
-        next_review_due=min(review.next_review_due for review in reviews),
-        changes=changes,
+        reviewers=tuple(dict.fromkeys(review.reviewer_name for review in signed)),
+        reviewed_on=min(timezone.localdate(review.reviewed_at) for review in signed),
+        next_review_due=min(review.next_review_due for review in signed),
+        **common,
     )
 
 

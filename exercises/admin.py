@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.html import format_html
 
 from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
+from backcare.signoff import with_gated_values_approved
 from backcare.signoff_admin import SignOffAdmin
 
 from . import photos
@@ -119,7 +120,6 @@ class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
     list_editable = ["order", "is_published"]
     list_filter = [
         "is_published",
-        "dosage_confirmed",
         "kind",
         "position",
         "body_areas",
@@ -156,11 +156,11 @@ class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
                     "dose_in_words",
                     "progression",
                     "dosage_source",
-                    "dosage_confirmed",
                 ],
                 "description": "The numbers become one plain sentence on the exercise's page. "
-                "Suggested doses follow published physiotherapy handouts; have the clinic's "
-                "clinician check them, then tick “dose confirmed”.",
+                "Suggested doses follow published physiotherapy handouts. A change to the numbers "
+                "waits for a clinical reviewer's approval; until a reviewer has approved a dose, "
+                "the page says it is suggested by this guide.",
             },
         ),
         ("Why and with what care", {"fields": ["benefits", "safety_note"]}),
@@ -193,11 +193,13 @@ class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
         words = obj.dose.describe() if obj.pk else ""
         return words or "Nothing yet: enter the numbers above and save."
 
-    @admin.display(description="dose", ordering="dosage_confirmed")
+    @admin.display(description="dose")
     def dose_status(self, obj):
         if obj.dose.is_empty:
             return "missing"
-        return "confirmed" if obj.dosage_confirmed else "suggested — for your clinician to confirm"
+        if with_gated_values_approved([obj]):
+            return "approved by a clinical reviewer"
+        return "suggested — for a clinical reviewer to approve"
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

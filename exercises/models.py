@@ -195,7 +195,6 @@ def related_to(exercises: list, exercise, limit=3) -> list:
 class Exercise(ClinicallyReviewed, Dosed, PublishableModel):
     # The dose goes live only once a clinical reviewer approves it.
     gated_fields = DOSE_FIELDS
-    unreviewed_fields = ClinicallyReviewed.unreviewed_fields | {"dosage_confirmed"}
 
     name = models.CharField(max_length=100, help_text="The exercise's name as patients see it.")
     slug = models.SlugField(
@@ -235,11 +234,6 @@ class Exercise(ClinicallyReviewed, Dosed, PublishableModel):
         blank=True,
         help_text="The handout or guidance the numbers follow, e.g. “NHS inform: exercises for "
         "neck problems”.",
-    )
-    dosage_confirmed = models.BooleanField(
-        "dose confirmed by a clinician",
-        default=False,
-        help_text="The numbers are suggestions until the clinic's clinician ticks this.",
     )
     progression = models.CharField(
         "when it gets easier",
@@ -304,10 +298,17 @@ class Exercise(ClinicallyReviewed, Dosed, PublishableModel):
     def get_absolute_url(self):
         return reverse("exercises:detail", kwargs={"slug": self.slug})
 
+    def linked_keys(self, name: str) -> list:
+        # with_details() fetched the areas and equipment as lists.
+        fetched = {"body_areas": "area_list", "equipment": "equipment_list"}.get(name)
+        if fetched and hasattr(self, fetched):
+            return sorted(linked.pk for linked in getattr(self, fetched))
+        return super().linked_keys(name)
+
     def clinical_content(self) -> dict:
         """Add its steps and its figure's poses to what a reviewer signs off."""
-        steps = getattr(self, "step_list", None) or self.steps.all()
-        poses = getattr(self, "pose_list", None) or self.poses.all()
+        steps = self.step_list if hasattr(self, "step_list") else self.steps.all()
+        poses = self.pose_list if hasattr(self, "pose_list") else self.poses.all()
         return {
             **super().clinical_content(),
             "steps": [step.text for step in steps],

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from backcare.cache import cache_this_query, kept
-from backcare.signoff import kept_page_review, with_gated_values_approved
+from backcare.signoff import kept_page_review
 from backcare.site import absolute_url
 from backcare.structured_data import item_list, page
 from backcare.views import BreadcrumbMixin
@@ -109,6 +109,8 @@ class ExerciseListView(RoutineContextMixin, BreadcrumbMixin, ListView):
         context["structured_data"] = [
             page(self.request, "CollectionPage", mainEntity=item_list(self.request, shown))
         ]
+        published = self.published
+        context["review"] = kept_page_review(self.request, "exercises", lambda: published)
         return context
 
     def get(self, request, *args, **kwargs):
@@ -154,6 +156,7 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
         # get_object's list of the published exercises gives the neighbours, the related ones and
         # the routine being built.
         exercise = self.object
+        review = kept_page_review(self.request, f"exercise:{exercise.slug}", lambda: [exercise])
         previous, next_ = neighbours(self.published, self.object)
         related = related_to(self.published, self.object)
         building = self.routine_context(self.published)
@@ -170,12 +173,8 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
             in_routine=in_routine,
             add_url=add_url,
             structured_data=[self.how_to()],
-            review=kept_page_review(self.request, f"exercise:{exercise.slug}", lambda: [exercise]),
-            dose_approved=kept(
-                self.request,
-                f"signoff:dose:{exercise.slug}",
-                lambda: bool(with_gated_values_approved([exercise])),
-            ),
+            review=review,
+            dose_approved=exercise.pk in review.approved,
             **building,
             **kwargs,
         )

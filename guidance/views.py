@@ -69,25 +69,27 @@ class GuideSectionView(BreadcrumbMixin, TemplateView):
             closing=texts.get(text_name(section.closing_key)),
             items=items,
             structured_data=[node],
-            review=kept_page_review(self.request, section.name, lambda: section_items(section)),
+            review=kept_page_review(
+                self.request, section.name, lambda: section_items(items, texts.values())
+            ),
             **kwargs,
         )
 
 
-def section_items(section: Section) -> list:
-    """Return what a clinician reviews of a section's page: its texts, items and their checklists."""
-    items = list(section.model.objects.published().select_related("checklist"))
+def section_items(items: list, texts) -> list:
+    """Return what a clinician reviews of a section's page: its texts, published items and their
+    checklists (from the rows the page already has)."""
+    published = [item for item in items if item.is_published]
     checklists = {
-        item.checklist for item in items if item.checklist and item.checklist.is_published
+        item.checklist for item in published if item.checklist and item.checklist.is_published
     }
-    texts = GuideText.objects.filter(key__in=[section.intro_key, section.closing_key])
-    return [*texts, *items, *sorted(checklists, key=lambda checklist: checklist.pk)]
+    return [*texts, *published, *sorted(checklists, key=lambda checklist: checklist.pk)]
 
 
-def checklist_items() -> list:
+def checklist_items(signs: list) -> list:
     """Return what a clinician reviews of the checklist: its questions, rules and red flags."""
     return [
-        *WarningSign.objects.published(),
+        *signs,
         *CombinationRule.objects.published().with_signs(),
         *RedFlag.objects.all(),
     ]
@@ -131,12 +133,15 @@ class ChecklistView(BreadcrumbMixin, FormView):
         )
         return kwargs
 
+    def page_review(self, signs: list):
+        return kept_page_review(self.request, "checklist", lambda: checklist_items(signs))
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            structured_data=[medical_web_page(self.request)],
-            review=kept_page_review(self.request, "checklist", checklist_items),
-            **kwargs,
+        context = super().get_context_data(
+            structured_data=[medical_web_page(self.request)], **kwargs
         )
+        context["review"] = self.page_review(context["form"].signs)
+        return context
 
     def form_valid(self, form):
         if form.wants_next_step:
@@ -158,6 +163,6 @@ class ChecklistView(BreadcrumbMixin, FormView):
                 ("Your result", None),
             ],
             "structured_data": [medical_web_page(self.request)],
-            "review": kept_page_review(self.request, "checklist", checklist_items),
+            "review": self.page_review(form.signs),
         }
         return TemplateResponse(self.request, self.result_template_name, context)
