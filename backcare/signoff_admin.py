@@ -181,7 +181,9 @@ class PendingChangeAdmin(admin.ModelAdmin):
         if item is None:
             raise Http404("It no longer exists.")
         model_admin = self.admin_site.get_model_admin(model)
-        if not model_admin.has_view_permission(request, item):
+        if not (
+            model_admin.has_view_permission(request, item) or signoff.reviewer_profile(request.user)
+        ):
             raise PermissionDenied
         waiting = signoff.pending_change(item)
         form = SignOffForm(request.POST or None, initial={"sources": getattr(item, "source", "")})

@@ -11,7 +11,7 @@ from guidance.models import CombinationRule, WarningSign
 from tests.guidance.test_checklist import URL as CHECKLIST_URL
 from tests.guidance.test_checklist import answers, result_of
 from tests.html import soup
-from tests.signoff import logged_in, make_reviewer, post_change
+from tests.signoff import form_values, logged_in, make_reviewer, post_change
 
 pytestmark = pytest.mark.django_db
 
@@ -127,13 +127,36 @@ def test_a_text_change_goes_live_at_once_but_loses_the_reviewed_mark(
     assert not standing.is_reviewed and standing.in_words == "Changed since its last review"
 
 
-def test_a_revert_to_the_reviewed_version_is_reviewed_again(editor_client, reviewer):
+def test_reverting_to_the_reviewed_version_in_the_admin_finds_its_review_again(
+    editor_client, reviewer
+):
     sign = WarningSign.objects.get(slug="worried")
+    reviewed = sign.history.latest()
     signoff.record_review(sign, reviewer, "NHS: Back pain")
-    reviewed_why = sign.why
     post_change(editor_client, change_url(sign), why="Something else.")
-    post_change(editor_client, change_url(sign), why=reviewed_why)
-    assert signoff.standings([WarningSign.objects.get(pk=sign.pk)])[0].is_reviewed
+    assert not signoff.standings([WarningSign.objects.get(pk=sign.pk)])[0].is_reviewed
+    revert_url = reverse(
+        "admin:guidance_warningsign_simple_history", args=[sign.pk, reviewed.history_id]
+    )
+    assert post_change(editor_client, revert_url).status_code == 302
+    standing = signoff.standings([WarningSign.objects.get(pk=sign.pk)])[0]
+    assert standing.is_reviewed and standing.review.reviewer_name == "Jane Doe, MD"
+    assert Review.objects.filter(object_id=sign.pk).count() == 1
+
+
+def test_reverting_an_urgency_change_in_the_admin_waits_for_a_reviewer_too(
+    editor_client, reviewer, client
+):
+    sign = WarningSign.objects.get(slug="worried")
+    post_change(editor_client, change_url(sign), urgency="urgent")
+    signoff.approve(signoff.pending_change(sign), reviewer, "NHS: Back pain")
+    routine_version = sign.history.order_by("history_date").first()
+    revert_url = reverse(
+        "admin:guidance_warningsign_simple_history", args=[sign.pk, routine_version.history_id]
+    )
+    assert post_change(editor_client, revert_url).status_code == 302
+    assert WarningSign.objects.get(pk=sign.pk).urgency == "urgent"
+    assert signoff.pending_change(sign).values == {"urgency": "routine"}
 
 
 def test_a_dose_change_waits_and_the_page_keeps_the_approved_dose(editor_client, client):
@@ -143,3 +166,18 @@ def test_a_dose_change_waits_and_the_page_keeps_the_approved_dose(editor_client,
     assert Exercise.objects.get(pk=exercise.pk).repetitions == before
     waiting = PendingChange.objects.get(object_id=exercise.pk, status="pending")
     assert waiting.values == {"repetitions": before + 1}
+
+
+def test_unticking_published_in_the_list_of_signs_waits_for_a_reviewer_too(editor_client, client):
+    sign = WarningSign.objects.get(slug="chest-pain-or-breathlessness")
+    url = reverse("admin:guidance_warningsign_changelist")
+    data = form_values(editor_client.get(url), "changelist-form")
+    row = next(
+        name for name, value in data.items() if name.endswith("-id") and value == str(sign.pk)
+    )
+    data.pop(row.replace("-id", "-is_published"), None)
+    data["_save"] = "Save"
+    assert editor_client.post(url, data).status_code == 302
+    assert WarningSign.objects.get(pk=sign.pk).is_published
+    assert signoff.pending_change(sign).values == {"is_published": False}
+    assert result_of(client.post(CHECKLIST_URL, answers(sign.slug))) == "emergency"

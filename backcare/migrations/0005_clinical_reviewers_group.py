@@ -36,6 +36,8 @@ def create_group(apps, schema_editor):
         )
     )
     editors, _ = Group.objects.get_or_create(name=CONTENT_EDITORS)
+    # Reviewers read all the guide's content and its history, as editors do.
+    reviewers.permissions.add(*editors.permissions.filter(codename__startswith="view_"))
     editors.permissions.add(
         *permissions(apps, ["view_pendingchange", "view_review", "view_reviewerprofile"])
     )
@@ -56,7 +58,9 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("backcare", "0004_clinical_signoff"),
-        ("guidance", "0004_content_editors_group"),
+        # The editors' rights on every content model are given by then.
+        ("guidance", "0014_warning_sign_in_short_and_search_words"),
+        ("exercises", "0011_dose_approval_is_a_clinical_review"),
     ]
 
     operations = [migrations.RunPython(create_group, remove_group)]
