@@ -71,6 +71,11 @@ def last_editor_id(item) -> int | None:
     return record.history_user_id if record is not None else None
 
 
+def asked_by(change: PendingChange) -> set:
+    """Return the ids of everyone who asked for part of this change (each save is in its history)."""
+    return {change.editor_id, *change.history.values_list("history_user_id", flat=True)}
+
+
 def why_not(user, item, change: PendingChange | None = None) -> str:
     """Return why this user may not sign off this item (or this change to it), or ""."""
     if reviewer_profile(user) is None:
@@ -78,7 +83,7 @@ def why_not(user, item, change: PendingChange | None = None) -> str:
             "Only a clinical reviewer can approve: a member of the “Clinical reviewers” group "
             "with a public name and credentials."
         )
-    if change is not None and change.editor_id == user.pk:
+    if change is not None and user.pk in asked_by(change):
         return "You asked for this change, so another clinical reviewer must approve it."
     if change is None and last_editor_id(item) == user.pk:
         return "You made the latest change to it, so another clinical reviewer must review it."
@@ -188,7 +193,7 @@ def approve(change: PendingChange, user, sources: str) -> Review:
     change.decided_by = user
     change.decided_at = timezone.now()
     change.save()
-    return record_review(item, user, sources, change=change)
+    return sign_off(item, user, sources, change=change)
 
 
 @transaction.atomic
@@ -203,11 +208,16 @@ def reject(change: PendingChange, user) -> None:
     change.save()
 
 
-def record_review(item, user, sources: str, change: PendingChange | None = None) -> Review:
-    """Sign the item off as it reads now, for the usual review interval."""
-    reason = why_not(user, item, change)
+def record_review(item, user, sources: str) -> Review:
+    """Sign the item off as it reads now, for the usual review interval, if this user may."""
+    reason = why_not(user, item)
     if reason:
         raise PermissionDenied(reason)
+    return sign_off(item, user, sources)
+
+
+def sign_off(item, user, sources: str, change: PendingChange | None = None) -> Review:
+    """Record the review of the item as it reads now (the caller has checked who may)."""
     now = timezone.now()
     return Review.objects.create(
         content_type=ContentType.objects.get_for_model(item),

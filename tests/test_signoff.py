@@ -181,3 +181,15 @@ def test_unticking_published_in_the_list_of_signs_waits_for_a_reviewer_too(edito
     assert WarningSign.objects.get(pk=sign.pk).is_published
     assert signoff.pending_change(sign).values == {"is_published": False}
     assert result_of(client.post(CHECKLIST_URL, answers(sign.slug))) == "emergency"
+
+
+def test_a_reviewer_who_asked_for_part_of_a_change_cannot_approve_it(
+    editor_client, reviewer, second_reviewer
+):
+    sign = WarningSign.objects.get(slug="worried")
+    post_change(logged_in(reviewer), change_url(sign), group="symptoms")
+    post_change(editor_client, change_url(sign), urgency="urgent")
+    waiting = signoff.pending_change(sign)
+    assert waiting.values == {"group": "symptoms", "urgency": "urgent"}
+    assert "another clinical reviewer" in signoff.why_not(reviewer, sign, waiting)
+    assert signoff.why_not(second_reviewer, sign, waiting) == ""
