@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count
@@ -100,6 +101,16 @@ class ExerciseAdminForm(VersionLinksForm):
         return cleaned
 
 
+class DoseChangeList(ChangeList):
+    """The exercise list, with whether a reviewer approved each dose found in one query."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        approved = with_gated_values_approved(self.result_list)
+        for exercise in self.result_list:
+            exercise.dose_approved = exercise.pk in approved
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
     formfield_overrides = WIDE_TEXT
@@ -193,11 +204,17 @@ class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
         words = obj.dose.describe() if obj.pk else ""
         return words or "Nothing yet: enter the numbers above and save."
 
+    def get_changelist(self, request, **kwargs):
+        return DoseChangeList
+
     @admin.display(description="dose")
     def dose_status(self, obj):
         if obj.dose.is_empty:
             return "missing"
-        if with_gated_values_approved([obj]):
+        approved = getattr(obj, "dose_approved", None)
+        if approved is None:
+            approved = bool(with_gated_values_approved([obj]))
+        if approved:
             return "approved by a clinical reviewer"
         return "suggested — for a clinical reviewer to approve"
 
