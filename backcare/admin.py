@@ -230,3 +230,7 @@ class ChangesInWords(HistoricalRecordContextHelper):
 
     def context_for_delta_changes(self, delta) -> list:
         return self.model_admin.history_changes(self.request, delta)
+
+
+# The clinical sign-off's own screens (registered there): reviewers, reviews, changes that wait.
+from . import signoff_admin  # noqa: E402, F401

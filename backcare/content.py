@@ -49,3 +49,34 @@ class PublishableModel(NaturalKeyModel):
 
     class Meta:
         abstract = True
+
+
+class ClinicallyReviewed:
+    """Content a clinical reviewer signs off (backcare.signoff): mixed into the model's classes.
+
+    `gated_fields` are the fields whose change waits for a reviewer's approval before the public
+    sees it (a triage rule's level, a dose); any other change goes live at once but the item loses
+    its "reviewed" mark until a reviewer looks at it again.
+    """
+
+    gated_fields: tuple[str, ...] = ()
+    # Fields that hold no clinical content: changing them keeps the item's review.
+    unreviewed_fields = frozenset(
+        {"id", "slug", "order", "created_at", "updated_at", "reviewed_on", "is_published"}
+    )
+
+    def clinical_content(self) -> dict:
+        """Return what a reviewer signs off, field by field (links as sorted keys)."""
+        content = {}
+        for field in self._meta.get_fields():
+            if field.auto_created or field.name in self.unreviewed_fields:
+                continue
+            if field.many_to_many:
+                content[field.name] = self.linked_keys(field.name)
+            elif field.concrete:
+                content[field.name] = getattr(self, field.attname)
+        return content
+
+    def linked_keys(self, name: str) -> list:
+        """Return the keys of the rows a many-to-many field links to, sorted."""
+        return sorted(linked.pk for linked in getattr(self, name).all())

@@ -155,6 +155,9 @@ class Change:
     old: str
     new: str
 
+    def __str__(self):
+        return f"{self.what}: {self.old or 'empty'} → {self.new or 'empty'}"
+
 
 def in_words(field, value) -> str:
     """Return a field's value as an editor reads it in the form."""

@@ -352,6 +352,10 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 EMERGENCY_NUMBER = os.environ.get("BACKCARE_EMERGENCY_NUMBER", "911")
 # Every answer to the checklist is padded to this many bytes, so its size tells nothing (privacy.py).
 BACKCARE_PRIVATE_RESPONSE_BYTES = env_int("BACKCARE_PRIVATE_RESPONSE_BYTES", 32768)
+# How long a clinician's review of an item holds before the next one is due (backcare.signoff).
+BACKCARE_REVIEW_INTERVAL_DAYS = env_int("BACKCARE_REVIEW_INTERVAL_DAYS", 365)
+# The test patients a reviewer sees run against a pending triage change before approving it.
+BACKCARE_TRIAGE_SCENARIOS = BASE_DIR / "tests" / "guidance" / "scenarios.json"
 
 # --- Rate limits ----------------------------------------------------------------------------------
 # Requests a minute from one client (by a daily keyed hash of its address, never the address) to

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Count
@@ -7,6 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.html import format_html
 
 from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
+from backcare.signoff import with_gated_values_approved
+from backcare.signoff_admin import SignOffAdmin
 
 from .admin_figures import FIGURE_FIELDSETS, ExercisePoseInline, FigurePreviewAdmin
 from .figure_forms import FIGURE_FIELDS, PhotoForm, drawing_problems
@@ -127,8 +130,18 @@ class ChangedStepsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DoseChangeList(ChangeList):
+    """The exercise list, with whether a reviewer approved each dose found in one query."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        approved = with_gated_values_approved(self.result_list)
+        for exercise in self.result_list:
+            exercise.dose_approved = exercise.pk in approved
+
+
 @admin.register(Exercise)
-class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
+class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
     # A sentence or two each: three lines of box show them whole.
     formfield_overrides = {
         **WIDE_TEXT,
@@ -151,7 +164,6 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
     list_editable = ["order", "is_published"]
     list_filter = [
         "is_published",
-        "dosage_confirmed",
         "kind",
         "position",
         "body_areas",
@@ -181,11 +193,11 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
                     "dose_in_words",
                     "progression",
                     "dosage_source",
-                    "dosage_confirmed",
                 ],
                 "description": "The numbers become one plain sentence on the exercise's page. "
-                "Suggested doses follow published physiotherapy handouts; have the clinic's "
-                "clinician check them, then tick “dose confirmed”.",
+                "Suggested doses follow published physiotherapy handouts. A change to the numbers "
+                "waits for a clinical reviewer's approval; until a reviewer has approved a dose, "
+                "the page says it is suggested by this guide.",
             },
         ),
         (
@@ -233,11 +245,19 @@ class ExerciseAdmin(FigurePreviewAdmin, ContentAdmin):
         words = obj.dose.describe() if obj.pk else ""
         return words or "Nothing yet: enter the numbers above and save."
 
-    @admin.display(description="dose", ordering="dosage_confirmed")
+    def get_changelist(self, request, **kwargs):
+        return DoseChangeList
+
+    @admin.display(description="dose")
     def dose_status(self, obj):
         if obj.dose.is_empty:
             return "missing"
-        return "confirmed" if obj.dosage_confirmed else "suggested — for your clinician to confirm"
+        approved = getattr(obj, "dose_approved", None)
+        if approved is None:
+            approved = bool(with_gated_values_approved([obj]))
+        if approved:
+            return "approved by a clinical reviewer"
+        return "suggested — for a clinical reviewer to approve"
 
     def history_changes(self, request, delta):
         changes = super().history_changes(request, delta)

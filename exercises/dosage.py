@@ -169,3 +169,7 @@ def with_dose_numbers(text: str, dose: Dose) -> str:
     if dose.hold_seconds:
         text = STATED_SECONDS.sub(_seconds(dose.hold_seconds), text)
     return text
+
+
+# The fields that make a dose, on every model that holds one (an exercise's dose is signed off).
+DOSE_FIELDS = tuple(field.name for field in fields(Dose))

@@ -7,10 +7,16 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from backcare.content import NaturalKeyManager, NaturalKeyModel, PublishableModel, PublishedQuerySet
+from backcare.content import (
+    ClinicallyReviewed,
+    NaturalKeyManager,
+    NaturalKeyModel,
+    PublishableModel,
+    PublishedQuerySet,
+)
 
 from . import figures
-from .dosage import LIMITS, Dose, with_dose_numbers
+from .dosage import DOSE_FIELDS, LIMITS, Dose, with_dose_numbers
 from .routines import ADJUSTABLE, Adjustment, Entry, Plan, adjust, dose_problems
 
 
@@ -186,7 +192,10 @@ def related_to(exercises: list, exercise, limit=3) -> list:
     ][:limit]
 
 
-class Exercise(Dosed, PublishableModel):
+class Exercise(ClinicallyReviewed, Dosed, PublishableModel):
+    # The dose goes live only once a clinical reviewer approves it.
+    gated_fields = DOSE_FIELDS
+
     name = models.CharField(max_length=100, help_text="The exercise's name as patients see it.")
     slug = models.SlugField(
         max_length=100, unique=True, help_text="Used in the web address; avoid changing it."
@@ -225,11 +234,6 @@ class Exercise(Dosed, PublishableModel):
         blank=True,
         help_text="The handout or guidance the numbers follow, e.g. “NHS inform: exercises for "
         "neck problems”.",
-    )
-    dosage_confirmed = models.BooleanField(
-        "dose confirmed by a clinician",
-        default=False,
-        help_text="The numbers are suggestions until the clinic's clinician ticks this.",
     )
     progression = models.CharField(
         "when it gets easier",
@@ -293,6 +297,23 @@ class Exercise(Dosed, PublishableModel):
 
     def get_absolute_url(self):
         return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    def linked_keys(self, name: str) -> list:
+        # with_details() fetched the areas and equipment as lists.
+        fetched = {"body_areas": "area_list", "equipment": "equipment_list"}.get(name)
+        if fetched and hasattr(self, fetched):
+            return sorted(linked.pk for linked in getattr(self, fetched))
+        return super().linked_keys(name)
+
+    def clinical_content(self) -> dict:
+        """Add its steps and its figure's poses to what a reviewer signs off."""
+        steps = self.step_list if hasattr(self, "step_list") else self.steps.all()
+        poses = self.pose_list if hasattr(self, "pose_list") else self.poses.all()
+        return {
+            **super().clinical_content(),
+            "steps": [step.text for step in steps],
+            "poses": [pose.as_data() for pose in poses],
+        }
 
     def figure_data(self, poses=None) -> dict | None:
         """Return the figure as the renderer reads it (see figures/), or None without two poses.

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 
 from backcare.cache import cache_this_query, kept
 from backcare.qr import qr_svg
+from backcare.signoff import kept_page_review
 from backcare.site import absolute_url
 from backcare.structured_data import item_list, page
 from backcare.views import BreadcrumbMixin
@@ -139,6 +140,8 @@ class ExerciseListView(RoutineContextMixin, BreadcrumbMixin, ListView):
         context["structured_data"] = [
             page(self.request, "CollectionPage", mainEntity=item_list(self.request, shown))
         ]
+        published = self.published
+        context["review"] = kept_page_review(self.request, "exercises", lambda: published)
         return context
 
     def get(self, request, *args, **kwargs):
@@ -183,6 +186,8 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
     def get_context_data(self, **kwargs):
         # get_object's list of the published exercises gives the neighbours, the related ones and
         # the routine being built.
+        exercise = self.object
+        review = kept_page_review(self.request, f"exercise:{exercise.slug}", lambda: [exercise])
         related = related_to(self.published, self.object)
         building = self.routine_context(self.published)
         routine = building["building"] or Plan(entries=[], notes=[])
@@ -208,6 +213,8 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
             dose=self.dose,
             add_url=add_url,
             structured_data=[self.how_to()],
+            review=review,
+            dose_approved=exercise.pk in review.approved,
             **building,
             **kwargs,
         )

@@ -4,6 +4,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
+from backcare.signoff_admin import SignOffAdmin
 
 from .models import (
     AdviceChecklist,
@@ -18,6 +19,7 @@ from .models import (
     SeekHelpSign,
     WarningSign,
 )
+from .outcomes import outcome_changes
 from .review import checklist_level, flag_problems, rule_in_words, rule_problems
 from .sections import section_for_text
 from .triage import combination_problems, level_name
@@ -179,8 +181,15 @@ class ChecklistAdmin(ContentAdmin):
         css = {"all": ["css/admin-checklist.css"]}
 
 
+class TriageSignOffAdmin(SignOffAdmin):
+    """A change to the triage's rules waits for a reviewer, who sees the test patients it moves."""
+
+    def pending_effects(self, change) -> list:
+        return outcome_changes(self.model, change.object_id, change.values)
+
+
 @admin.register(WarningSign)
-class WarningSignAdmin(ChecklistAdmin):
+class WarningSignAdmin(TriageSignOffAdmin, ChecklistAdmin):
     list_display = [
         "question",
         "level",
@@ -202,8 +211,9 @@ class WarningSignAdmin(ChecklistAdmin):
             "Clinical rule",
             {
                 "fields": ["urgency", "source", "reviewed_on"],
-                "description": "The urgency decides the checklist's answer. Have a clinician "
-                "approve any change, then update the reviewed-on date.",
+                "description": "The urgency decides the checklist's answer. A change to it, to "
+                "the heading or to whether it is published waits for a clinical reviewer's "
+                "approval; until then the checklist keeps the approved version.",
             },
         ),
     ]
@@ -245,7 +255,7 @@ class CombinationRuleAdminForm(VersionLinksForm):
 
 
 @admin.register(CombinationRule)
-class CombinationRuleAdmin(ChecklistAdmin):
+class CombinationRuleAdmin(TriageSignOffAdmin, ChecklistAdmin):
     form = CombinationRuleAdminForm
     # "check" says when a rule is a draft; the published filter lists drafts.
     list_display = ["summary", "in_words", "source_and_review", "status"]
@@ -300,7 +310,7 @@ class CombinationRuleAdmin(ChecklistAdmin):
 
 
 @admin.register(RedFlag)
-class RedFlagAdmin(ChecklistAdmin):
+class RedFlagAdmin(SignOffAdmin, ChecklistAdmin):
     list_display = ["flag", "decision_and_levels", "question", "reason_and_source"]
     list_display_links = ["flag"]
     list_filter = ["decision", "category", "guidance_level"]

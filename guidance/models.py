@@ -8,6 +8,7 @@ from phonenumbers import region_code_for_number
 from simple_history.models import HistoricalRecords
 
 from backcare.content import (
+    ClinicallyReviewed,
     NaturalKeyManager,
     NaturalKeyModel,
     PublishableModel,
@@ -22,7 +23,7 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class AdviceChecklist(PublishableModel):
+class AdviceChecklist(ClinicallyReviewed, PublishableModel):
     """A checklist that several guide items show, e.g. the desk set-up checklist."""
 
     title = models.CharField(max_length=120, help_text="E.g. “Desk set-up checklist”.")
@@ -77,7 +78,7 @@ def warning_sign_search_vector():
     )
 
 
-class GuideItem(PublishableModel):
+class GuideItem(ClinicallyReviewed, PublishableModel):
     """One titled paragraph of the guide, shown on its section's page under its own anchor.
 
     `body` is the clinic's article; the fields after it are added to the article for this site,
@@ -232,8 +233,11 @@ class SignGroup(models.TextChoices):
     IMPACT = "impact", "How it is affecting you"
 
 
-class WarningSign(PublishableModel):
+class WarningSign(ClinicallyReviewed, PublishableModel):
     """One question of the “When to see a doctor” checklist, with its urgency and clinical source."""
+
+    # Its level, where it is asked and whether it is asked at all go live only once approved.
+    gated_fields = ("urgency", "group", "is_published")
 
     slug = models.SlugField(
         max_length=80, unique=True, help_text="A short fixed name for the sign; avoid changing it."
@@ -342,12 +346,14 @@ class CombinationRuleQuerySet(PublishedQuerySet):
         )
 
 
-class CombinationRule(PublishableModel):
+class CombinationRule(ClinicallyReviewed, PublishableModel):
     """A rule over several warning signs that raises the checklist's level when they come together.
 
     E.g. “a history of cancer with a nerve sign is an emergency”. It fires when every “must have”
     question is ticked and at least “how many” of the “and any of” questions are.
     """
+
+    gated_fields = ("urgency", "all_of", "any_of", "min_any", "is_published")
 
     slug = models.SlugField(
         max_length=80, unique=True, help_text="A short fixed name for the rule; avoid changing it."
@@ -442,7 +448,7 @@ class CombinationRule(PublishableModel):
         )
 
 
-class RedFlag(NaturalKeyModel):
+class RedFlag(ClinicallyReviewed, NaturalKeyModel):
     """One red flag from the clinical guidance, and what the checklist does about it (the review)."""
 
     class Category(models.TextChoices):
@@ -464,6 +470,8 @@ class RedFlag(NaturalKeyModel):
     GuidanceLevel = level_choices(
         "GuidanceLevel", short=True, extra=[("NOT_STATED", ("not-stated", "Not stated"))]
     )
+
+    gated_fields = ("decision", "warning_sign", "guidance_level")
 
     slug = models.SlugField(
         max_length=80, unique=True, help_text="A short fixed name for the flag; avoid changing it."
@@ -532,7 +540,7 @@ class RedFlag(NaturalKeyModel):
         return reverse("guidance:checklist")
 
 
-class GuideText(NaturalKeyModel):
+class GuideText(ClinicallyReviewed, NaturalKeyModel):
     """A piece of the guide's framing text: its introduction, section intros, closing words."""
 
     class Key(models.TextChoices):

@@ -6,12 +6,13 @@ from django.views.generic import FormView, TemplateView
 
 from backcare.cache import kept
 from backcare.privacy import private_answers
+from backcare.signoff import kept_page_review
 from backcare.site import absolute_url
 from backcare.structured_data import medical_web_page, page
 from backcare.views import BreadcrumbMixin
 
 from .forms import ChecklistForm
-from .models import GuideText, HomeRemedy, WarningSign
+from .models import CombinationRule, GuideText, HomeRemedy, RedFlag, WarningSign
 from .sections import Section
 from .selectors import checklist_combinations, guide_texts, text_name
 from .triage import Level, assess
@@ -33,6 +34,8 @@ class HomeView(TemplateView):
             request=self.request,
         )
         context["structured_data"] = [medical_web_page(self.request)]
+        texts = context["texts"]
+        context["review"] = kept_page_review(self.request, "home", lambda: list(texts.values()))
         return context
 
 
@@ -67,8 +70,30 @@ class GuideSectionView(BreadcrumbMixin, TemplateView):
             closing=texts.get(text_name(section.closing_key)),
             items=items,
             structured_data=[node],
+            review=kept_page_review(
+                self.request, section.name, lambda: section_items(items, texts.values())
+            ),
             **kwargs,
         )
+
+
+def section_items(items: list, texts) -> list:
+    """Return what a clinician reviews of a section's page: its texts, published items and their
+    checklists (from the rows the page already has)."""
+    published = [item for item in items if item.is_published]
+    checklists = {
+        item.checklist for item in published if item.checklist and item.checklist.is_published
+    }
+    return [*texts, *published, *sorted(checklists, key=lambda checklist: checklist.pk)]
+
+
+def checklist_items(signs: list) -> list:
+    """Return what a clinician reviews of the checklist: its questions, rules and red flags."""
+    return [
+        *signs,
+        *CombinationRule.objects.published().with_signs(),
+        *RedFlag.objects.all(),
+    ]
 
 
 class ContactView(BreadcrumbMixin, TemplateView):
@@ -115,8 +140,15 @@ class ChecklistView(BreadcrumbMixin, FormView):
         )
         return kwargs
 
+    def page_review(self, signs: list):
+        return kept_page_review(self.request, "checklist", lambda: checklist_items(signs))
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(structured_data=[medical_web_page(self.request)], **kwargs)
+        context = super().get_context_data(
+            structured_data=[medical_web_page(self.request)], **kwargs
+        )
+        context["review"] = self.page_review(context["form"].signs)
+        return context
 
     def form_valid(self, form):
         if form.wants_next_step:
@@ -140,5 +172,6 @@ class ChecklistView(BreadcrumbMixin, FormView):
                 ("Your result", None),
             ],
             "structured_data": [medical_web_page(self.request)],
+            "review": self.page_review(form.signs),
         }
         return TemplateResponse(self.request, self.result_template_name, context)

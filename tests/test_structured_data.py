@@ -77,7 +77,8 @@ def visit(client, page):
         hidden = {
             field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")
         }
-        response = client.post(page.path, {**hidden, **answers})
+        # Step 1 with nothing ticked leads on to step 2's own page, as a browser follows it.
+        response = client.post(page.path, {**hidden, **answers}, follow=True)
     return response
 
 

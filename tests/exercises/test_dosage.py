@@ -3,10 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from backcare import signoff
 from exercises.dosage import Dose
 from exercises.models import Exercise
 from tests.exercises.test_admin import change_form_data
 from tests.html import soup
+from tests.signoff import make_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -100,15 +102,18 @@ def test_the_admin_refuses_a_dose_that_makes_no_sense_and_keeps_what_was_typed(
     assert exercise.hold_seconds == 20 and exercise.repetitions == 3
 
 
-def test_staff_see_the_dose_in_words_and_whether_a_clinician_confirmed_it(admin_client):
+def test_staff_see_the_dose_in_words_and_whether_a_clinician_approved_it(
+    admin_client, django_user_model
+):
     exercise = Exercise.objects.get(slug="wall-angel")
     page = soup(admin_client.get(reverse("admin:exercises_exercise_change", args=[exercise.pk])))
     assert "Do it 10 times, once a day." in page.get_text()
     listing = soup(admin_client.get(reverse("admin:exercises_exercise_changelist")))
-    assert "suggested — for your clinician to confirm" in listing.get_text()
-    Exercise.objects.filter(pk=exercise.pk).update(dosage_confirmed=True)
+    assert "suggested — for a clinical reviewer to approve" in listing.get_text()
+    signoff.record_review(exercise, make_reviewer(django_user_model), "NHS inform")
     listing = soup(admin_client.get(reverse("admin:exercises_exercise_changelist")))
-    assert "confirmed" in [td.get_text(strip=True) for td in listing.select("td.field-dose_status")]
+    statuses = [td.get_text(strip=True) for td in listing.select("td.field-dose_status")]
+    assert statuses.count("approved by a clinical reviewer") == 1
 
 
 def test_the_timer_reads_the_dose_from_the_page_and_stays_hidden_without_javascript(client):

@@ -208,12 +208,12 @@ def test_the_list_page_query_count_does_not_grow_with_the_number_of_exercises(
 ):
     # With every cache empty: the content version, the exercises and one query each for their
     # areas, equipment, steps, poses and photos, the clinic's details, and the ready-made routines
-    # under the list.
-    with django_assert_max_num_queries(9):
+    # under the list; the review line adds the content types, the reviews and the history.
+    with django_assert_max_num_queries(9 + 3):
         client.get(LIST_URL)
     add_exercises(15)
     cache.clear()
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(9 + 3):
         response = client.get(LIST_URL)
     assert len(listed_names(response)) == 35
 
@@ -221,7 +221,8 @@ def test_the_list_page_query_count_does_not_grow_with_the_number_of_exercises(
 def test_the_exercise_page_query_count_is_bounded(client, django_assert_max_num_queries):
     add_exercises(15)
     # With every cache empty: the content version, the exercises and one query each for their
-    # areas, equipment, steps, poses and photos, and the clinic's details.
-    with django_assert_max_num_queries(8):
+    # areas, equipment, steps, poses and photos, and the clinic's details; the review line adds
+    # the content types, the exercise's reviews and its history.
+    with django_assert_max_num_queries(8 + 3):
         response = client.get(reverse("exercises:detail", args=["wall-angel"]))
     assert response.status_code == 200

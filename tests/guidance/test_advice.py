@@ -38,7 +38,8 @@ def test_every_item_keeps_the_articles_words_and_adds_what_to_do_with_its_source
         paragraphs = [p.get_text() for p in section.select(".guide-item__more p")]
         assert len(paragraphs) >= 2, item.slug
         assert f"Source: {item.source}." in text
-        assert "Last reviewed 27 November 2026." in text
+        # The date its source was checked; a clinician's review is the page's own review line.
+        assert "Source checked 27 November 2026." in text
         assert [li.get_text() for li in section.select(".do-dont__do li")] == item.do_list
         assert [li.get_text() for li in section.select(".do-dont__dont li")] == item.dont_list
         assert section.select_one(".do-dont__do h3").get_text() == "Do"

@@ -4,7 +4,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from backcare import signoff
 from guidance.models import CombinationRule, WarningSign
+from tests.signoff import make_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -128,13 +130,19 @@ def test_a_rule_that_needs_a_draft_question_says_it_can_never_fire(editor_client
     assert "It can never fire: “Have you ever had cancer?” must be ticked but is a draft" in row
 
 
-def test_reverting_a_rule_brings_back_the_questions_of_that_version(editor_client):
+def test_reverting_a_rule_brings_back_the_questions_of_that_version(
+    editor_client, django_user_model
+):
+    reviewer = make_reviewer(django_user_model)
     rule = CombinationRule.objects.get(slug="new-pain-at-this-age-with-second-sign")
     loaded = rule.history.earliest()
     before = set(rule.any_of.values_list("slug", flat=True))
     change_url = reverse("admin:guidance_combinationrule_change", args=[rule.pk])
     response = editor_client.post(change_url, rule_data(rule, any_of=sign_pks("weight-loss")))
     assert response.status_code == 302
+    # The rule's questions change only once a clinical reviewer approves (backcare.signoff).
+    assert set(rule.any_of.values_list("slug", flat=True)) == before
+    signoff.approve(signoff.pending_change(rule), reviewer, "NICE CKS back pain")
     assert set(rule.any_of.values_list("slug", flat=True)) == {"weight-loss"}
 
     revert_url = reverse(
@@ -145,4 +153,6 @@ def test_reverting_a_rule_brings_back_the_questions_of_that_version(editor_clien
     assert offered == set(sign_pks(*before))
     response = editor_client.post(revert_url, rule_data(rule, any_of=sorted(offered)))
     assert response.status_code == 302
+    assert set(rule.any_of.values_list("slug", flat=True)) == {"weight-loss"}
+    signoff.approve(signoff.pending_change(rule), reviewer, "NICE CKS back pain")
     assert set(rule.any_of.values_list("slug", flat=True)) == before

@@ -153,8 +153,9 @@ def test_a_server_error_shows_the_styled_500_page_with_the_configured_emergency_
 @pytest.mark.parametrize(
     ("url_name", "most"),
     # The content version and the clinic's details, then the page's own: framing texts, items, the
-    # exercise count and the ready-made routines on the home page.
-    [("guidance:home", 5), ("guidance:causes", 4), ("guidance:contact", 2)],
+    # exercise count and the ready-made routines on the home page. The review line adds the
+    # content types, the reviews in one query and each kind of item's history (what changed).
+    [("guidance:home", 5 + 3), ("guidance:causes", 4 + 5), ("guidance:contact", 2)],
 )
 def test_guidance_pages_use_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, url_name, most

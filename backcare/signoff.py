@@ -1,0 +1,482 @@
+"""Clinical sign-off: who may approve, what waits for approval, and each item's review.
+
+- A change to an item's `gated_fields` (a warning sign's level, a dose) is held back as a
+  `PendingChange`; the row keeps its approved values, so every public page and the triage keep
+  reading the row as they always do. A reviewer's approval writes the change to the row.
+- Any other change goes live at once; the item then reads as not reviewed until a reviewer signs
+  it off again. A review holds a fingerprint of what it signed off, so an item reverted to the
+  version a reviewer approved is reviewed again.
+- Only members of the "Clinical reviewers" group with a public name approve, never their own change.
+"""
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .cache import kept
+from .content import ClinicallyReviewed
+from .history import Change, in_words, record_links
+from .models import PendingChange, Review, ReviewerProfile
+
+REVIEWERS = "Clinical reviewers"
+
+
+def reviewed_models() -> list[type]:
+    """Return every model whose rows a clinician signs off."""
+    return [model for model in apps.get_models() if issubclass(model, ClinicallyReviewed)]
+
+
+def fingerprint(item) -> str:
+    """Return a short digest of the item's clinical content."""
+    content = json.dumps(item.clinical_content(), sort_keys=True, default=str)
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def day(date: datetime.date) -> str:
+    """Return a date as the pages write it: “6 December 2026”."""
+    return date_format(date, "j F Y")
+
+
+def review_interval() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.BACKCARE_REVIEW_INTERVAL_DAYS)
+
+
+# --- Who may approve ------------------------------------------------------------------------------
+
+
+def reviewer_profile(user) -> ReviewerProfile | None:
+    """Return the user's public name as a reviewer, or None if they may not approve."""
+    if not (
+        user.is_authenticated and user.is_active and user.groups.filter(name=REVIEWERS).exists()
+    ):
+        return None
+    return ReviewerProfile.objects.filter(user=user).first()
+
+
+def last_editor_id(item) -> int | None:
+    """Return the id of the staff member who made the item's latest version, if staff did."""
+    record = item.history.order_by("-history_date", "-history_id").first()
+    return record.history_user_id if record is not None else None
+
+
+def asked_by(change: PendingChange) -> set:
+    """Return the ids of everyone who asked for part of this change (each save is in its history)."""
+    return {change.editor_id, *change.history.values_list("history_user_id", flat=True)}
+
+
+def why_not(user, item, change: PendingChange | None = None) -> str:
+    """Return why this user may not sign off this item (or this change to it), or ""."""
+    if reviewer_profile(user) is None:
+        return (
+            "Only a clinical reviewer can approve: a member of the “Clinical reviewers” group "
+            "with a public name and credentials."
+        )
+    if change is not None and user.pk in asked_by(change):
+        return "You asked for this change, so another clinical reviewer must approve it."
+    if change is None and last_editor_id(item) == user.pk:
+        return "You made the latest change to it, so another clinical reviewer must review it."
+    return ""
+
+
+# --- Changes that wait -----------------------------------------------------------------------------
+
+
+def value_of(item, name: str):
+    """Return a gated field's value as a change keeps it: links as sorted keys, a row as its key."""
+    model_field = item._meta.get_field(name)
+    if model_field.many_to_many:
+        return sorted(linked.pk for linked in getattr(item, name).all())
+    return getattr(item, model_field.attname)
+
+
+def pending_change(item) -> PendingChange | None:
+    return PendingChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        status=PendingChange.Status.PENDING,
+    ).first()
+
+
+def hold_back(item, asked: dict, editor) -> PendingChange | None:
+    """Keep the asked-for values of gated fields that differ from the live ones for a reviewer.
+
+    `item` is the row as it is live; `asked` maps gated field names to the values the editor
+    saved. The form shows the live values, so a field asked for as it is live asks for nothing; a
+    change already waiting for the item is extended, and its latest editor is the one who asked.
+    """
+    live = {name: value_of(item, name) for name in asked}
+    changed = {name: value for name, value in asked.items() if value != live[name]}
+    if not changed:
+        return None
+    waiting = pending_change(item) or PendingChange(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        values={},
+        before={},
+    )
+    waiting.before = {**{name: live[name] for name in changed}, **waiting.before}
+    waiting.values = {**waiting.values, **changed}
+    waiting.item_name = str(item)[:300]
+    waiting.editor = editor
+    waiting.asked_at = timezone.now()
+    waiting.save()
+    return waiting
+
+
+def value_in_words(model, name: str, value) -> str:
+    """Return a gated value as an editor reads it: a row or links by their names, a choice's label."""
+    model_field = model._meta.get_field(name)
+    if model_field.is_relation:
+        keys = value if isinstance(value, list) else [value]
+        rows = model_field.related_model._default_manager.filter(pk__in=[k for k in keys if k])
+        return ", ".join(sorted(str(row) for row in rows))
+    return in_words(model_field, value)
+
+
+def change_in_words(change: PendingChange) -> list[Change]:
+    """Return what a waiting change changes, field by field, from the live value to the asked one."""
+    model = change.content_type.model_class()
+    return [
+        Change(
+            str(model._meta.get_field(name).verbose_name).capitalize(),
+            value_in_words(model, name, change.before.get(name)),
+            value_in_words(model, name, value),
+        )
+        for name, value in change.values.items()
+    ]
+
+
+def apply_values(item, values: dict) -> None:
+    """Write a change's values to the row, its links too, as one version of it."""
+    links = {}
+    for name, value in values.items():
+        model_field = item._meta.get_field(name)
+        if model_field.many_to_many:
+            links[name] = value
+        else:
+            setattr(item, model_field.attname, value)
+    item.save()
+    if links:
+        # As the admin does: the links belong to the version the save just made.
+        item.skip_history_when_saving = True
+        try:
+            for name, value in links.items():
+                getattr(item, name).set(value)
+        finally:
+            del item.skip_history_when_saving
+        record_links(item)
+
+
+@transaction.atomic
+def approve(change: PendingChange, user, sources: str) -> Review:
+    """Make the change live and sign the item off as it now reads."""
+    item = change.item
+    reason = why_not(user, item, change)
+    if reason:
+        raise PermissionDenied(reason)
+    profile = reviewer_profile(user)
+    item.change_reason = f"Approved by {profile}"
+    apply_values(item, change.values)
+    change.status = PendingChange.Status.APPROVED
+    change.decided_by = user
+    change.decided_at = timezone.now()
+    change.save()
+    return sign_off(item, user, sources, change=change)
+
+
+@transaction.atomic
+def reject(change: PendingChange, user) -> None:
+    """Close the change without making it live; the row keeps its approved values."""
+    reason = why_not(user, change.item, change)
+    if reason:
+        raise PermissionDenied(reason)
+    change.status = PendingChange.Status.REJECTED
+    change.decided_by = user
+    change.decided_at = timezone.now()
+    change.save()
+
+
+def record_review(item, user, sources: str) -> Review:
+    """Sign the item off as it reads now, for the usual review interval, if this user may."""
+    reason = why_not(user, item)
+    if reason:
+        raise PermissionDenied(reason)
+    return sign_off(item, user, sources)
+
+
+def sign_off(item, user, sources: str, change: PendingChange | None = None) -> Review:
+    """Record the review of the item as it reads now (the caller has checked who may)."""
+    now = timezone.now()
+    return Review.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        item_name=str(item)[:300],
+        reviewer=user,
+        reviewer_name=str(reviewer_profile(user)),
+        reviewed_at=now,
+        next_review_due=timezone.localdate(now) + review_interval(),
+        sources=sources.strip(),
+        fingerprint=fingerprint(item),
+        approved_values=gated_values(item),
+        change=change,
+    )
+
+
+# --- Where an item stands --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An item's review: the review that signed off what it says now (None if none did)."""
+
+    item: object
+    review: Review | None
+    reviewed_before: bool
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.review is not None
+
+    @property
+    def kind(self) -> str:
+        return str(self.item._meta.verbose_name)
+
+    @property
+    def review_url(self) -> str:
+        content_type = ContentType.objects.get_for_model(self.item)
+        return reverse("admin:backcare_review_item", args=[content_type.pk, self.item.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.review is not None and self.review.next_review_due < timezone.localdate()
+
+    @property
+    def in_words(self) -> str:
+        if self.review is None:
+            return "Changed since its last review" if self.reviewed_before else "Never reviewed"
+        due = f"next review due {day(self.review.next_review_due)}"
+        return (
+            f"Reviewed by {self.review.reviewer_name} on "
+            f"{day(timezone.localdate(self.review.reviewed_at))}; "
+            + (f"overdue: {due}" if self.is_overdue else due)
+        )
+
+
+def reviews_of(items: list) -> dict[tuple[type, int], list[Review]]:
+    """Return every review of these items (of any models) by (model, key), in one query."""
+    types = ContentType.objects.get_for_models(*{type(item) for item in items})
+    wanted = Q()
+    for model, content_type in types.items():
+        pks = [item.pk for item in items if type(item) is model]
+        wanted |= Q(content_type=content_type, object_id__in=pks)
+    models_by_type = {content_type.pk: model for model, content_type in types.items()}
+    found: dict[tuple[type, int], list[Review]] = {}
+    for review in Review.objects.filter(wanted) if items else []:
+        found.setdefault((models_by_type[review.content_type_id], review.object_id), []).append(
+            review
+        )
+    return found
+
+
+def standings(items: Iterable, reviews: dict | None = None) -> list[Standing]:
+    """Return each item's review (items of any reviewed models), in one query."""
+    items = list(items)
+    reviews = reviews_of(items) if reviews is None else reviews
+    result = []
+    for item in items:
+        found = reviews.get((type(item), item.pk), [])
+        digest = fingerprint(item)
+        matching = [review for review in found if review.fingerprint == digest]
+        result.append(
+            Standing(
+                item=item, review=matching[0] if matching else None, reviewed_before=bool(found)
+            )
+        )
+    return result
+
+
+def gated_values(item) -> dict:
+    """Return the item's gated values as they are live, as a review keeps them."""
+    return json.loads(json.dumps({name: value_of(item, name) for name in item.gated_fields}))
+
+
+def with_gated_values_approved(items: Iterable, reviews: dict | None = None) -> set:
+    """Return the keys of the items whose gated values as live a reviewer approved (e.g. a dose)."""
+    items = [item for item in items if item.gated_fields]
+    reviews = reviews_of(items) if reviews is None else reviews
+    return {
+        item.pk
+        for item in items
+        if gated_values(item)
+        in [review.approved_values for review in reviews.get((type(item), item.pk), [])]
+    }
+
+
+# --- A page's review line --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageReview:
+    """What a page says about its review: by whom, when, when the next one is due, what changed."""
+
+    reviewed: bool
+    reviewers: tuple[str, ...] = ()
+    reviewed_on: datetime.date | None = None
+    next_review_due: datetime.date | None = None
+    changes: list = field(default_factory=list)
+    # The keys of the page's items whose gated values (a dose) a reviewer approved as they are.
+    approved: frozenset = frozenset()
+
+
+def page_review(items: Iterable) -> PageReview:
+    """Return the review of a page made of these items: reviewed only when every one of them is.
+
+    One query for the reviews, and one per kind of item for what changed.
+    """
+    items = list(items)
+    reviews = reviews_of(items)
+    found = standings(items, reviews)
+    common = {
+        "changes": clinical_changes(items),
+        "approved": frozenset(with_gated_values_approved(items, reviews)),
+    }
+    if not found or not all(standing.is_reviewed for standing in found):
+        return PageReview(reviewed=False, **common)
+    signed = [standing.review for standing in found]
+    return PageReview(
+        reviewed=True,
+        reviewers=tuple(dict.fromkeys(review.reviewer_name for review in signed)),
+        reviewed_on=min(timezone.localdate(review.reviewed_at) for review in signed),
+        next_review_due=min(review.next_review_due for review in signed),
+        **common,
+    )
+
+
+# --- What changed, in words ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClinicalChange:
+    """One dated change to the clinical content of a page, in words."""
+
+    date: datetime.date
+    item: str
+    fields: tuple[str, ...]
+
+
+def clinical_changes(items: Iterable, limit: int = 5) -> list[ClinicalChange]:
+    """Return the latest changes staff made to these items' clinical content, newest first.
+
+    The loader's own versions (the guide as first loaded) are not changes a patient needs to read.
+    """
+    by_model: dict[type, list] = {}
+    for item in items:
+        by_model.setdefault(type(item), []).append(item)
+    changes = []
+    for model, rows in by_model.items():
+        names = {row.pk: str(row) for row in rows}
+        pk_name = model._meta.pk.attname
+        records = list(
+            model.history.filter(**{f"{pk_name}__in": list(names)}).order_by(
+                pk_name, "history_date", "history_id"
+            )
+        )
+        for previous, record in zip(records, records[1:], strict=False):
+            same_row = getattr(previous, pk_name) == getattr(record, pk_name)
+            if not same_row or record.history_type != "~" or record.history_user_id is None:
+                continue
+            fields = changed_fields(model, previous, record)
+            if fields:
+                changes.append(
+                    ClinicalChange(
+                        date=timezone.localdate(record.history_date),
+                        item=names[getattr(record, pk_name)],
+                        fields=fields,
+                    )
+                )
+    changes.sort(key=lambda change: change.date, reverse=True)
+    return changes[:limit]
+
+
+def changed_fields(model, old, new) -> tuple[str, ...]:
+    """Return the names, as editors read them, of the clinical fields that differ."""
+    names = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.name in model.unreviewed_fields or model_field.primary_key:
+            continue
+        old_value = getattr(old, model_field.attname)
+        new_value = getattr(new, model_field.attname)
+        if in_words(model_field, old_value) != in_words(model_field, new_value):
+            names.append(str(model_field.verbose_name))
+    return tuple(names)
+
+
+# --- The reviewers' to-do list ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A change waiting for approval, in words."""
+
+    change: PendingChange
+    words: list[Change]
+
+    def __str__(self):
+        return f"{self.change.item_name}: " + "; ".join(str(words) for words in self.words)
+
+
+@dataclass(frozen=True)
+class ToDo:
+    """What waits for the clinical reviewers."""
+
+    pending: list[Waiting]
+    never_reviewed: list[Standing]
+    changed: list[Standing]
+    overdue: list[Standing]
+    # Patients' feedback on the pages, once the site collects it (issue 22, point 6).
+    feedback: list = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.pending or self.never_reviewed or self.changed or self.overdue)
+
+
+def to_do() -> ToDo:
+    """Return what waits for the reviewers: changes to approve, items never or no longer reviewed,
+    and reviews overdue."""
+    found = [
+        standing
+        for model in reviewed_models()
+        for standing in standings(model._default_manager.all())
+    ]
+    return ToDo(
+        pending=[
+            Waiting(change, change_in_words(change))
+            for change in PendingChange.objects.filter(
+                status=PendingChange.Status.PENDING
+            ).select_related("editor", "content_type")
+        ],
+        never_reviewed=[s for s in found if not s.is_reviewed and not s.reviewed_before],
+        changed=[s for s in found if not s.is_reviewed and s.reviewed_before],
+        overdue=[s for s in found if s.is_overdue],
+    )
+
+
+def kept_page_review(request, name: str, items) -> PageReview:
+    """Return the page's review, kept with the page's other data until the content changes.
+
+    `items` is a function returning the page's clinical items, called only when not kept.
+    """
+    return kept(request, f"signoff:{name}", lambda: page_review(items()))
