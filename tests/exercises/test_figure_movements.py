@@ -5,6 +5,7 @@ import math
 import pytest
 
 from exercises.figures import body_map, render_sequence, scene, skeleton
+from exercises.figures.scene import arrow_paths
 from exercises.figures.props import band_anchor
 from exercises.figures.still import layers, still_svg
 from exercises.figures.svg import short_number
@@ -249,3 +250,50 @@ def test_butterfly_keeps_hold_of_the_feet_and_leans_forward():
             assert math.dist(positions[f"{side}_hand"], positions[f"{side}_ankle"]) < 17
     end = POSES["butterfly-stretch"]["poses"][-1]["angles"]
     assert end["body_tilt"] >= 15  # leaning forward from the hips
+
+
+def test_neck_roll_faces_us_rolls_the_chin_from_right_to_left_and_back():
+    figure = placed("neck-roll")
+    assert figure.view == "front"  # a face shows the chin drop; the person's right is our left
+    _start, right, chin_down, left = figure.frames
+    assert right["head"][0] < right["neck_base"][0] - 8 < left["head"][0] - 16
+    assert chin_down["nose"][1] > chin_down["head"][1] + 6  # the face turns down
+    across, back = arrow_paths(figure, 2)[0], arrow_paths(figure, 3)[0]
+    head_x = chin_down["head"][0]
+    assert across[0][0] < head_x < across[-1][0]  # from their right, under the chin, to the left
+    assert back[0][0] > head_x > back[-1][0]  # and back again
+    assert max(y for _, y in across) > chin_down["head"][1] + skeleton.HEAD_RADIUS
+
+
+def test_arm_circles_show_forward_and_reverse_the_way_the_face_points():
+    figure = placed("arm-circles")
+    start = figure.frames[0]
+    forward = start["nose"][0] - start["head"][0]  # the face shows which way is forward
+    assert abs(forward) >= skeleton.HEAD_RADIUS
+    for index, sign in ((1, 1), (2, -1)):  # each arrow's head moves forward, then backward
+        for path in arrow_paths(figure, index):
+            (x1, y1), (x2, y2) = path[-2:]
+            assert y2 < figure.frames[index]["r_hand"][1]  # over the top of the circle
+            assert (x2 - x1) * forward * sign > 0
+
+
+def test_reverse_fly_arrow_stays_off_the_body_and_the_far_arm_goes_out_to_the_side():
+    figure = placed("reverse-dumbbell-fly")
+    end = figure.frames[-1]
+    for path in arrow_paths(figure, 1):
+        for point in path:
+            for a, b in (("root", "waist"), ("waist", "chest"), ("chest", "neck_base")):
+                assert distance_to_segment(point, end[a][:2], end[b][:2]) > 14
+    # The far arm rises no lower than the shoulder line, away from the hips.
+    assert end["l_hand"][1] <= end["l_shoulder"][1] + 6
+    assert abs(end["l_hand"][0] - end["root"][0]) > abs(end["l_shoulder"][0] - end["root"][0])
+
+
+def test_chair_rotation_hands_hold_the_chair_back():
+    pose = POSES["chair-rotation"]["poses"][-1]
+    positions = skeleton.joint_positions(skeleton.effective_angles(pose))
+    # The chair's back beside the person's left (props.CHAIR_PLACES "left"): x 30-32, its top
+    # edge 38 above the pelvis, from 19 behind to 23 in front. The hands grip that top edge.
+    for side in "rl":
+        x, y, z = positions[f"{side}_hand"]
+        assert 26 < x < 36 and 37 < y < 42 and -12 < z < 15, side
