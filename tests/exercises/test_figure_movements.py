@@ -5,8 +5,8 @@ import math
 import pytest
 
 from exercises.figures import body_map, render_sequence, scene, skeleton
-from exercises.figures.scene import arrow_paths
 from exercises.figures.props import band_anchor
+from exercises.figures.scene import arrow_paths
 from exercises.figures.still import layers, still_svg
 from exercises.figures.svg import short_number
 from exercises.figures.validation import normalise
