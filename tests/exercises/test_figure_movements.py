@@ -297,3 +297,12 @@ def test_chair_rotation_hands_hold_the_chair_back():
     for side in "rl":
         x, y, z = positions[f"{side}_hand"]
         assert 26 < x < 36 and 37 < y < 42 and -12 < z < 15, side
+
+
+def test_doorway_stretch_forearms_stand_on_the_frame_clear_of_the_head():
+    for frame in placed("pec-stretch").frames:
+        for side in "rl":
+            elbow, wrist = frame[f"{side}_elbow"][:2], frame[f"{side}_wrist"][:2]
+            assert abs(elbow[0] - wrist[0]) < 3  # upright along the door frame
+            forearm = distance_to_segment(frame["head"][:2], elbow, wrist)
+            assert forearm > skeleton.HEAD_RADIUS + 9.5 / 2  # not a hand behind the head
