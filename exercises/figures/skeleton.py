@@ -18,8 +18,8 @@ SPINE = (  # segment, lower joint, upper joint, length
 NECK_LENGTH, HEAD_RADIUS = 20, 10  # a head narrower than the chest, 2/5 of the shoulders
 # The nose, drawn behind the head: it shows which way the face turns wherever the face is not
 # toward or away from the viewer (a turned or bowed head is not one round shape like another).
-NOSE = (0, -4, HEAD_RADIUS + 2.5)  # from the head's centre: a little below the eyes, a short bump
-NOSE_WIDTH = 5.5
+NOSE = (0, -3.5, HEAD_RADIUS)  # from the head's centre: a little below the eyes, on the face
+NOSE_RADIUS = 3.2  # a round bump there
 COLLAR = (19, -6, 4)  # from the base of the neck to the shoulder (x toward the shoulder's side)
 HIP_HALF_WIDTH, HIP_FORWARD = 8, 4
 UPPER_ARM_LENGTH, FOREARM_LENGTH, HAND_LENGTH = 31, 24, 9

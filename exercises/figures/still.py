@@ -8,7 +8,7 @@ from .schema import SEATS, SIDES
 from .skeleton import (
     HALO_GAP,
     HEAD_RADIUS,
-    NOSE_WIDTH,
+    NOSE_RADIUS,
     SEGMENTS,
     screen_point,
     sees_the_back,
@@ -202,9 +202,12 @@ def face(scene, frame, role) -> tuple[str, str]:
     reach = math.dist((head_x, head_y), (nose_x, nose_y))
     colour, css_class = paint_of(role, "head" in scene.highlight)
     behind = over = ""
-    if reach >= HEAD_RADIUS:
-        width = NOSE_WIDTH + (2 * HALO_GAP if role == "halo" else 0)
-        behind = line(head_x, head_y, nose_x, nose_y, colour, width, css_class)
+    if reach >= HEAD_RADIUS - 1:  # drawn first, so the head covers all but the bump
+        radius = NOSE_RADIUS + (HALO_GAP if role == "halo" else 0)
+        behind = (
+            f'<circle cx="{short_number(nose_x)}" cy="{short_number(nose_y)}" '
+            f'r="{short_number(radius)}" fill="{colour}" stroke="none" class="{css_class}"/>'
+        )
     if role == "ink" and reach > 3 and frame["nose"][2] > frame["head"][2] + 3:
         inside = min(1.0, (HEAD_RADIUS - FACE_MARK_RADIUS - 1.5) / reach)
         over = FACE_MARK.format(
