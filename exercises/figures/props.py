@@ -21,6 +21,8 @@ from .skeleton import (
 )
 from .svg import PROP, PROP_FILL, path_through, prop_polyline, prop_rect, short_number
 
+ROLLER_RADIUS = 10  # a 15 cm foam roller beside a 170 cm person
+
 
 def find_prop(props, kind):
     """Return the prop of this type with its options, or None."""
@@ -101,23 +103,26 @@ def draw_props(scene, seat_layer=False, animated=False) -> str:
         elif kind in SEATS:
             out.append(draw_seat(scene, kind, prop.get("back", "behind")))
         elif kind == "foam-roller":
-            lower, upper = (
-                ("chest", "neck_base") if prop["under"] == "upper-back" else ("waist", "chest")
-            )
-            centre_x = (
-                screen_point(first_frame, lower)[0] + screen_point(first_frame, upper)[0]
-            ) / 2
-            centre_y = scene.floor - 8
+            # Under the chest joint, where the back arches over it, resting on the floor.
+            joint = "chest" if prop["under"] == "upper-back" else "waist"
+            centre_x = screen_point(first_frame, joint)[0]
+            centre_y = scene.floor - ROLLER_RADIUS
             if view == "side":
                 out.append(
-                    f'<circle cx="{short_number(centre_x)}" cy="{short_number(centre_y)}" r="8" '
-                    f'fill="{PROP_FILL}" stroke="{PROP}" stroke-width="2.5" class="fig-prop"/>'
                     f'<circle cx="{short_number(centre_x)}" cy="{short_number(centre_y)}" '
-                    f'r="2.5" fill="{PROP}" class="fig-prop"/>'
+                    f'r="{ROLLER_RADIUS}" fill="{PROP_FILL}" stroke="{PROP}" stroke-width="2.5" '
+                    'class="fig-prop"/>'
                 )
             else:
                 out.append(
-                    prop_rect(root_x - 32, centre_y - 8, 64, 16, corner_radius=8, stroke_width=2.5)
+                    prop_rect(
+                        root_x - 32,
+                        centre_y - ROLLER_RADIUS,
+                        64,
+                        2 * ROLLER_RADIUS,
+                        corner_radius=ROLLER_RADIUS,
+                        stroke_width=2.5,
+                    )
                 )
         elif kind == "mat":
             xs = [x for frame in scene.frames for x, _, _ in outline_points(frame, view)]

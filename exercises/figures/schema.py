@@ -72,7 +72,7 @@ LIMB_ANGLES = {
         180,
         "0 = in front, 90 = out to the side, 180 = behind",
     ),
-    "arm_turn": ("upper-arm turn", -90, 110, "with the elbow bent: + turns the forearm up and out"),
+    "arm_turn": ("upper-arm turn", -90, 160, "with the elbow bent: + turns the forearm up and out"),
     "elbow_bend": ("elbow bend", 0, 150, "0 = straight"),
     "wrist_bend": (
         "wrist bend",

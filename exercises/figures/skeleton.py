@@ -16,6 +16,10 @@ SPINE = (  # segment, lower joint, upper joint, length
     ("upper_back", "chest", "neck_base", 19),
 )
 NECK_LENGTH, HEAD_RADIUS = 20, 10  # a head narrower than the chest, 2/5 of the shoulders
+# The nose, drawn behind the head: it shows which way the face turns wherever the face is not
+# toward or away from the viewer (a turned or bowed head is not one round shape like another).
+NOSE = (0, -3.5, HEAD_RADIUS)  # from the head's centre: a little below the eyes, on the face
+NOSE_RADIUS = 3.2  # a round bump there
 COLLAR = (19, -6, 4)  # from the base of the neck to the shoulder (x toward the shoulder's side)
 HIP_HALF_WIDTH, HIP_FORWARD = 8, 4
 UPPER_ARM_LENGTH, FOREARM_LENGTH, HAND_LENGTH = 31, 24, 9
@@ -262,6 +266,7 @@ def joint_positions(angles) -> dict:
     positions["head"] = vector_sum(
         positions["neck_base"], transformed(head_frame, (0, NECK_LENGTH, 0))
     )
+    positions["nose"] = vector_sum(positions["head"], transformed(head_frame, NOSE))
     pelvis = rotation("x", angles["body_tilt"])
     for prefix, _, sign in SIDES:
 

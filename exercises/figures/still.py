@@ -8,6 +8,7 @@ from .schema import SEATS, SIDES
 from .skeleton import (
     HALO_GAP,
     HEAD_RADIUS,
+    NOSE_RADIUS,
     SEGMENTS,
     screen_point,
     sees_the_back,
@@ -17,6 +18,7 @@ from .skeleton import (
 from .svg import (
     HIGHLIGHT,
     INK,
+    PAPER,
     PROP,
     escape,
     halo_group,
@@ -30,6 +32,12 @@ from .svg import (
 
 # A halo starts clear of the body at these segments, so it never cuts into the trunk.
 LIMB_ROOTS = {"upper_arm", "thigh"}
+# A face turned toward the viewer: a pale dot where the nose is, drawn over the head.
+FACE_MARK_RADIUS = 2.4
+FACE_MARK = (
+    f'<circle cx="{{x}}" cy="{{y}}" r="{FACE_MARK_RADIUS}" fill="{PAPER}" stroke="none" '
+    'class="fig-face"/>'
+)
 # Chains of equal depth are painted in this order.
 CHAIN_ORDER = ("trunk", "r_leg", "l_leg", "r_arm", "l_arm", "head")
 
@@ -176,9 +184,37 @@ def still_body(scene, frame) -> str:
                 scene.props,
                 placed_at=(x, y, degrees),
             )
+            if segment.end == "head":
+                behind, over = face(scene, frame, kind)
+                far = behind + far + over
             parts.append(stroke_svg + far)
         out.append(halo_group("".join(parts)) if kind == "halo" else "".join(parts))
     return "".join(out)
+
+
+def face(scene, frame, role) -> tuple[str, str]:
+    """Return what shows where the face points: (a nose drawn behind the head, a mark over it).
+
+    The nose pokes out past the head's outline wherever the face is turned away from the viewer's
+    line of sight; a face turned toward the viewer also gets a pale dot where the nose is.
+    """
+    (head_x, head_y), (nose_x, nose_y) = screen_point(frame, "head"), screen_point(frame, "nose")
+    reach = math.dist((head_x, head_y), (nose_x, nose_y))
+    colour, css_class = paint_of(role, "head" in scene.highlight)
+    behind = over = ""
+    if reach >= HEAD_RADIUS - 1:  # drawn first, so the head covers all but the bump
+        radius = NOSE_RADIUS + (HALO_GAP if role == "halo" else 0)
+        behind = (
+            f'<circle cx="{short_number(nose_x)}" cy="{short_number(nose_y)}" '
+            f'r="{short_number(radius)}" fill="{colour}" stroke="none" class="{css_class}"/>'
+        )
+    if role == "ink" and reach > 3 and frame["nose"][2] > frame["head"][2] + 3:
+        inside = min(1.0, (HEAD_RADIUS - FACE_MARK_RADIUS - 1.5) / reach)
+        over = FACE_MARK.format(
+            x=short_number(head_x + (nose_x - head_x) * inside),
+            y=short_number(head_y + (nose_y - head_y) * inside),
+        )
+    return behind, over
 
 
 def svg_document(
