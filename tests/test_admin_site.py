@@ -135,7 +135,11 @@ def test_an_editor_cannot_manage_users_or_groups(editor_client):
 def test_the_editors_group_may_edit_guide_content_and_nothing_else():
     permissions = Permission.objects.filter(group__name="Content editors")
     apps = set(permissions.values_list("content_type__app_label", flat=True))
-    assert apps == {"exercises", "guidance"}
+    assert apps == {"exercises", "guidance", "feedback"}
+    # Of readers' feedback, editors see the counts only; the comments are for clinical reviewers.
+    assert set(
+        permissions.filter(content_type__app_label="feedback").values_list("codename", flat=True)
+    ) == {"view_pagefeedback"}
     codenames = set(permissions.values_list("codename", flat=True))
     for action in ("add", "change", "delete", "view"):
         assert f"{action}_exercise" in codenames

@@ -1,0 +1,17 @@
+from django import template
+
+from ..forms import FeedbackForm
+from ..pages import is_guide_page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def feedback_form(context):
+    """Return the "Was this page helpful?" form for a guide page, or None on any other page."""
+    request = context.get("request")
+    if request is None or request.method not in ("GET", "HEAD"):
+        return None
+    if not is_guide_page(request, request.path):
+        return None
+    return FeedbackForm(initial={"page": request.path}, request=request)
