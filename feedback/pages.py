@@ -1,35 +1,53 @@
-"""The pages that ask "Was this page helpful?": the guide's pages the sitemap lists.
+"""The pages that ask "Was this page helpful?": the guide's pages, not the checklist or contact.
 
-The sitemap already lists every public page of the guide (its published exercises and routines
-too), so a page is known here exactly when search engines are told of it. The checklist and the
-contact page are left out: a checklist's result is health data, and the contact page is not
-guidance.
+Whether a page asks is decided from its URL name alone, so rendering it costs no query. A post is
+taken only for a page that asks and that the sitemap lists, so only published pages count; the
+sitemap's list is kept in the cache until the content changes.
 """
 
-from django.urls import resolve, reverse
+from django.urls import Resolver404, resolve, reverse
 
 from backcare.cache import kept
+from guidance.sections import SECTIONS
 
-NOT_ASKED = ("guidance:checklist", "guidance:contact")
+# Not the checklist (its result is health data) nor the contact page (not guidance), nor printouts.
+ASKING_VIEWS = frozenset(
+    {
+        "guidance:home",
+        *(section.url_name for section in SECTIONS),
+        "exercises:list",
+        "exercises:detail",
+        "exercises:routines",
+        "exercises:routine_detail",
+        "exercises:routine",
+    }
+)
 
 
-def all_guide_pages() -> frozenset[str]:
+def asks_feedback(request) -> bool:
+    """Whether the page being shown asks for feedback."""
+    match = request.resolver_match
+    return (
+        request.method in ("GET", "HEAD") and match is not None and match.view_name in ASKING_VIEWS
+    )
+
+
+def public_pages() -> frozenset[str]:
     # The sitemap's own list of sitemaps, from its URL (importing backcare.urls here would be
     # circular: it includes this app's URLs).
     sitemaps = resolve(reverse("sitemap")).kwargs["sitemaps"]
-    left_out = {reverse(name) for name in NOT_ASKED}
     paths = set()
     for sitemap_class in sitemaps.values():
         sitemap = sitemap_class()
         paths.update(sitemap.location(item) for item in sitemap.items())
-    return frozenset(paths - left_out)
-
-
-def guide_pages(request) -> frozenset[str]:
-    """Return the paths of the pages that ask for feedback, kept until the content changes."""
-    return kept(request, "feedback:pages", all_guide_pages)
+    return frozenset(paths)
 
 
 def is_guide_page(request, path: str) -> bool:
-    """Whether a path is one of this site's pages that ask for feedback."""
-    return path in guide_pages(request)
+    """Whether a path is a published page of this site that asks for feedback."""
+    if path not in kept(request, "feedback:public-pages", public_pages):
+        return False
+    try:
+        return resolve(path).view_name in ASKING_VIEWS
+    except Resolver404:
+        return False

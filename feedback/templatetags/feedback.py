@@ -1,7 +1,7 @@
 from django import template
 
 from ..forms import FeedbackForm
-from ..pages import is_guide_page
+from ..pages import asks_feedback
 
 register = template.Library()
 
@@ -10,8 +10,6 @@ register = template.Library()
 def feedback_form(context):
     """Return the "Was this page helpful?" form for a guide page, or None on any other page."""
     request = context.get("request")
-    if request is None or request.method not in ("GET", "HEAD"):
-        return None
-    if not is_guide_page(request, request.path):
+    if request is None or not asks_feedback(request):
         return None
     return FeedbackForm(initial={"page": request.path}, request=request)

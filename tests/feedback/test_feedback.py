@@ -69,6 +69,13 @@ def test_the_checklist_the_contact_page_and_search_do_not_ask(client, url):
     assert feedback_form(client.get(url)) is None
 
 
+def test_a_missing_exercise_or_routine_does_not_ask(client):
+    for url in ("/exercises/no-such-exercise/", "/exercises/routines/no-such-routine/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert feedback_form(response) is None
+
+
 def test_the_checklists_result_does_not_ask(client):
     result = client.post(reverse("guidance:checklist"), {"none_apply": "on"})
     assert result.status_code == 200
