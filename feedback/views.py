@@ -1,12 +1,12 @@
 """The answer to "Was this page helpful?": a post that sets no cookie and keeps no address."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 
 from backcare.middleware import allow_methods
 from backcare.site import site_origin
@@ -30,11 +30,13 @@ def wants_json(request) -> bool:
 @csrf_exempt
 @allow_methods("POST")
 @never_cache
+# A comment may say more than it should: it is kept out of error reports.
+@sensitive_post_parameters("comment")
 def post_feedback(request):
     """Count a Yes or No for a page, keep its comment, and say thank you."""
     origin = request.headers.get("Origin")
     if origin is not None and origin != site_origin():
-        raise PermissionDenied("Feedback is taken from this site's own pages only.")
+        return render(request, "feedback/refused.html", status=403)
     form = FeedbackForm(request.POST, request=request)
     if not form.is_valid():
         if wants_json(request):

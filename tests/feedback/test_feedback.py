@@ -214,6 +214,7 @@ def test_a_post_from_another_site_is_refused_and_from_this_site_taken():
         headers={"Origin": "https://attacker.example"},
     )
     assert refused.status_code == 403
+    assert "Feedback is taken only from this guide's own pages" in text_of(refused)
     assert counts() == (0, 0)
     ours = Client().post(
         POST, {"page": WALL_ANGEL, "helpful": "no"}, headers={"Origin": "http://testserver"}
