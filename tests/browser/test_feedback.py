@@ -67,7 +67,9 @@ def test_without_javascript_a_thank_you_page_links_back(browser, site, own_site,
         assert page.get_by_role("heading", level=1).inner_text() == "Thank you"
         assert fits_the_phone(page)
         assert context.cookies() == []
-        page.get_by_role("link", name="Go back to the page you were reading").click()
+        back = page.get_by_role("link", name="Go back to the page you were reading")
+        assert back.bounding_box()["height"] >= 24
+        back.click()
         assert page.url == f"{site.url}{CAUSES}"
     finally:
         context.close()
