@@ -32,13 +32,18 @@ GUIDE_PAGES = [
 ]
 
 
+def browser(**kwargs) -> Client:
+    """A visitor's browser: Django's CSRF check applies to it, as to a real one."""
+    return Client(enforce_csrf_checks=True, **kwargs)
+
+
 def feedback_form(response):
     return soup(response).select_one("aside.page-feedback form[action='/feedback/']")
 
 
 def send(client=None, **data):
     data = {"page": WALL_ANGEL, "helpful": "yes", "comment": "", **data}
-    return (client or Client()).post(POST, data)
+    return (client or browser()).post(POST, data)
 
 
 def counts(page=WALL_ANGEL):
@@ -83,7 +88,7 @@ def test_the_checklists_result_does_not_ask(client):
 
 
 def test_a_yes_and_a_no_are_counted_for_their_page_and_month_without_JavaScript():
-    visitor = Client()
+    visitor = browser()
     response = send(visitor, helpful="yes")
     assert response.status_code == 303
     assert response["Location"] == "/feedback/thanks/?page=%2Fexercises%2Fwall-angel%2F"
@@ -181,7 +186,7 @@ def test_the_thank_you_page_links_back_only_to_a_page_of_this_guide(client, page
 
 
 def test_the_pages_script_gets_its_thank_you_as_json():
-    response = Client().post(
+    response = browser().post(
         POST, {"page": WALL_ANGEL, "helpful": "no"}, headers={"Accept": "application/json"}
     )
     assert response.status_code == 200
@@ -189,13 +194,13 @@ def test_the_pages_script_gets_its_thank_you_as_json():
         "thanks": "Thank you. Your answer helps the clinic make this guide better."
     }
     assert counts() == (0, 1)
-    refused = Client().post(POST, {"page": WALL_ANGEL}, headers={"Accept": "application/json"})
+    refused = browser().post(POST, {"page": WALL_ANGEL}, headers={"Accept": "application/json"})
     assert refused.status_code == 400
     assert "helpful" in refused.json()["errors"]
 
 
 def test_no_cookie_is_set_by_guide_pages_the_post_or_the_thank_you_page():
-    visitor = Client()
+    visitor = browser()
     responses = [visitor.get(url) for url in GUIDE_PAGES]
     responses.append(send(visitor, comment="Clear."))
     responses.append(visitor.get(responses[-1]["Location"]))
@@ -208,7 +213,7 @@ def test_no_cookie_is_set_by_guide_pages_the_post_or_the_thank_you_page():
 
 
 def test_a_post_from_another_site_is_refused_and_from_this_site_taken():
-    refused = Client().post(
+    refused = browser().post(
         POST,
         {"page": WALL_ANGEL, "helpful": "no"},
         headers={"Origin": "https://attacker.example"},
@@ -216,7 +221,7 @@ def test_a_post_from_another_site_is_refused_and_from_this_site_taken():
     assert refused.status_code == 403
     assert "Feedback is taken only from this guide's own pages" in text_of(refused)
     assert counts() == (0, 0)
-    ours = Client().post(
+    ours = browser().post(
         POST, {"page": WALL_ANGEL, "helpful": "no"}, headers={"Origin": "http://testserver"}
     )
     assert ours.status_code == 303
@@ -226,14 +231,14 @@ def test_a_post_from_another_site_is_refused_and_from_this_site_taken():
 def test_the_11th_post_in_a_minute_from_one_address_is_asked_to_wait(settings):
     settings.BACKCARE_RATE_LIMITS = PRODUCTION_LIMITS
     assert PRODUCTION_LIMITS["feedback:post"]["per_minute"] == 10
-    visitor = Client(REMOTE_ADDR="203.0.113.5")
+    visitor = browser(REMOTE_ADDR="203.0.113.5")
     assert [send(visitor).status_code for _ in range(10)] == [303] * 10
     refused = send(visitor)
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 61
     assert soup(refused).h1.get_text(strip=True) == "Please wait a moment"
     assert counts() == (10, 0)
-    assert send(Client(REMOTE_ADDR="198.51.100.7")).status_code == 303
+    assert send(browser(REMOTE_ADDR="198.51.100.7")).status_code == 303
 
 
 def test_the_page_stays_in_the_page_cache_after_feedback(client, django_assert_num_queries):
