@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "backcare",
     "exercises",
     "guidance",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -359,7 +360,8 @@ BACKCARE_TRIAGE_SCENARIOS = BASE_DIR / "tests" / "guidance" / "scenarios.json"
 
 # --- Rate limits ----------------------------------------------------------------------------------
 # Requests a minute from one client (by a daily keyed hash of its address, never the address) to
-# the views that cost the most; past that, a 429 page. Far above what a patient ever does.
+# the views that cost the most, and to feedback, which writes; past that, a 429 page. Far above
+# what a patient ever does.
 BACKCARE_RATE_LIMITS = {
     "search": {
         "methods": ["GET", "HEAD"],
@@ -368,6 +370,10 @@ BACKCARE_RATE_LIMITS = {
     "guidance:checklist": {
         "methods": ["POST"],
         "per_minute": env_int("BACKCARE_CHECKLIST_POSTS_PER_MINUTE", 30),
+    },
+    "feedback:post": {
+        "methods": ["POST"],
+        "per_minute": env_int("BACKCARE_FEEDBACK_POSTS_PER_MINUTE", 10),
     },
 }
 

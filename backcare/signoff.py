@@ -25,6 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from feedback.records import summary_lines
+
 from .cache import kept
 from .content import ClinicallyReviewed
 from .history import Change, in_words, record_links
@@ -445,7 +447,7 @@ class ToDo:
     never_reviewed: list[Standing]
     changed: list[Standing]
     overdue: list[Standing]
-    # Patients' feedback on the pages, once the site collects it (issue 22, point 6).
+    # What readers said of the pages ("Was this page helpful?": feedback/records.py).
     feedback: list = field(default_factory=list)
 
     @property
@@ -462,6 +464,7 @@ def to_do() -> ToDo:
         for standing in standings(model._default_manager.all())
     ]
     return ToDo(
+        feedback=summary_lines(),
         pending=[
             Waiting(change, change_in_words(change))
             for change in PendingChange.objects.filter(

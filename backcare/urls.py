@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("guidance.urls")),
     path("exercises/", include("exercises.urls")),
     path("search/", SearchView.as_view(), name="search"),
+    path("feedback/", include("feedback.urls")),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

@@ -135,11 +135,15 @@ def test_an_editor_cannot_manage_users_or_groups(editor_client):
 def test_the_editors_group_may_edit_guide_content_and_nothing_else():
     permissions = Permission.objects.filter(group__name="Content editors")
     apps = set(permissions.values_list("content_type__app_label", flat=True))
-    assert apps == {"exercises", "guidance", "backcare"}
+    assert apps == {"exercises", "guidance", "backcare", "feedback"}
     # Of the site's own records, editors only read the clinical sign-off's: what waits, reviews.
     assert set(
         permissions.filter(content_type__app_label="backcare").values_list("codename", flat=True)
     ) == {"view_pendingchange", "view_review", "view_reviewerprofile"}
+    # Of readers' feedback, editors see the counts only; the comments are for clinical reviewers.
+    assert set(
+        permissions.filter(content_type__app_label="feedback").values_list("codename", flat=True)
+    ) == {"view_pagefeedback"}
     codenames = set(permissions.values_list("codename", flat=True))
     for action in ("add", "change", "delete", "view"):
         assert f"{action}_exercise" in codenames

@@ -1,15 +1,22 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from backcare.signoff import to_do
+from feedback.records import KEEP_COMMENTS_DAYS, delete_old_feedback
 
 
 class Command(BaseCommand):
     help = (
         "Print what waits for the clinical reviewers (the admin's “Clinical review: to do” list); "
-        "exit with status 1 when a review is overdue, for a scheduled job."
+        "delete readers' comments older than 90 days; exit with status 1 when a review is overdue. "
+        "Run it daily."
     )
 
     def handle(self, *args, **options):
+        deleted = delete_old_feedback()
+        self.stdout.write(
+            f"Deleted {deleted} reader's comment{'s' if deleted != 1 else ''} "
+            f"older than {KEEP_COMMENTS_DAYS} days.\n"
+        )
         work = to_do()
         sections = [
             ("Changes waiting for approval", [str(waiting) for waiting in work.pending]),
