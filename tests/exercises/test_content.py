@@ -116,7 +116,7 @@ def test_childs_pose_lets_the_back_round(client):
     ("slug", "needs"),
     [
         ("upper-trapezius-stretch", ["right hand", "right ear", "left side"]),
-        ("levator-scapulae-stretch", ["left armpit", "left hand", "right side"]),
+        ("levator-scapulae-stretch", ["right armpit", "right hand", "left side"]),
     ],
 )
 def test_a_one_step_stretch_keeps_the_articles_step_and_adds_side_hand_and_time(
