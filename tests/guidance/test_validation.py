@@ -80,13 +80,18 @@ def test_every_patient_on_file_has_a_row_with_its_story_source_and_both_levels()
     assert Level(case["expected"]).short_name in row
 
 
-def test_the_report_links_the_lay_readers_page_which_has_30_stories_and_no_reader_answers():
+def test_the_report_links_the_lay_readers_page_whose_tally_is_the_tables():
     report = (settings.BASE_DIR / REPORT_PATH).read_text(encoding="utf-8")
     assert "(triage-lay-readers.md)" in report
     page = (settings.BASE_DIR / LAY_READERS_PATH).read_text(encoding="utf-8")
     stories = re.findall(r"^\| (\d+) \|(.*)\|$", page, flags=re.MULTILINE)
     assert len(stories) >= 30
+    reached = 0
     for number, cells in stories:
-        *_, readers_level = cells.split("|")
-        # The readers fill this column in, having seen only the rendered page.
-        assert readers_level.strip() == "", number
+        parts = [cell.strip() for cell in cells.split("|")]
+        should, readers = parts[1], parts[-1]
+        # What the page gave for the reader's ticks: a level, then the questions ticked.
+        readers_level = readers.split(" (")[0]
+        assert readers_level in {"Emergency", "Urgent", "Routine", "Self-care"}, number
+        reached += readers_level == should
+    assert f"**{reached} of {len(stories)} stories reached the level they should**" in page
