@@ -76,7 +76,7 @@ validate: install
 
 # pytest-xdist: one worker per core (TEST_WORKERS=0 runs in this process); PYTEST_ARGS adds options.
 TEST_WORKERS ?= auto
-test: lint
+test: lint static
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 

@@ -64,15 +64,15 @@ def site_env(database_url: str, media: Path) -> dict:
 
 
 def pages(env) -> dict:
-    output = subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-c", PAGES],
         env=env,
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture
