@@ -5,7 +5,7 @@ import math
 import pytest
 
 from exercises.figures import body_map, render_sequence, scene, skeleton
-from exercises.figures.props import band_anchor
+from exercises.figures.props import ROLLER_RADIUS, band_anchor
 from exercises.figures.scene import arrow_paths
 from exercises.figures.still import layers, still_svg
 from exercises.figures.svg import short_number
@@ -219,7 +219,8 @@ def test_thoracic_extension_rests_on_a_visible_roller_with_the_head_above_it():
             for a, b in (("waist", "chest"), ("chest", "neck_base"))
         )
         assert back > 10 + 12.5 - 5  # the back lies on the roller: no more than a quarter hidden
-        assert frame["head"][1] + skeleton.HEAD_RADIUS < roller[1]  # head held up, not hanging
+    start = figure.frames[0]
+    assert start["head"][1] + skeleton.HEAD_RADIUS < figure.floor - 10  # starts in line, not hanging
 
 
 def test_childs_pose_kneels_up_then_sits_the_hips_on_the_heels_then_folds_forward():
@@ -306,3 +307,22 @@ def test_doorway_stretch_forearms_stand_on_the_frame_clear_of_the_head():
             assert abs(elbow[0] - wrist[0]) < 3  # upright along the door frame
             forearm = distance_to_segment(frame["head"][:2], elbow, wrist)
             assert forearm > skeleton.HEAD_RADIUS + 9.5 / 2  # not a hand behind the head
+
+
+# ---- third round: what a second lay reader saw at 375 px (issue 19) -------------------------
+def test_thoracic_extension_end_arches_the_upper_body_down_over_the_roller_to_the_floor():
+    figure = placed("thoracic-extension")
+    start, end = figure.frames
+    roller_top = figure.floor - 2 * ROLLER_RADIUS
+    for frame in (start, end):  # hips on the floor: the pelvis no higher than the trunk's half width
+        assert frame["root"][1] > figure.floor - 13
+    # The chest, on the roller, is the top of the arch; beyond it the upper body goes down toward
+    # the floor, not up like a crunch.
+    assert end["chest"][1] < end["waist"][1]
+    assert end["neck_base"][1] > end["chest"][1] + 3
+    assert end["head"][1] > roller_top  # the head lower than the top of the roller
+    assert end["head"][1] + skeleton.HEAD_RADIUS > figure.floor - 2  # resting on the floor
+    for side in "rl":  # arms overhead, reaching back past the head toward the floor
+        assert end[f"{side}_hand"][0] < end["head"][0] - 20
+        assert end[f"{side}_hand"][1] > roller_top
+        assert end[f"{side}_shoulder"][1] < end[f"{side}_hand"][1]
