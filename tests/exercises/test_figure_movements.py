@@ -349,3 +349,19 @@ def test_face_pull_ends_with_the_hands_before_the_forehead_elbows_high_forearms_
         for part, half_width in (((elbow, wrist), 9.5 / 2), ((wrist, hand), 8.5 / 2)):
             assert segments_apart(part, neck) > 10 / 2 + half_width  # not across the throat
         assert distance_to_segment(head, elbow, wrist) > skeleton.HEAD_RADIUS + 9.5 / 2
+
+
+def test_reverse_fly_hinges_at_least_45_degrees_and_lifts_both_arms_out_to_both_sides():
+    figure = placed("reverse-dumbbell-fly")
+    for frame in figure.frames:  # a clear hip hinge in the picture, not a slight stoop
+        (root_x, root_y), (neck_x, neck_y) = frame["root"][:2], frame["neck_base"][:2]
+        assert math.degrees(math.atan2(abs(neck_x - root_x), root_y - neck_y)) >= 45
+    end = figure.frames[-1]
+    trunk = [end[joint][0] for joint in ("root", "waist", "chest", "neck_base")]
+    hands = sorted(end[f"{side}_hand"][0] for side in "rl")
+    assert hands[0] < min(trunk) - 10 and hands[1] > max(trunk) + 10  # one each side of the body
+    ends = sorted((path[-1], path[0]) for path in arrow_paths(figure, 1))
+    assert len(ends) == 2  # an arrow on each arm, each going up and out to its own side
+    for (end_x, end_y), (start_x, start_y) in ends:
+        assert end_y < start_y - 10
+    assert ends[0][0][0] < ends[0][1][0] and ends[1][0][0] > ends[1][1][0]
