@@ -365,3 +365,20 @@ def test_reverse_fly_hinges_at_least_45_degrees_and_lifts_both_arms_out_to_both_
     for (end_x, end_y), (start_x, start_y) in ends:
         assert end_y < start_y - 10
     assert ends[0][0][0] < ends[0][1][0] and ends[1][0][0] > ends[1][1][0]
+
+
+def test_butterfly_presses_the_knees_down_holds_the_feet_and_visibly_leans_forward():
+    figure = placed("butterfly-stretch")
+    knee_arrows = arrow_paths(figure, 1)[:2]
+    assert len(knee_arrows) == 2
+    for path in knee_arrows:  # the arrowheads point down, toward the floor
+        (x1, y1), (x2, y2) = path[-2:]
+        assert y2 - y1 > abs(x2 - x1) * 0.5 and path[-1][1] > path[0][1] + 5
+    for frame in figure.frames:  # the hands on the feet in both poses
+        for side in "rl":
+            foot = (frame[f"{side}_ankle"][:2], frame[f"{side}_toes"][:2])
+            assert distance_to_segment(frame[f"{side}_hand"][:2], *foot) < 8
+    start, end = figure.frames
+    height = [frame["root"][1] - frame["neck_base"][1] for frame in (start, end)]
+    assert height[1] < height[0] - 10  # leaning toward us: the body looks shorter
+    assert abs(end["root"][1] - start["root"][1]) < 3  # still sitting on the floor
