@@ -220,7 +220,8 @@ def test_thoracic_extension_rests_on_a_visible_roller_with_the_head_above_it():
         )
         assert back > 10 + 12.5 - 5  # the back lies on the roller: no more than a quarter hidden
     start = figure.frames[0]
-    assert start["head"][1] + skeleton.HEAD_RADIUS < figure.floor - 10  # starts in line, not hanging
+    # The start lies back in line, the head not hanging below the roller.
+    assert start["head"][1] + skeleton.HEAD_RADIUS < figure.floor - 10
 
 
 def test_childs_pose_kneels_up_then_sits_the_hips_on_the_heels_then_folds_forward():
@@ -314,7 +315,7 @@ def test_thoracic_extension_end_arches_the_upper_body_down_over_the_roller_to_th
     figure = placed("thoracic-extension")
     start, end = figure.frames
     roller_top = figure.floor - 2 * ROLLER_RADIUS
-    for frame in (start, end):  # hips on the floor: the pelvis no higher than the trunk's half width
+    for frame in (start, end):  # hips on the floor: no higher than the trunk's half width
         assert frame["root"][1] > figure.floor - 13
     # The chest, on the roller, is the top of the arch; beyond it the upper body goes down toward
     # the floor, not up like a crunch.
@@ -362,9 +363,10 @@ def test_reverse_fly_hinges_at_least_45_degrees_and_lifts_both_arms_out_to_both_
     assert hands[0] < min(trunk) - 10 and hands[1] > max(trunk) + 10  # one each side of the body
     ends = sorted((path[-1], path[0]) for path in arrow_paths(figure, 1))
     assert len(ends) == 2  # an arrow on each arm, each going up and out to its own side
-    for (end_x, end_y), (start_x, start_y) in ends:
+    for (_, end_y), (_, start_y) in ends:
         assert end_y < start_y - 10
-    assert ends[0][0][0] < ends[0][1][0] and ends[1][0][0] > ends[1][1][0]
+    (left_end, left_start), (right_end, right_start) = ends
+    assert left_end[0] < left_start[0] and right_end[0] > right_start[0]
 
 
 def test_butterfly_presses_the_knees_down_holds_the_feet_and_visibly_leans_forward():
