@@ -86,8 +86,8 @@
   // Pain (0 at the foot, 10 at the top) against the day; a dot each day it was done.
   function chart(kept, first) {
     const width = 340;
-    const height = 170;
-    const left = 26;
+    const height = 186;
+    const left = 30;
     const top = 8;
     const plotWidth = width - left - 14;
     const plotHeight = 120;
@@ -105,7 +105,7 @@
     });
     [0, 5, 10].forEach((level) => {
       svg.append(element("line", { x1: left, x2: width - 8, y1: y(level), y2: y(level), class: "diary-chart__grid" }));
-      svg.append(element("text", { x: left - 6, y: y(level) + 4, class: "diary-chart__label", "text-anchor": "end" }, String(level)));
+      svg.append(element("text", { x: left - 6, y: y(level) + 5, class: "diary-chart__label", "text-anchor": "end" }, String(level)));
     });
     const painted = kept.filter((entry) => typeof entry.pain === "number");
     if (painted.length) {
@@ -113,7 +113,7 @@
       svg.append(element("polyline", { points: points.join(" "), class: "diary-chart__line" }));
       painted.forEach((entry) => svg.append(element("circle", { cx: x(entry.day), cy: y(entry.pain), r: 3.5, class: "diary-chart__pain" })));
     }
-    const doneRow = top + plotHeight + 16;
+    const doneRow = top + plotHeight + 18;
     kept.filter((entry) => entry.done).forEach((entry) => {
       svg.append(element("rect", { x: x(entry.day) - 3, y: doneRow - 3, width: 6, height: 6, class: "diary-chart__done" }));
     });

@@ -58,7 +58,7 @@ def test_a_patient_keeps_three_days_of_diary_on_the_phone_and_nothing_is_sent(wa
     entry = page.locator("[data-diary-entry]")
     assert entry.is_visible()
     entry.get_by_label("I did this routine today").check()
-    entry.locator("label[for=diary-pain-4]").click()
+    entry.get_by_role("radio", name="4", exact=True).check()
     entry.get_by_role("button", name="Save in my diary").click()
     assert entry.get_by_role("status").inner_text() == "Saved in your diary on this phone."
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
