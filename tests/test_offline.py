@@ -69,3 +69,11 @@ def test_the_manifest_names_the_site_and_its_own_icons(client):
     assert data["short_name"] == "BackCare" and data["start_url"] == "/"
     assert {icon["sizes"] for icon in data["icons"]} == {"any", "192x192", "512x512"}
     assert all(icon["src"].startswith("/static/img/icon") for icon in data["icons"])
+
+
+def test_pages_rendered_for_staff_are_private_so_the_worker_never_keeps_a_draft(
+    client, editor_client
+):
+    home = reverse("guidance:home")
+    assert "private" in editor_client.get(home)["Cache-Control"]
+    assert "private" not in client.get(home).get("Cache-Control", "")
