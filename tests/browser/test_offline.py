@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
+from exercises.models import Exercise
+
 from .conftest import PHONE
 
 ROUTINE = reverse("exercises:routine")
@@ -14,9 +16,11 @@ CODE = "wall-angel:10.1/d,neck-roll:5.2/d,pec-stretch:3x20s.2/d"
 
 WAIT_FOR_WORKER = """async () => {
   await navigator.serviceWorker.ready;
-  while (!navigator.serviceWorker.controller || !(await caches.match(location.href))) {
+  for (let tries = 0; tries < 300; tries++) {
+    if (navigator.serviceWorker.controller && (await caches.match(location.href))) return;
     await new Promise((done) => setTimeout(done, 50));
   }
+  throw new Error("The service worker did not take control and keep this page in 15 s.");
 }"""
 ALL_CACHED = """async () => {
   const urls = [];
@@ -114,3 +118,32 @@ def test_the_site_can_be_installed_with_icons_of_its_own(phone, site):
     for icon in data["icons"]:
         assert icon["src"].startswith("/static/")
         assert page.request.get(f"{site.url}{icon['src']}").status == 200
+
+
+CACHE_NAMES = "async () => (await caches.keys()).filter((name) => name.startsWith('backcare-'))"
+NEW_WORKER_IN_CONTROL = """async (old) => {
+  for (let tries = 0; tries < 200 && (await caches.keys()).includes(old); tries++) {
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}"""
+
+
+def test_a_content_update_reaches_the_phone_on_its_next_visit_online(phone, site, committed_edits):
+    page = phone
+    page.goto(f"{site.url}{ROUTINE}?do={CODE}")
+    in_control(page)
+    [before] = page.evaluate(CACHE_NAMES)
+    exercise = Exercise.objects.get(slug="wall-angel")
+    exercise.name = "Wall Angel, updated"
+    exercise.save()
+
+    page.goto(f"{site.url}{ROUTINE}?do={CODE}")
+    # The worker's script changed with the content: the new one replaces the old cache.
+    page.evaluate(NEW_WORKER_IN_CONTROL, before)
+    [after] = page.evaluate(CACHE_NAMES)
+    assert after != before
+    page.goto(f"{site.url}{SESSION}?do={CODE}")
+    in_control(page)
+    page.context.set_offline(True)
+    page.goto(f"{site.url}{SESSION}?do={CODE}")
+    assert visible_step(page) == ["Wall Angel, updated"]
