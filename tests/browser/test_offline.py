@@ -41,6 +41,9 @@ def phone(browser, site, db):
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors
+    # The worker's own requests too: the context hears them, the page does not.
+    page.requested = []
+    context.on("request", lambda request: page.requested.append(request.url))
     yield page
     context.close()
 
@@ -85,6 +88,9 @@ def test_a_started_routine_runs_with_the_network_switched_off(phone, site):
     page.goto(f"{site.url}{reverse('exercises:detail', args=['arm-circles'])}")
     assert page.get_by_role("heading", level=1).inner_text() == "You are offline"
     assert page.errors == [] or all("Failed to load resource" in e for e in page.errors)
+    # Among them the guide's pages the worker kept for later, none from another origin.
+    assert f"{site.url}{reverse('guidance:causes')}" in page.requested
+    assert [url for url in page.requested if not url.startswith(f"{site.url}/")] == []
 
 
 def test_the_checklist_and_its_answers_are_never_in_the_workers_cache(phone, site):
