@@ -20,7 +20,8 @@ from django.views.decorators.http import require_safe
 
 from .cache import cache_version
 
-# The figures and styles every page needs, and the scripts of a started routine.
+# The styles every page needs (the first two, in this order, also style the offline page), the
+# figures' and a started routine's styles and scripts, and the icons.
 STATIC_FILES = (
     "bootstrap/css/bootstrap.min.css",
     "css/backcare.css",
@@ -63,6 +64,7 @@ def service_worker(request, sitemaps: list[type[Sitemap]], never: tuple[str, ...
             [static(name) for name in STATIC_FILES] + guide_pages(sitemaps, never_paths)
         ),
         "never": json.dumps(never_paths),
+        "home": json.dumps(reverse("guidance:home")),
         "step_param": json.dumps(step_param),
     }
     body = loader.render_to_string("offline/service-worker.js", context, request)

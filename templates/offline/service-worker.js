@@ -10,9 +10,10 @@ const VERSION = {{ version }};
 const CACHE = "backcare-" + VERSION;
 const PRECACHE = {{ precache }};
 const NEVER = {{ never }};
+const HOME = {{ home }};
 // A started routine's steps differ only by this parameter; one saved page shows any of them.
 const STEP_PARAM = {{ step_param }};
-const OFFLINE_PAGE = "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content='width=device-width, initial-scale=1'><title>Offline · BackCare</title><main><h1>You are offline</h1><p>This page was not saved on this phone. Pages you opened before, and routines you started, work without signal. In an emergency call {{ emergency_number }}.</p></main></html>";
+const OFFLINE_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>You are offline · BackCare</title><link rel="stylesheet" href="${PRECACHE[0]}"><link rel="stylesheet" href="${PRECACHE[1]}"><main class="container site-main"><h1>You are offline</h1><p>This page was not saved on this phone. Pages you opened before, and routines you started, work without signal.</p><p><a href="${HOME}">The guide's home page</a></p><p>In an emergency call <a href="tel:{{ emergency_number }}">{{ emergency_number }}</a>.</p></main></html>`;
 
 function keepable(url) {
   return url.origin === self.location.origin && !NEVER.some((prefix) => url.pathname.startsWith(prefix));
@@ -66,7 +67,7 @@ async function page(request) {
   try {
     return keep(request, await fetch(request));
   } catch (error) {
-    return (await saved(request)) || new Response(OFFLINE_PAGE, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+    return (await saved(request)) || new Response(OFFLINE_PAGE, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'self'" } });
   }
 }
 

@@ -87,6 +87,9 @@ def test_a_started_routine_runs_with_the_network_switched_off(phone, site):
     # A page never opened nor kept says so instead of the browser's error.
     page.goto(f"{site.url}{reverse('exercises:detail', args=['arm-circles'])}")
     assert page.get_by_role("heading", level=1).inner_text() == "You are offline"
+    page.get_by_role("link", name="The guide's home page").click()
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.url == f"{site.url}/"
     assert page.errors == [] or all("Failed to load resource" in e for e in page.errors)
     # Among them the guide's pages the worker kept for later, none from another origin.
     assert f"{site.url}{reverse('guidance:causes')}" in page.requested
