@@ -38,6 +38,8 @@ STATIC_FILES = (
     "img/icon-192.png",
     "img/icon-512.png",
 )
+# Pages (and files) kept as they are opened, the newest first; a phone's storage is not ours to fill.
+KEPT_PAGES = 60
 ICONS = (
     ("img/icon.svg", "any", "image/svg+xml"),
     ("img/icon-192.png", "192x192", "image/png"),
@@ -65,6 +67,7 @@ def service_worker(request, sitemaps: list[type[Sitemap]], never: tuple[str, ...
         ),
         "never": json.dumps(never_paths),
         "home": json.dumps(reverse("guidance:home")),
+        "kept_pages": KEPT_PAGES,
         "step_param": json.dumps(step_param),
     }
     body = loader.render_to_string("offline/service-worker.js", context, request)

@@ -11,6 +11,7 @@ const CACHE = "backcare-" + VERSION;
 const PRECACHE = {{ precache }};
 const NEVER = {{ never }};
 const HOME = {{ home }};
+const KEPT_PAGES = {{ kept_pages }};
 // A started routine's steps differ only by this parameter; one saved page shows any of them.
 const STEP_PARAM = {{ step_param }};
 const OFFLINE_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>You are offline · BackCare</title><link rel="stylesheet" href="${PRECACHE[0]}"><link rel="stylesheet" href="${PRECACHE[1]}"><main class="container site-main"><h1>You are offline</h1><p>This page was not saved on this phone. Pages you opened before, and routines you started, work without signal.</p><p><a href="${HOME}">The guide's home page</a></p><p>In an emergency call <a href="tel:{{ emergency_number }}">{{ emergency_number }}</a>.</p></main></html>`;
@@ -41,11 +42,20 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Pages opened are kept up to KEPT_PAGES (building a routine opens a new address at each change):
+// past it the oldest opened page goes, never one kept at install.
+async function put(url, response) {
+  const cache = await caches.open(CACHE);
+  await cache.put(url, response);
+  const opened = (await cache.keys()).filter((kept) => {
+    const { pathname, search } = new URL(kept.url);
+    return !PRECACHE.includes(pathname + search);
+  });
+  await Promise.all(opened.slice(0, Math.max(opened.length - KEPT_PAGES, 0)).map((old) => cache.delete(old)));
+}
+
 function keep(request, response) {
-  if (storable(response)) {
-    const copy = response.clone();
-    caches.open(CACHE).then((cache) => cache.put(request, copy));
-  }
+  if (storable(response)) put(request.url, response.clone());
   return response;
 }
 
@@ -84,7 +94,7 @@ self.addEventListener("message", (event) => {
   if (!keepable(url)) return;
   event.waitUntil(
     fetch(url.href)
-      .then(async (response) => storable(response) && (await caches.open(CACHE)).put(url.href, response))
+      .then((response) => storable(response) && put(url.href, response))
       .catch(() => undefined),
   );
 });

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
+from backcare import offline
 from exercises.models import Exercise
 
 from .conftest import PHONE
@@ -156,3 +157,23 @@ def test_a_content_update_reaches_the_phone_on_its_next_visit_online(phone, site
     page.context.set_offline(True)
     page.goto(f"{site.url}{SESSION}?do={CODE}")
     assert visible_step(page) == ["Wall Angel, updated"]
+
+
+def test_pages_opened_are_kept_up_to_a_limit_the_oldest_going_first(phone, site, monkeypatch):
+    monkeypatch.setattr(offline, "KEPT_PAGES", 2)
+    page = phone
+    page.goto(f"{site.url}/")
+    in_control(page)
+    routines = [f"{ROUTINE}?do=wall-angel:{reps}.1/d" for reps in (5, 6, 7)]
+    for routine in routines:
+        page.goto(f"{site.url}{routine}")
+        in_control(page)
+    for _ in range(50):  # The oldest goes just after the newest is kept.
+        cached = page.evaluate(ALL_CACHED)
+        kept = [routine for routine in routines if any(url.endswith(routine) for url in cached)]
+        if kept != routines:
+            break
+        page.wait_for_timeout(100)
+    assert kept == routines[1:]
+    # The pages kept at install stay.
+    assert any(url.endswith(reverse("guidance:causes")) for url in cached)
