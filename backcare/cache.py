@@ -36,7 +36,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from .compression import ENCODINGS, accepted_encoding, compress, compressed, is_compressible
 from .history import has_history
@@ -286,7 +286,10 @@ class PageCacheMiddleware:
             mark_staff_browser(request, response)
             return response
         if is_staff_browser(request):
-            return self.get_response(request)
+            # Drafts and previews are for staff: no cache keeps them, the service worker neither.
+            response = self.get_response(request)
+            patch_cache_control(response, private=True)
+            return response
         # Anyone else gets the public page, whatever cookie they send: a page rendered for them
         # may be kept for everyone.
         request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)

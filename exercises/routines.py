@@ -171,6 +171,11 @@ class Plan:
         return encode(self.entries, start=self.start)
 
     @property
+    def diary_code(self) -> str:
+        """The code without its start date: the key of the patient's diary in their own browser."""
+        return encode(self.entries)
+
+    @property
     def progresses(self) -> bool:
         """Whether its doses change with the date (a start date and a progression)."""
         return self.start is not None and any(e.progression for e in self.entries)

@@ -123,6 +123,8 @@ class SessionMixin:
             current=current,
             back_url=self.back_url,
             first_url=self.step_url("1"),
+            diary_code=self.plan.diary_code,
+            pain_levels=range(11),
             structured_data=routine_page_data(self.request, self.plan, name=self.title),
             **kwargs,
         )

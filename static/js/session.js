@@ -46,8 +46,11 @@
     }
   });
 
-  window.addEventListener("popstate", () => {
-    const at = new URLSearchParams(window.location.search).get("at") || "1";
-    show(at, true);
-  });
+  function askedFor() {
+    return new URLSearchParams(window.location.search).get("at") || "1";
+  }
+
+  window.addEventListener("popstate", () => show(askedFor(), true));
+  // Offline, the service worker may answer a step's address with the session's first page.
+  if (shown && shown.dataset.step !== askedFor()) show(askedFor(), false);
 })();

@@ -148,7 +148,8 @@ def browser_page(browser, site):
 
     It closes before the live server stops, so no keep-alive request outlives the server's database.
     """
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    # No service worker here: one would answer later tests from its cache (test_offline.py has its own).
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, service_workers="block")
     page = context.new_page()
     yield page
     context.close()
