@@ -51,7 +51,10 @@ class ExerciseStepInline(admin.TabularInline):
     ordering = ["number"]
     extra = 1
     view_on_site = False
-    formfield_overrides = WIDE_TEXT
+    # Beside the step's origin and the article's words, a step wraps onto lines of its own box.
+    formfield_overrides = {
+        models.CharField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})},
+    }
 
 
 class ExercisePhotoInline(admin.StackedInline):

@@ -31,13 +31,15 @@ def test_each_step_text_box_is_wide_enough_to_show_the_whole_step_at_1280px(admi
     exercise = Exercise.objects.get(slug="neck-roll")
     admin_tab.open(reverse("admin:exercises_exercise_change", args=[exercise.pk]))
 
-    boxes = admin_tab.page.locator(".inline-group td.field-text input")
+    boxes = admin_tab.page.locator(".inline-group td.field-text textarea")
     sizes = boxes.evaluate_all(
-        "inputs => inputs.filter(i => i.value).map(i => [i.value, i.clientWidth, i.scrollWidth])"
+        "boxes => boxes.filter(b => b.value).map(b => [b.value, b.clientWidth, b.scrollWidth,"
+        " b.clientHeight, b.scrollHeight])"
     )
     assert len(sizes) == exercise.steps.count() == 2
-    for text, visible, needed in sizes:
-        assert needed <= visible, f"{text!r} needs {needed} px but its box shows {visible} px"
+    for text, width, needed_width, height, needed_height in sizes:
+        assert needed_width <= width, f"{text!r} needs {needed_width} px but its box shows {width}"
+        assert needed_height <= height, f"{text!r} needs {needed_height} px of height, has {height}"
 
 
 def test_an_editor_uploads_a_photo_and_the_exercise_page_leads_with_it(admin_tab):
@@ -92,7 +94,9 @@ def test_the_exercise_edit_page_leads_with_words_steps_dose_and_photos_and_folds
     assert height < 4600, height
     controls = page.locator("#exercise_form :is(input:not([type=hidden]), select, textarea)")
     visible = controls.evaluate_all("els => els.filter(e => e.checkVisibility()).length")
-    assert visible < 45, visible
+    # 93 before the figure's angles and arrows were folded; the steps' origin and the article's
+    # words (adapted steps) and the dose's sign-off add a few since.
+    assert visible < 60, visible
 
     # The angles are in folded groups, one per body part, opened on demand.
     raise_box = page.locator("#id_poses-1-r_arm_raise")
