@@ -16,6 +16,7 @@ import pytest
 from pytest_django.live_server_helper import LiveServer
 
 from backcare.loading import load_guide
+from tests import groups
 
 from .pages import Page
 from .reports import PageReport, inspect
@@ -96,9 +97,11 @@ def site(django_db_setup):
 def committed_edits(transactional_db, site):
     """Commit the test's own edits, so the live server sees them on PostgreSQL too.
 
-    The database is emptied after such a test, so the guide is loaded again first.
+    The database is emptied after such a test, so the guide and the staff groups are made again
+    first.
     """
     load_guide()
+    groups.restore()
 
 
 @dataclass
