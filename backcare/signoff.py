@@ -142,7 +142,7 @@ def value_in_words(model, name: str, value) -> str:
     model_field = model._meta.get_field(name)
     if model_field.is_relation:
         keys = value if isinstance(value, list) else [value]
-        rows = model_field.related_model._default_manager.filter(pk__in=[k for k in keys if k])
+        rows = model_field.related_model.objects.filter(pk__in=[k for k in keys if k])
         return ", ".join(sorted(str(row) for row in rows))
     return in_words(model_field, value)
 
@@ -461,7 +461,7 @@ def to_do() -> ToDo:
     found = [
         standing
         for model in reviewed_models()
-        for standing in standings(model._default_manager.all())
+        for standing in standings(model.objects.all())
     ]
     return ToDo(
         feedback=summary_lines(),

@@ -37,7 +37,7 @@ class SignOffAdmin:
         own, links = self.gated(form)
         asked = {name: signoff.value_of(obj, name) for name in own}
         # A deleted row brought back from its history is saved as a change, but is new again.
-        live = self.model._default_manager.filter(pk=obj.pk).first() if change else None
+        live = self.model.objects.filter(pk=obj.pk).first() if change else None
         if live is not None:
             for name in own:
                 attname = self.model._meta.get_field(name).attname
@@ -177,7 +177,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
         model = content_type.model_class() if content_type else None
         if model is None or model not in signoff.reviewed_models():
             raise Http404("Nothing of that kind is reviewed.")
-        item = model._default_manager.filter(pk=object_id).first()
+        item = model.objects.filter(pk=object_id).first()
         if item is None:
             raise Http404("It no longer exists.")
         model_admin = self.admin_site.get_model_admin(model)
