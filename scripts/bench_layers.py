@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backcare.settings")
 os.environ.setdefault("DJANGO_LOCAL", "1")
+# One client renders each page many times a minute: the per-client limits would answer with 429s.
+os.environ.setdefault("BACKCARE_SEARCHES_PER_MINUTE", "1000000")
+os.environ.setdefault("BACKCARE_CHECKLIST_POSTS_PER_MINUTE", "1000000")
 os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='backcare-layers-')}/db.sqlite3"
 
 import django  # noqa: E402
