@@ -164,3 +164,26 @@ def test_review_status_prints_the_list_and_fails_only_when_a_review_is_overdue(r
         call_command("review_status")
     assert failure.value.returncode == 1
     assert "Superman (exercise): Reviewed by Jane Doe" in capsys.readouterr().out
+
+
+def test_a_routines_doses_no_reviewer_approved_say_so_beside_them_and_a_changed_one_does_not(
+    client, reviewer
+):
+    caveat = "Suggested by this guide — check it with your physiotherapist."
+
+    def caveats(url: str) -> dict[str, bool]:
+        page = soup(client.get(url, follow=True))
+        return {
+            item.select_one("h2, h3").get_text(strip=True): caveat in item.get_text(" ")
+            for item in page.select(".routine-item")
+        }
+
+    own = reverse("exercises:routine") + "?do=wall-angel:10.1/d,neck-roll:8.2/d"
+    assert caveats(own) == {"Wall Angel": True, "Neck Roll": False}  # 8 is the patient's own
+    ready_made = reverse("exercises:routine_detail", args=["5-minutes-at-your-desk"])
+    assert set(caveats(ready_made).values()) == {True}
+    session = soup(client.get(reverse("exercises:routine_session") + "?do=wall-angel:10.1/d"))
+    assert caveat in session.get_text(" ")
+
+    signoff.record_review(Exercise.objects.get(slug="wall-angel"), reviewer, "NHS inform")
+    assert caveats(own) == {"Wall Angel": False, "Neck Roll": False}

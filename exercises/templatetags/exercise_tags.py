@@ -1,8 +1,10 @@
 """Template tags other pages use to show the exercises without importing this app's models."""
 
 from django import template
+from django.utils.html import format_html
 
 from backcare.cache import kept
+from backcare.signoff import with_gated_values_approved
 from exercises import drawing
 from exercises.models import EquipmentNeeded, Exercise
 
@@ -13,6 +15,29 @@ register = template.Library()
 def published_exercise_count(context) -> int:
     """Return how many exercises the public can see (drafts do not count), kept like the page."""
     return kept(context.get("request"), "exercises:count", Exercise.objects.published().count)
+
+
+UNAPPROVED_DOSE = "Suggested by this guide — check it with your physiotherapist."
+
+
+@register.simple_tag(takes_context=True)
+def dose_caveat(context, entry, own=True) -> str:
+    """Say beside a routine's dose when it is the guide's and no clinical reviewer approved it.
+
+    In a routine of one's own a changed dose ("Your dose") is the patient's or their
+    physiotherapist's, not the guide's; in a ready-made routine (own=False) every dose is the guide's,
+    and only an exercise's approved dose, unchanged, goes without the caveat.
+    """
+    if (own and entry.is_changed) or not entry.dose.describe():
+        return ""
+    approved = kept(
+        context.get("request"),
+        "exercises:approved-doses",
+        lambda: with_gated_values_approved(Exercise.objects.published()),
+    )
+    if entry.exercise.pk in approved and not entry.is_changed:
+        return ""
+    return format_html('<span class="dose-caveat">{}</span>', UNAPPROVED_DOSE)
 
 
 def with_article(name: str) -> str:
