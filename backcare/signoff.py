@@ -458,11 +458,7 @@ class ToDo:
 def to_do() -> ToDo:
     """Return what waits for the reviewers: changes to approve, items never or no longer reviewed,
     and reviews overdue."""
-    found = [
-        standing
-        for model in reviewed_models()
-        for standing in standings(model.objects.all())
-    ]
+    found = [standing for model in reviewed_models() for standing in standings(model.objects.all())]
     return ToDo(
         feedback=summary_lines(),
         pending=[
