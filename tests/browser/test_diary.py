@@ -63,9 +63,11 @@ def test_a_patient_keeps_three_days_of_diary_on_the_phone_and_nothing_is_sent(wa
     assert entry.get_by_role("status").inner_text() == "Saved in your diary on this phone."
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
-    page.get_by_role("link", name="Back to the routine").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Back to the routine").click()
     diary = page.locator("[data-diary]")
-    assert diary.get_by_role("heading", name="Your diary: the last 6 weeks").is_visible()
+    # The diary shows once its script has run: wait for it, as a person would.
+    diary.get_by_role("heading", name="Your diary: the last 6 weeks").wait_for(state="visible")
     summary = diary.locator("[data-diary-summary]").inner_text()
     assert "you did this routine on 3 days" in summary
     assert "Your pain was 7 out of 10" in summary and "and 4 out of 10" in summary
