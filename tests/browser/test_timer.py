@@ -14,7 +14,10 @@ MORNING = datetime(2026, 1, 5, 9, 0, 0)
 @pytest.fixture(scope="module")
 def browser_page(browser, site):
     """Give these tests a tab of their own: Playwright's clock stays in a page once installed."""
-    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=1)
+    # No service worker: it would fetch pages in the background, between tests, and answer later ones.
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, device_scale_factor=1, service_workers="block"
+    )
     yield context.new_page()
     context.close()
 

@@ -62,7 +62,10 @@ LABELS = [
 @pytest.fixture(scope="module")
 def browser_page(browser, site):
     """A tab of its own, with the device stubs in every page it opens."""
-    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=1)
+    # No service worker: it would fetch pages in the background, between tests, and answer later ones.
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, device_scale_factor=1, service_workers="block"
+    )
     context.add_init_script(STUBS)
     yield context.new_page()
     context.close()
