@@ -344,7 +344,7 @@ class PageCacheMiddleware:
         bodies = {"": body}
         if is_compressible(response):
             for encoding in ENCODINGS:
-                bodies[encoding] = compress(body, encoding, best=True)
+                bodies[encoding] = compress(body, encoding)
         headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
         entry = (response.status_code, headers, bodies)
         store.set(key, entry, settings.BACKCARE_PAGE_CACHE_SECONDS)

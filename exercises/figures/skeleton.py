@@ -224,8 +224,10 @@ def rotation(axis, degrees):
 
 
 def matrix_product(left, right):
+    # Written out: this runs a few hundred thousand times for a page of figures.
+    (a, b, c), (d, e, f), (g, h, i) = right
     return tuple(
-        tuple(sum(left[i][k] * right[k][j] for k in range(3)) for j in range(3)) for i in range(3)
+        (x * a + y * d + z * g, x * b + y * e + z * h, x * c + y * f + z * i) for x, y, z in left
     )
 
 
@@ -237,11 +239,13 @@ def rotated(frame, *turns):
 
 
 def transformed(matrix, vector):
-    return tuple(sum(matrix[i][k] * vector[k] for k in range(3)) for i in range(3))
+    x, y, z = vector
+    return tuple(a * x + b * y + c * z for a, b, c in matrix)
 
 
 def vector_sum(first, second):
-    return tuple(x + y for x, y in zip(first, second, strict=True))
+    (a, b, c), (x, y, z) = first, second
+    return (a + x, b + y, c + z)
 
 
 # ---- forward kinematics --------------------------------------------------------------------
