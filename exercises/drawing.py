@@ -1,36 +1,38 @@
 """An exercise's figures and the body map as HTML, drawn by the pure renderers and kept once drawn.
 
-Drawing a figure takes milliseconds (path arrows sample the movement), so the HTML is kept in the
-cache under a digest of everything that changes it: the same figure is never drawn twice, and an
-edited pose gets a new key, so nothing drawn can be stale.
+Drawing a figure takes milliseconds (path arrows sample the movement), so the HTML is kept in this
+process's memory under a digest of everything that changes it: the same figure is drawn once per
+process, an edited pose gets a new key, so nothing drawn can be stale, and no cache server (or its
+outage) is involved. The oldest drawings go first beyond DRAWINGS_KEPT.
 """
 
 import hashlib
 import json
 import logging
-from pathlib import Path
+import threading
 
-from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
 from . import figures
 
 logger = logging.getLogger(__name__)
 
-# The renderers' own source is part of every key: a changed renderer never serves an old drawing.
-RENDERER_SOURCES = sorted(Path(figures.__file__).parent.glob("*.py"))
-RENDERER_VERSION = hashlib.sha256(
-    b"".join(path.read_bytes() for path in RENDERER_SOURCES)
-).hexdigest()[:12]
+# About 16 KB a drawing: 20 exercises' figures, start poses and body maps fit many times over.
+DRAWINGS_KEPT = 400
+_drawings: dict[str, str] = {}
+_making_room = threading.Lock()
 
 
 def _kept(kind: str, parts: dict, draw) -> str:
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"exercises:{kind}:{RENDERER_VERSION}:{digest}"
-    html = cache.get(key)
+    key = f"{kind}:{digest}"
+    html = _drawings.get(key)
     if html is None:
         html = draw()
-        cache.set(key, html, timeout=None)
+        with _making_room:
+            while len(_drawings) >= DRAWINGS_KEPT:
+                del _drawings[next(iter(_drawings))]
+            _drawings[key] = html
     return html
 
 
