@@ -4,7 +4,7 @@ from bs4 import BeautifulSoup
 
 
 def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content.decode(), "html.parser")
+    return BeautifulSoup(response.content, "lxml")
 
 
 def text_of(response) -> str:

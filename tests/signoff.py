@@ -27,7 +27,7 @@ def logged_in(user) -> Client:
 
 def form_values(response, form_id: str | None = None) -> dict:
     """Return what the page's change form would post as it stands, field by field."""
-    page = BeautifulSoup(response.content, "html.parser")
+    page = BeautifulSoup(response.content, "lxml")
     # An admin change form's id is the model's name and "_form", e.g. "warningsign_form".
     form = page.find("form", id=form_id or (lambda value: bool(value) and value.endswith("_form")))
     data: dict = {}

@@ -20,7 +20,7 @@ STEP_2_URL = reverse("guidance:checklist_other_signs")
 
 
 def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
+    return BeautifulSoup(response.content, "lxml")
 
 
 def answers(*slugs: str, none_apply: bool = False, step: str | None = None) -> dict:

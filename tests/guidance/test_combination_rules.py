@@ -51,7 +51,7 @@ def rule_data(rule: CombinationRule | None = None, **changes) -> dict:
 
 
 def row_of(response, summary: str):
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = BeautifulSoup(response.content, "lxml")
     return next(row for row in soup.select("#result_list tbody tr") if summary in row.text)
 
 
@@ -148,7 +148,7 @@ def test_reverting_a_rule_brings_back_the_questions_of_that_version(
     revert_url = reverse(
         "admin:guidance_combinationrule_simple_history", args=[rule.pk, loaded.history_id]
     )
-    form = BeautifulSoup(editor_client.get(revert_url).content, "html.parser")
+    form = BeautifulSoup(editor_client.get(revert_url).content, "lxml")
     offered = {int(o["value"]) for o in form.select("select[name=any_of] option[selected]")}
     assert offered == set(sign_pks(*before))
     response = editor_client.post(revert_url, rule_data(rule, any_of=sorted(offered)))

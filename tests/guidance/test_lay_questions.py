@@ -130,7 +130,7 @@ def test_dizziness_on_standing_up_is_told_apart_from_dizziness_on_turning_the_he
 
 
 def test_the_checklist_says_once_at_the_top_how_to_answer_for_someone_else(client):
-    soup = BeautifulSoup(client.get(reverse("guidance:checklist")).content, "html.parser")
+    soup = BeautifulSoup(client.get(reverse("guidance:checklist")).content, "lxml")
     notes = soup.find_all(string=re.compile("Answering for someone else"))
     assert len(notes) == 1
     assert notes[0].find_parent(class_="page-intro") is not None
@@ -149,5 +149,5 @@ def test_the_age_question_says_what_new_means():
 
 def test_the_urgent_result_names_a_stiff_neck_with_a_fever_among_the_signs_to_call_for(client):
     response = client.post(reverse("guidance:checklist"), {"step": "other", "symptoms": ["fever"]})
-    meanwhile = BeautifulSoup(response.content, "html.parser").select_one(".result-meanwhile")
+    meanwhile = BeautifulSoup(response.content, "lxml").select_one(".result-meanwhile")
     assert "a stiff neck with a fever" in meanwhile.get_text()

@@ -144,7 +144,7 @@ def test_a_server_error_shows_the_styled_500_page_with_the_configured_emergency_
     settings.EMERGENCY_NUMBER = "999"
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
-    page = BeautifulSoup(response.content.decode(), "html.parser")
+    page = BeautifulSoup(response.content.decode(), "lxml")
     assert page.h1.get_text(strip=True) == "Sorry, something went wrong"
     assert page.main.select_one('a[href="tel:999"]').get_text(strip=True) == "999"
     assert "911" not in page.get_text()

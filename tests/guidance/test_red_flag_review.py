@@ -20,7 +20,7 @@ CHANGELIST = reverse("admin:guidance_redflag_changelist")
 
 
 def rows(response) -> list:
-    return BeautifulSoup(response.content, "html.parser").select("#result_list tbody tr")
+    return BeautifulSoup(response.content, "lxml").select("#result_list tbody tr")
 
 
 def review():
@@ -116,7 +116,7 @@ def test_the_review_list_shows_decision_question_and_reason_and_filters_by_decis
     assert "Asked" in drugs
     assert "In the past year, have you injected drugs that a doctor did not prescribe?" in drugs
     assert "NICE CKS back pain" in drugs
-    filters = BeautifulSoup(response.content, "html.parser").select_one("#changelist-filter").text
+    filters = BeautifulSoup(response.content, "lxml").select_one("#changelist-filter").text
     for label in ("decision", "category", "level in the guidance"):
         assert f"By {label}" in filters
 
@@ -172,7 +172,7 @@ def test_the_warning_sign_list_shows_urgency_source_review_date_and_where_it_is_
     editor_client,
 ):
     response = editor_client.get(reverse("admin:guidance_warningsign_changelist"))
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = BeautifulSoup(response.content, "lxml")
     headers = [th.get_text(strip=True) for th in soup.select("#result_list thead th")]
     for header in ("Urgency", "Asked", "Source", "Reviewed on", "Red flags"):
         assert header in headers

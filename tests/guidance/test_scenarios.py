@@ -130,7 +130,7 @@ def test_every_test_patient_gets_the_same_level_through_the_checklist_page(clien
     levels = {}
     for scenario in SCENARIOS:
         response = client.post(url, answers(scenario))
-        box = BeautifulSoup(response.content, "html.parser").select_one("main [data-urgency]")
+        box = BeautifulSoup(response.content, "lxml").select_one("main [data-urgency]")
         levels[scenario["patient"]] = box["data-urgency"] if box else "no result"
     assert levels == {scenario["patient"]: level_given(scenario) for scenario in SCENARIOS}
 
