@@ -20,6 +20,11 @@ def placed(slug):
     return scene.build_scene(normalise(POSES[slug]))
 
 
+def seen_from_the_side(slug):
+    """Return the figure's scene drawn from the side, where forward and up are x and -y."""
+    return scene.build_scene(normalise(dict(POSES[slug], view="side")))
+
+
 def distance_to_segment(point, start, end):
     (px, py), (ax, ay), (bx, by) = point, start, end
     length = (bx - ax) ** 2 + (by - ay) ** 2
@@ -110,7 +115,7 @@ def test_shoulder_roll_frames_visibly_differ_and_draw_no_circle_over_the_neck():
 
 
 def test_face_pull_band_never_passes_through_the_head():
-    figure = placed("face-pull-with-band")
+    figure = seen_from_the_side("face-pull-with-band")
     anchor = band_anchor(figure)
     for frame in figure.frames:
         head = frame["head"][:2]
@@ -200,7 +205,7 @@ def test_body_map_numbers_do_not_cover_the_shoulder_blades():
 
 # ---- second round: what a lay reader saw at 375 px (issue 19) -------------------------------
 def test_face_pull_brings_the_hands_back_to_the_forehead_not_up_overhead():
-    start, end = placed("face-pull-with-band").frames
+    start, end = seen_from_the_side("face-pull-with-band").frames
     head_x, head_y = end["head"][:2]
     for side in "rl":
         hand_x, hand_y = end[f"{side}_hand"][:2]
@@ -341,7 +346,7 @@ def segments_apart(first, second):
 
 
 def test_face_pull_ends_with_the_hands_before_the_forehead_elbows_high_forearms_clear_of_the_neck():
-    end = placed("face-pull-with-band").frames[-1]
+    end = seen_from_the_side("face-pull-with-band").frames[-1]
     head = end["head"][:2]
     neck = (end["neck_base"][:2], head)
     for side in "rl":
@@ -430,3 +435,27 @@ def test_reverse_fly_arms_open_out_to_both_sides_alike_with_the_chest_near_level
     assert abs(end["r_hand"][1] - end["l_hand"][1]) < 15
     for pose in figure.poses:  # bent forward until the chest is nearly level with the floor
         assert pose["angles"]["body_tilt"] >= 75
+
+
+def test_face_pull_seen_from_behind_flares_both_elbows_out_and_hides_the_band_behind_the_head():
+    figure = placed("face-pull-with-band")
+    assert figure.view == "back-three-quarter"  # the side view hid the far elbow behind the body
+    start, end = figure.frames
+    spread = [abs(f["r_elbow"][0] - f["l_elbow"][0]) for f in (start, end)]
+    shoulders = abs(end["r_shoulder"][0] - end["l_shoulder"][0])
+    assert spread[1] > shoulders + 40 and spread[1] > spread[0] + 40  # out to both sides
+    for side in "rl":  # each elbow at shoulder height or above, outside its shoulder
+        assert end[f"{side}_elbow"][1] <= end[f"{side}_shoulder"][1] + 1
+        assert abs(end[f"{side}_elbow"][0] - end["neck_base"][0]) > 30
+    head_x, head_y = end["head"][:2]
+    assert end["r_hand"][0] > head_x + 5 and end["l_hand"][0] < head_x - 5  # one each side
+    for side in "rl":
+        assert abs(end[f"{side}_hand"][1] - head_y) < skeleton.HEAD_RADIUS  # by the forehead
+    # The band runs on in front of the face: where it crosses the head, the head covers it.
+    for frame in figure.frames:
+        order = [
+            kind if kind == "band" else segments[0].chain
+            for kind, segments in layers(figure, frame)
+            if kind in ("band", "ink")
+        ]
+        assert order.index("band") < order.index("head")
