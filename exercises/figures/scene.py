@@ -19,6 +19,15 @@ from .validation import normalise
 
 # Props that reach up the picture: with one, every pose keeps the whole height.
 TALL_PROPS = {"wall", "doorway", "band", "chair", "stool"}
+# A circle going most of the way round gets a bigger head: on a small circle a small head is
+# all that tells one direction from the other (arm circles forward, then backward).
+FULL_CIRCLE_SWEEP, FULL_CIRCLE_HEAD = 240, 1.8
+
+
+class ArrowPath(list):
+    """The points an arrow runs through, and how big its head is drawn (1 = the usual)."""
+
+    head_scale = 1.0
 
 
 @dataclass
@@ -104,7 +113,7 @@ def work_out_arrow_paths(scene, index):
             sign = 1 if arrow.get("direction", "clockwise") == "clockwise" else -1
             start, sweep = arrow.get("start", -90), arrow.get("sweep", 300)
             steps = max(2, int(sweep // 12))
-            paths.append(
+            path = ArrowPath(
                 [
                     (
                         centre_x
@@ -115,6 +124,9 @@ def work_out_arrow_paths(scene, index):
                     for step in range(steps + 1)
                 ]
             )
+            if sweep >= FULL_CIRCLE_SWEEP:
+                path.head_scale = FULL_CIRCLE_HEAD
+            paths.append(path)
         elif index > 0:
             before = effective_angles(scene.poses[index - 1])
             after = effective_angles(pose)
@@ -138,7 +150,7 @@ def work_out_arrow_paths(scene, index):
                 and math.dist(point, end) > min(9, span * 0.25)
             ]
             if len(path) >= 2:
-                paths.append(path)
+                paths.append(ArrowPath(path))
     return paths
 
 

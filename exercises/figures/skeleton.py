@@ -330,8 +330,9 @@ def joint_positions(angles) -> dict:
 CAMERAS = {
     "side": (90, 0),
     "front": (0, 30),
+    "front-three-quarter": (35, 25),
     "back": (180, 10),
-    "back-three-quarter": (135, 14),
+    "back-three-quarter": (150, 7),
     "top": (0, 90),
 }
 

@@ -244,9 +244,10 @@ def arrow_svg(points) -> str:
     """Return an arrow along the points, with its head at the last one."""
     (x1, y1), (x2, y2) = points[-2], points[-1]
     angle = math.atan2(y2 - y1, x2 - x1)
-    tip = (x2 + 5 * math.cos(angle), y2 + 5 * math.sin(angle))
-    left = (x2 + 4.5 * math.cos(angle + 2.2), y2 + 4.5 * math.sin(angle + 2.2))
-    right = (x2 + 4.5 * math.cos(angle - 2.2), y2 + 4.5 * math.sin(angle - 2.2))
+    length, spread = 5 * points.head_scale, 4.5 * points.head_scale
+    tip = (x2 + length * math.cos(angle), y2 + length * math.sin(angle))
+    left = (x2 + spread * math.cos(angle + 2.2), y2 + spread * math.sin(angle + 2.2))
+    right = (x2 + spread * math.cos(angle - 2.2), y2 + spread * math.sin(angle - 2.2))
     return (
         f'<path d="{path_through(points)}" fill="none" stroke="{HIGHLIGHT}" stroke-width="2.2" '
         f'class="fig-arrow"/><path d="{path_through((left, tip, right))}Z" fill="{HIGHLIGHT}" '

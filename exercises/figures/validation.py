@@ -195,8 +195,8 @@ def prop_problems(props, view) -> list:
             )
         if kind == "band" and prop.get("anchor", "front") == "front" and view in ("front", "back"):
             errors.append(
-                "A band anchored in front of the person only shows in the side view; "
-                "use the side view or anchor it overhead."
+                "A band anchored in front of the person only shows in the side view or a three-quarter view; "
+                "use one of those views or anchor it overhead."
             )
     return errors
 

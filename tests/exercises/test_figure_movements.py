@@ -5,7 +5,7 @@ import math
 import pytest
 
 from exercises.figures import body_map, render_sequence, scene, skeleton
-from exercises.figures.props import ROLLER_RADIUS, band_anchor
+from exercises.figures.props import ROLLER_RADIUS, band_anchor, to_screen
 from exercises.figures.scene import arrow_paths
 from exercises.figures.still import layers, still_svg
 from exercises.figures.svg import short_number
@@ -18,6 +18,11 @@ FLOOR_UNDER_MAT = -skeleton.MAT_THICKNESS
 def placed(slug):
     """Return the figure's scene as the page draws it."""
     return scene.build_scene(normalise(POSES[slug]))
+
+
+def seen_from_the_side(slug):
+    """Return the figure's scene drawn from the side, where forward and up are x and -y."""
+    return scene.build_scene(normalise(dict(POSES[slug], view="side")))
 
 
 def distance_to_segment(point, start, end):
@@ -49,12 +54,14 @@ def test_thoracic_extension_keeps_the_hips_down_and_arches_the_upper_back_over_t
 def test_chair_rotation_sits_sideways_and_the_turn_shows_the_back():
     figure = placed("chair-rotation")
     # Sitting sideways: the chair's back is at the person's side, not behind them.
-    assert [prop.get("back") for prop in figure.props if prop["type"] == "chair"] == ["left"]
-    assert figure.view == "side"
+    assert [prop.get("back") for prop in figure.props if prop["type"] == "chair"] == ["right"]
+    # Seen from in front and to one side (round 4): the seat, the chair back at the side and the
+    # face all show, where the side view hid which way the person turned.
+    assert figure.view == "front-three-quarter"
     start, end = figure.frames
-    # Side-on the shoulders overlap; turned toward the chair back, they spread across the picture.
-    widths = [abs(f["r_shoulder"][0] - f["l_shoulder"][0]) for f in (start, end)]
-    assert widths[1] > widths[0] + 20
+    # The shoulder line swings round as the chest turns: the near shoulder comes across.
+    assert end["r_shoulder"][0] - start["r_shoulder"][0] < -4
+    assert end["l_shoulder"][0] - start["l_shoulder"][0] < -1
 
 
 def test_scapular_squeeze_shows_both_arms_and_the_blades_drawing_together():
@@ -108,7 +115,7 @@ def test_shoulder_roll_frames_visibly_differ_and_draw_no_circle_over_the_neck():
 
 
 def test_face_pull_band_never_passes_through_the_head():
-    figure = placed("face-pull-with-band")
+    figure = seen_from_the_side("face-pull-with-band")
     anchor = band_anchor(figure)
     for frame in figure.frames:
         head = frame["head"][:2]
@@ -198,7 +205,7 @@ def test_body_map_numbers_do_not_cover_the_shoulder_blades():
 
 # ---- second round: what a lay reader saw at 375 px (issue 19) -------------------------------
 def test_face_pull_brings_the_hands_back_to_the_forehead_not_up_overhead():
-    start, end = placed("face-pull-with-band").frames
+    start, end = seen_from_the_side("face-pull-with-band").frames
     head_x, head_y = end["head"][:2]
     for side in "rl":
         hand_x, hand_y = end[f"{side}_hand"][:2]
@@ -294,11 +301,11 @@ def test_reverse_fly_arrow_stays_off_the_body_and_the_far_arm_goes_out_to_the_si
 def test_chair_rotation_hands_hold_the_chair_back():
     pose = POSES["chair-rotation"]["poses"][-1]
     positions = skeleton.joint_positions(skeleton.effective_angles(pose))
-    # The chair's back beside the person's left (props.CHAIR_PLACES "left"): x 30-32, its top
-    # edge 38 above the pelvis, from 19 behind to 23 in front. The hands grip that top edge.
+    # The chair's back beside the person's right (props.CHAIR_PLACES "right"): x -30 to -32, its
+    # top edge 38 above the pelvis, from 19 behind to 23 in front. The hands grip that top edge.
     for side in "rl":
         x, y, z = positions[f"{side}_hand"]
-        assert 26 < x < 36 and 37 < y < 42 and -12 < z < 15, side
+        assert -36 < x < -26 and 37 < y < 42 and -12 < z < 15, side
 
 
 def test_doorway_stretch_forearms_stand_on_the_frame_clear_of_the_head():
@@ -339,7 +346,7 @@ def segments_apart(first, second):
 
 
 def test_face_pull_ends_with_the_hands_before_the_forehead_elbows_high_forearms_clear_of_the_neck():
-    end = placed("face-pull-with-band").frames[-1]
+    end = seen_from_the_side("face-pull-with-band").frames[-1]
     head = end["head"][:2]
     neck = (end["neck_base"][:2], head)
     for side in "rl":
@@ -384,3 +391,71 @@ def test_butterfly_presses_the_knees_down_holds_the_feet_and_visibly_leans_forwa
     height = [frame["root"][1] - frame["neck_base"][1] for frame in (start, end)]
     assert height[1] < height[0] - 10  # leaning toward us: the body looks shorter
     assert abs(end["root"][1] - start["root"][1]) < 3  # still sitting on the floor
+
+
+# ---- fourth round: what the lay reader still could not tell (issue 19) ----------------------
+def test_arm_circles_seen_from_the_front_say_forward_and_backward_with_big_arrowheads():
+    figure = placed("arm-circles")
+    assert figure.view == "front-three-quarter"
+    start = figure.frames[0]
+    # The face is seen and turns the way the feet point: that way is forward.
+    toes_ahead = start["r_toes"][0] - start["r_ankle"][0]
+    assert (start["nose"][0] - start["head"][0]) * toes_ahead > 0
+    assert start["nose"][2] > start["head"][2]  # the face toward us
+    captions = [pose["caption"] for pose in figure.poses]
+    assert "forward" in captions[1].lower() and "backward" in captions[2].lower()
+    for index in (1, 2):
+        for path in arrow_paths(figure, index):
+            assert path.head_scale >= 1.5  # a head that shows at 375 px, not a 5 px tick
+    svg = still_svg(figure, 1, "t", "d", "a")
+    assert svg.count('class="fig-arrow"') == 4  # a circle and its head on each hand
+
+
+def test_chair_rotation_turns_the_face_and_both_hands_toward_the_chair_back():
+    figure = placed("chair-rotation")
+    start, end = figure.frames
+    back_x = to_screen(figure, (-31, 38, 2))[0]  # the top of the chair back, at the right side
+    assert back_x < start["root"][0] - 15  # drawn to one side of the person
+    # At the start the face looks ahead, toward us; at the end it has turned to the chair back.
+    assert start["nose"][0] > start["head"][0]
+    assert end["nose"][0] < end["head"][0] - 5
+    for side in "rl":  # both hands over on the chair back's side, near its top
+        hand_x, hand_y = end[f"{side}_hand"][:2]
+        assert hand_x < end["neck_base"][0] - 10
+        assert abs(hand_x - back_x) < 12 and abs(hand_y - to_screen(figure, (-31, 38, 2))[1]) < 8
+
+
+def test_reverse_fly_arms_open_out_to_both_sides_alike_with_the_chest_near_level():
+    figure = placed("reverse-dumbbell-fly")
+    end = figure.frames[-1]
+    middle = (end["r_shoulder"][0] + end["l_shoulder"][0]) / 2
+    reach = [abs(end[f"{side}_hand"][0] - middle) for side in "rl"]
+    # Seen almost from behind, the two arms reach out equally far: neither reads as forward.
+    assert min(reach) > 55 and abs(reach[0] - reach[1]) < 0.1 * max(reach)
+    assert abs(end["r_hand"][1] - end["l_hand"][1]) < 15
+    for pose in figure.poses:  # bent forward until the chest is nearly level with the floor
+        assert pose["angles"]["body_tilt"] >= 75
+
+
+def test_face_pull_seen_from_behind_flares_both_elbows_out_and_hides_the_band_behind_the_head():
+    figure = placed("face-pull-with-band")
+    assert figure.view == "back-three-quarter"  # the side view hid the far elbow behind the body
+    start, end = figure.frames
+    spread = [abs(f["r_elbow"][0] - f["l_elbow"][0]) for f in (start, end)]
+    shoulders = abs(end["r_shoulder"][0] - end["l_shoulder"][0])
+    assert spread[1] > shoulders + 40 and spread[1] > spread[0] + 40  # out to both sides
+    for side in "rl":  # each elbow at shoulder height or above, outside its shoulder
+        assert end[f"{side}_elbow"][1] <= end[f"{side}_shoulder"][1] + 1
+        assert abs(end[f"{side}_elbow"][0] - end["neck_base"][0]) > 30
+    head_x, head_y = end["head"][:2]
+    assert end["r_hand"][0] > head_x + 5 and end["l_hand"][0] < head_x - 5  # one each side
+    for side in "rl":
+        assert abs(end[f"{side}_hand"][1] - head_y) < skeleton.HEAD_RADIUS  # by the forehead
+    # The band runs on in front of the face: where it crosses the head, the head covers it.
+    for frame in figure.frames:
+        order = [
+            kind if kind == "band" else segments[0].chain
+            for kind, segments in layers(figure, frame)
+            if kind in ("band", "ink")
+        ]
+        assert order.index("band") < order.index("head")

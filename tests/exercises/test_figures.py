@@ -158,6 +158,23 @@ def test_validate_explains_each_kind_of_problem(data, expected):
     assert any(expected in e for e in errors), errors
 
 
+def test_the_front_three_quarter_view_is_offered_checked_and_drawn_from_in_front_and_aside():
+    from exercises.models import Exercise
+
+    assert "front-three-quarter" in dict(Exercise._meta.get_field("figure_view").choices)
+    seated = broken(
+        view="front-three-quarter", props=[{"type": "chair", "back": "right"}, {"type": "band"}]
+    )
+    assert figures.validate(seated) == []
+    assert "cannot be drawn in the front-three-quarter view" in " ".join(
+        figures.validate(broken(view="front-three-quarter", props=[{"type": "wall"}]))
+    )
+    stood = scene.joints({"view": "front-three-quarter", "angles": {}})
+    # The person's right shoulder is nearer and on our left; their feet point ahead to our right.
+    assert stood["r_shoulder"][0] < stood["l_shoulder"][0]
+    assert stood["r_toes"][0] > stood["r_ankle"][0] + 5
+
+
 def test_validate_accepts_a_single_pose_as_the_admin_checks_it_alone():
     assert figures.validate(standing(r_knee_bend=30)) == []
 
