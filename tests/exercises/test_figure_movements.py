@@ -384,3 +384,23 @@ def test_butterfly_presses_the_knees_down_holds_the_feet_and_visibly_leans_forwa
     height = [frame["root"][1] - frame["neck_base"][1] for frame in (start, end)]
     assert height[1] < height[0] - 10  # leaning toward us: the body looks shorter
     assert abs(end["root"][1] - start["root"][1]) < 3  # still sitting on the floor
+
+
+# ---- fourth round: what the lay reader of round 3 saw (issue 19) ----------------------------
+def bend_at(frame, before, joint, after):
+    """Return how many degrees the line before-joint turns at the joint to reach `after`."""
+    flat = {name: frame[name][:2] for name in (before, joint, after)}
+    turn = direction(flat, joint, after) - direction(flat, before, joint)
+    return abs((turn + 180) % 360 - 180)
+
+
+def test_cat_cow_starts_as_a_flat_table_top_then_rounds_up_then_dips_the_belly_clearly():
+    figure = placed("cat-cow-stretch")
+    start, cat, cow = figure.frames
+    assert abs(start["root"][1] - start["neck_base"][1]) < 3  # a level table top
+    assert cat["waist"][1] < start["waist"][1] - 8  # the cat rounds clearly up
+    assert cat["head"][1] > start["head"][1] + 10  # with the head dropped
+    assert cow["waist"][1] > start["waist"][1] + 8  # the cow's belly dips clearly down
+    assert cow["root"][1] < cow["waist"][1] - 8  # the tailbone up
+    assert cow["neck_base"][1] < cow["chest"][1] - 8  # the chest and head lift out of the dip
+    assert cow["head"][1] < start["head"][1] - 12
