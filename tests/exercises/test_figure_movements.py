@@ -410,3 +410,24 @@ def test_thoracic_extension_keeps_the_head_in_the_hands_in_line_with_the_upper_b
         assert head[1] + skeleton.HEAD_RADIUS < figure.floor - 5  # held clear of the floor
     start, end = figure.frames
     assert end["head"][1] > start["head"][1] + 15  # lowered with the upper back over the roller
+
+
+def test_childs_pose_folds_with_the_hips_on_the_heels_and_the_forehead_on_the_mat():
+    figure = placed("childs-pose")
+    _kneel, sit_back, fold = figure.frames
+    for side in "rl":  # sitting back, the hands rest on the thighs, not in the air
+        thigh = (sit_back[f"{side}_hip"][:2], sit_back[f"{side}_knee"][:2])
+        assert distance_to_segment(sit_back[f"{side}_hand"][:2], *thigh) < 14 / 2 + 8.5 / 2 + 2
+    # The fold keeps the hips down on the heels, where sitting back put them.
+    assert abs(fold["root"][1] - sit_back["root"][1]) < 3
+    assert abs(fold["root"][0] - sit_back["root"][0]) < 3
+    head_x, head_y = fold["head"][:2]
+    assert head_y + skeleton.HEAD_RADIUS > figure.floor - 2  # the forehead rests on the mat
+    for side in "rl":  # arms long on the mat, reaching past the head, no elbow under the face
+        shoulder, elbow, wrist, hand = (
+            fold[f"{side}_{joint}"][:2] for joint in ("shoulder", "elbow", "wrist", "hand")
+        )
+        assert bend_at(fold, f"{side}_shoulder", f"{side}_elbow", f"{side}_wrist") < 20
+        assert hand[0] > head_x + 30 and hand[1] > figure.floor - 8
+        for part in ((shoulder, elbow), (elbow, wrist)):
+            assert distance_to_segment((head_x, head_y + skeleton.HEAD_RADIUS), *part) > 9.5
