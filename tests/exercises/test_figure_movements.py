@@ -364,8 +364,12 @@ def test_reverse_fly_hinges_at_least_45_degrees_and_lifts_both_arms_out_to_both_
 
 def test_butterfly_presses_the_knees_down_holds_the_feet_and_visibly_leans_forward():
     figure = placed("butterfly-stretch")
-    knee_arrows = arrow_paths(figure, 1)[:2]
-    assert len(knee_arrows) == 2
+    knee_arrows = [
+        path
+        for path in arrow_paths(figure, 1)
+        if math.dist(path[0], figure.frames[0]["r_knee"][:2]) < 25
+    ]
+    assert knee_arrows
     for path in knee_arrows:  # the arrowheads point down, toward the floor
         (x1, y1), (x2, y2) = path[-2:]
         assert y2 - y1 > abs(x2 - x1) * 0.5 and path[-1][1] > path[0][1] + 5
@@ -374,8 +378,6 @@ def test_butterfly_presses_the_knees_down_holds_the_feet_and_visibly_leans_forwa
             foot = (frame[f"{side}_ankle"][:2], frame[f"{side}_toes"][:2])
             assert distance_to_segment(frame[f"{side}_hand"][:2], *foot) < 8
     start, end = figure.frames
-    height = [frame["root"][1] - frame["neck_base"][1] for frame in (start, end)]
-    assert height[1] < height[0] - 10  # leaning toward us: the body looks shorter
     assert abs(end["root"][1] - start["root"][1]) < 3  # still sitting on the floor
 
 
@@ -431,3 +433,32 @@ def test_childs_pose_folds_with_the_hips_on_the_heels_and_the_forehead_on_the_ma
         assert hand[0] > head_x + 30 and hand[1] > figure.floor - 8
         for part in ((shoulder, elbow), (elbow, wrist)):
             assert distance_to_segment((head_x, head_y + skeleton.HEAD_RADIUS), *part) > 9.5
+
+
+def test_butterfly_is_seen_from_the_side_leaning_from_the_hips_with_a_long_back():
+    figure = placed("butterfly-stretch")
+    assert figure.view == "side"
+    start, end = figure.frames
+
+    def lean(frame):
+        (root_x, root_y), (neck_x, neck_y) = frame["root"][:2], frame["neck_base"][:2]
+        return math.degrees(math.atan2(neck_x - root_x, root_y - neck_y))
+
+    assert abs(lean(start)) < 5  # sitting up
+    assert lean(end) >= 15  # then leaning forward toward the feet
+    for frame in (start, end):  # a long, straight back, not a slump
+        assert bend_at(frame, "root", "chest", "neck_base") < 6
+    assert end["r_knee"][1] > start["r_knee"][1] + 8  # the knees go down toward the floor
+
+
+def test_butterfly_arms_reach_straight_down_inside_the_knees_without_crossing():
+    for pose in POSES["butterfly-stretch"]["poses"]:
+        positions = skeleton.joint_positions(skeleton.effective_angles(pose))
+        for side in skeleton.SIDES:  # the person's left is +x: each arm stays on its own side
+            sign = side.lateral_sign
+            shoulder, elbow, hand, knee = (
+                positions[f"{side.prefix}_{joint}"][0] * sign
+                for joint in ("shoulder", "elbow", "hand", "knee")
+            )
+            assert shoulder >= elbow >= hand > 0  # down and in to the feet, never across
+            assert hand < knee  # inside the knees
