@@ -29,7 +29,7 @@ from feedback.records import summary_lines
 
 from .cache import kept
 from .content import ClinicallyReviewed
-from .history import CASCADE_REASON, Change, in_words, record_links
+from .history import CASCADE_REASON, UPDATED_REASON, Change, in_words, record_links
 from .models import PendingChange, Review, ReviewerProfile
 
 REVIEWERS = "Clinical reviewers"
@@ -103,6 +103,13 @@ def value_of(item, name: str):
     return getattr(item, model_field.attname)
 
 
+def was_reviewed(item) -> bool:
+    """Say whether a reviewer ever signed the item off (then its gated values wait for one)."""
+    return Review.objects.filter(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+    ).exists()
+
+
 def pending_change(item) -> PendingChange | None:
     return PendingChange.objects.filter(
         content_type=ContentType.objects.get_for_model(item),
@@ -111,12 +118,13 @@ def pending_change(item) -> PendingChange | None:
     ).first()
 
 
-def hold_back(item, asked: dict, editor) -> PendingChange | None:
+def hold_back(item, asked: dict, editor, from_fixtures: bool = False) -> PendingChange | None:
     """Keep the asked-for values of gated fields that differ from the live ones for a reviewer.
 
     `item` is the row as it is live; `asked` maps gated field names to the values the editor
     saved. The form shows the live values, so a field asked for as it is live asks for nothing; a
     change already waiting for the item is extended, and its latest editor is the one who asked.
+    The guide's fixtures (load_guide) ask with no editor.
     """
     live = {name: value_of(item, name) for name in asked}
     changed = {name: value for name, value in asked.items() if value != live[name]}
@@ -131,7 +139,11 @@ def hold_back(item, asked: dict, editor) -> PendingChange | None:
     waiting.before = {**{name: live[name] for name in changed}, **waiting.before}
     waiting.values = {**waiting.values, **changed}
     waiting.item_name = str(item)[:300]
-    waiting.editor = editor
+    if editor is not None:
+        waiting.editor = editor
+    if from_fixtures:
+        waiting.from_fixtures = True
+        waiting.change_reason = UPDATED_REASON
     waiting.asked_at = timezone.now()
     waiting.save()
     return waiting
