@@ -64,6 +64,10 @@ class ClinicallyReviewed:
     unreviewed_fields = frozenset(
         {"id", "slug", "order", "created_at", "updated_at", "reviewed_on", "is_published"}
     )
+    # Related names of inline rows that are part of the item (an exercise's steps): a staff change
+    # to one is a change of the item in its "What changed". Each such model names the fields of
+    # its own a reviewer signs off in `clinical_fields` and its place in `position_field`.
+    clinical_parts: tuple[str, ...] = ()
 
     def clinical_content(self) -> dict:
         """Return what a reviewer signs off, field by field (links as sorted keys)."""

@@ -21,6 +21,7 @@ from django.utils import timezone
 from .cache import bump_content_version
 from .history import record_loaded, record_updated, written_by_the_loader
 from .models import SeedRecord
+from .signoff import hold_back, pending_change, was_reviewed
 
 
 def fixture_names() -> list[str]:
@@ -46,6 +47,9 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     # Rows staff deleted (or whose exercise, routine or question they deleted): not brought back.
     skipped: list[str] = field(default_factory=list)
+    # A reviewer approved the row, so the fixture's new value of a gated field (a warning sign's
+    # level, a dose) waits for a reviewer's approval as a change; the public keeps the approved one.
+    held: list[str] = field(default_factory=list)
 
 
 def load_guide(names: list[str] | None = None) -> LoadReport:
@@ -141,15 +145,35 @@ class GuideLoad:
             # holds its default is no one's edit.
             unseen = [name for name in names if name not in seed.loaded]
             loaded = {**default_values(type(row), unseen), **seed.loaded} if seed.pk else {}
-        to_update, edited = [], []
+        gated = GatedFields(row, [name for name in names if now[name] != wanted[name]])
+        to_update, edited, held = [], [], []
         for field_name in names:
             if now[field_name] == wanted[field_name]:
                 loaded[field_name] = wanted[field_name]
+            elif field_name in gated.names:
+                # The live value is the one a reviewer approved; the fixture's waits for one.
+                asked = gated.asked.get(field_name, NOT_ASKED)
+                untouched = field_name in loaded and now[field_name] == loaded[field_name]
+                if asked == wanted[field_name] or (
+                    (untouched and asked is NOT_ASKED)
+                    or (field_name in loaded and asked == loaded[field_name])
+                ):
+                    held.append(field_name)
+                    loaded[field_name] = wanted[field_name]
+                else:
+                    edited.append(field_name)
             elif field_name in loaded and now[field_name] == loaded[field_name]:
                 to_update.append(field_name)
                 loaded[field_name] = wanted[field_name]
             else:
                 edited.append(field_name)
+        if held:
+            # Asked once: a later run finds the change waiting and asks nothing new.
+            new = [name for name in held if gated.asked.get(name, NOT_ASKED) != wanted[name]]
+            if new:
+                asked = {name: model_value(fixture_row, name, links) for name in new}
+                hold_back(row, asked, editor=None, from_fixtures=True)
+            self.report.held.append(f"{name} ({field_names(row, held)})")
         if to_update:
             self.version_parent(row)
             write_fixture_values(row, fixture_row, links, to_update)
@@ -157,7 +181,7 @@ class GuideLoad:
             self.versioned.add((type(row), row.pk))
         if edited:
             self.report.kept.append(f"{name} ({field_names(row, edited)})")
-        if not to_update and not edited:
+        if not to_update and not edited and not held:
             self.report.unchanged.append(name)
         loaded = {field_name: loaded[field_name] for field_name in names if field_name in loaded}
         if seed.pk is None or seed.loaded != loaded:
@@ -178,6 +202,31 @@ class GuideLoad:
         if (type(parent), parent.pk) not in self.versioned:
             record_updated(parent)
             self.versioned.add((type(parent), parent.pk))
+
+
+NOT_ASKED = object()
+
+
+class GatedFields:
+    """The fields of a row a reviewer approved whose change waits for a reviewer (gated_fields).
+
+    `names` are those among the fields that differ from the fixture (none on a row no reviewer ever
+    approved: it loads as it always did); `asked` holds what a change waiting for the row asks.
+    """
+
+    def __init__(self, row: models.Model, differing: list[str]):
+        candidates = [name for name in differing if name in getattr(row, "gated_fields", ())]
+        self.names = set(candidates) if candidates and was_reviewed(row) else set()
+        waiting = pending_change(row) if self.names else None
+        self.asked = waiting.values if waiting is not None else {}
+
+
+def model_value(fixture_row: models.Model, name: str, links: dict):
+    """Return a fixture row's value of a field as the row holds it (links as sorted keys)."""
+    model_field = type(fixture_row)._meta.get_field(name)
+    if model_field.many_to_many:
+        return sorted(links[name])
+    return getattr(fixture_row, model_field.attname)
 
 
 def fixture_values(row: models.Model, names: list[str], links: dict | None = None) -> dict:

@@ -102,6 +102,12 @@ class PendingChange(models.Model):
         null=True,
         related_name="changes_asked",
     )
+    from_fixtures = models.BooleanField(
+        "asked for by the guide's fixtures",
+        default=False,
+        help_text="Loading the guide's fixtures (load_guide) brought a new value for a row a "
+        "reviewer had approved.",
+    )
     asked_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
     decided_by = models.ForeignKey(
@@ -123,6 +129,14 @@ class PendingChange(models.Model):
 
     def __str__(self):
         return f"{self.item_name} ({self.get_status_display().lower()})"
+
+    @property
+    def asked_by_in_words(self) -> str:
+        """Return who asked for it: an editor, the guide's fixtures, or both."""
+        names = ["the guide’s fixtures (load_guide)"] if self.from_fixtures else []
+        if self.editor is not None:
+            names.append(str(self.editor))
+        return " and ".join(names)
 
     def get_absolute_url(self):
         return reverse("admin:backcare_pendingchange_change", args=[self.pk])

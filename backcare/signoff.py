@@ -29,7 +29,7 @@ from feedback.records import summary_lines
 
 from .cache import kept
 from .content import ClinicallyReviewed
-from .history import Change, in_words, record_links
+from .history import CASCADE_REASON, UPDATED_REASON, Change, in_words, record_links
 from .models import PendingChange, Review, ReviewerProfile
 
 REVIEWERS = "Clinical reviewers"
@@ -103,6 +103,13 @@ def value_of(item, name: str):
     return getattr(item, model_field.attname)
 
 
+def was_reviewed(item) -> bool:
+    """Say whether a reviewer ever signed the item off (then its gated values wait for one)."""
+    return Review.objects.filter(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+    ).exists()
+
+
 def pending_change(item) -> PendingChange | None:
     return PendingChange.objects.filter(
         content_type=ContentType.objects.get_for_model(item),
@@ -111,12 +118,13 @@ def pending_change(item) -> PendingChange | None:
     ).first()
 
 
-def hold_back(item, asked: dict, editor) -> PendingChange | None:
+def hold_back(item, asked: dict, editor, from_fixtures: bool = False) -> PendingChange | None:
     """Keep the asked-for values of gated fields that differ from the live ones for a reviewer.
 
     `item` is the row as it is live; `asked` maps gated field names to the values the editor
     saved. The form shows the live values, so a field asked for as it is live asks for nothing; a
     change already waiting for the item is extended, and its latest editor is the one who asked.
+    The guide's fixtures (load_guide) ask with no editor.
     """
     live = {name: value_of(item, name) for name in asked}
     changed = {name: value for name, value in asked.items() if value != live[name]}
@@ -131,7 +139,11 @@ def hold_back(item, asked: dict, editor) -> PendingChange | None:
     waiting.before = {**{name: live[name] for name in changed}, **waiting.before}
     waiting.values = {**waiting.values, **changed}
     waiting.item_name = str(item)[:300]
-    waiting.editor = editor
+    if editor is not None:
+        waiting.editor = editor
+    if from_fixtures:
+        waiting.from_fixtures = True
+        waiting.change_reason = UPDATED_REASON
     waiting.asked_at = timezone.now()
     waiting.save()
     return waiting
@@ -376,17 +388,27 @@ class ClinicalChange:
     date: datetime.date
     item: str
     fields: tuple[str, ...]
+    # Changes to the item's inline parts, each in words: "steps changed (step 3)".
+    parts: tuple[str, ...] = ()
+
+    @property
+    def in_words(self) -> str:
+        """Return what changed: "dose changed", "steps changed (step 3, step 5 added)"."""
+        words = [f"{', '.join(self.fields)} changed"] if self.fields else []
+        return "; ".join([*words, *self.parts])
 
 
 def clinical_changes(items: Iterable, limit: int = 5) -> list[ClinicalChange]:
     """Return the latest changes staff made to these items' clinical content, newest first.
 
-    The loader's own versions (the guide as first loaded) are not changes a patient needs to read.
+    One entry per item and day, its own fields and its parts (an exercise's steps) together. The
+    loader's own versions (the guide as first loaded) are not changes a patient needs to read.
     """
     by_model: dict[type, list] = {}
     for item in items:
         by_model.setdefault(type(item), []).append(item)
-    changes = []
+    fields: dict[tuple, list[str]] = {}
+    parts: dict[tuple, list[str]] = {}
     for model, rows in by_model.items():
         names = {row.pk: str(row) for row in rows}
         pk_name = model._meta.pk.attname
@@ -399,17 +421,92 @@ def clinical_changes(items: Iterable, limit: int = 5) -> list[ClinicalChange]:
             same_row = getattr(previous, pk_name) == getattr(record, pk_name)
             if not same_row or record.history_type != "~" or record.history_user_id is None:
                 continue
-            fields = changed_fields(model, previous, record)
-            if fields:
-                changes.append(
-                    ClinicalChange(
-                        date=timezone.localdate(record.history_date),
-                        item=names[getattr(record, pk_name)],
-                        fields=fields,
-                    )
-                )
-    changes.sort(key=lambda change: change.date, reverse=True)
+            key = (timezone.localdate(record.history_date), names[getattr(record, pk_name)])
+            fields.setdefault(key, []).extend(changed_fields(model, previous, record))
+        for name in model.clinical_parts:
+            for date, pk, words in part_changes(model, name, records):
+                parts.setdefault((date, names[pk]), []).append(words)
+    changes = [
+        ClinicalChange(
+            date=date,
+            item=item,
+            fields=tuple(dict.fromkeys(fields.get((date, item), []))),
+            parts=tuple(
+                f"{words[0]} changed ({', '.join(dict.fromkeys(words[1:]))})"
+                for words in grouped(parts.get((date, item), []))
+            ),
+        )
+        for date, item in sorted(sorted({*fields, *parts}), key=lambda key: key[0], reverse=True)
+        if fields.get((date, item)) or parts.get((date, item))
+    ]
     return changes[:limit]
+
+
+def grouped(words: list[tuple[str, str]]) -> list[list[str]]:
+    """Group (part, change) pairs by part: [["steps", "step 3", "step 5 added"]]."""
+    by_part: dict[str, list[str]] = {}
+    for part, change in words:
+        by_part.setdefault(part, []).append(change)
+    return [[part, *changes] for part, changes in by_part.items()]
+
+
+def part_changes(model, name: str, parent_records: list) -> list[tuple]:
+    """Return staff's changes to the items' inline parts (`name`, e.g. steps), one per part row.
+
+    Each is (day, the item's key, (the parts' name, the change in words)). Parts added with their
+    item (the item's first version) and parts deleted with it are not changes of the item.
+    """
+    relation = model._meta.get_field(name)
+    part = relation.related_model
+    parent = relation.field.attname
+    label, plural = str(part._meta.verbose_name), str(part._meta.verbose_name_plural)
+    pk_name = model._meta.pk.attname
+    versions: dict = {}
+    for record in parent_records:
+        versions.setdefault(getattr(record, pk_name), []).append(record)
+    part_pk = part._meta.pk.attname
+    records = part.history.filter(**{f"{parent}__in": list(versions)}).order_by(
+        part_pk, "history_date", "history_id"
+    )
+    found = []
+    previous = None
+    for record in records:
+        earlier = (
+            previous
+            if previous and getattr(previous, part_pk) == getattr(record, part_pk)
+            else None
+        )
+        previous = record
+        if record.history_user_id is None:
+            continue
+        place = f"{label} {getattr(record, part.position_field)}"
+        if record.history_type == "+":
+            if added_with_its_item(record, versions.get(getattr(record, parent), [])):
+                continue
+            words = f"{place} added"
+        elif record.history_type == "-":
+            if record.history_change_reason == CASCADE_REASON:
+                continue
+            words = f"{place} removed"
+        elif earlier is None or any(
+            getattr(earlier, field) != getattr(record, field) for field in part.clinical_fields
+        ):
+            words = place
+        elif getattr(earlier, part.position_field) != getattr(record, part.position_field):
+            words = f"{place} (was {label} {getattr(earlier, part.position_field)})"
+        else:
+            continue
+        found.append(
+            (timezone.localdate(record.history_date), getattr(record, parent), (plural, words))
+        )
+    return found
+
+
+def added_with_its_item(record, item_versions: list) -> bool:
+    """Say whether a part's first version came with its item's first (the admin saves the item,
+    then its inline parts)."""
+    before = [version for version in item_versions if version.history_date <= record.history_date]
+    return bool(before) and before[-1].history_type == "+"
 
 
 def changed_fields(model, old, new) -> tuple[str, ...]:

@@ -135,7 +135,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
-    list_display = ["item_name", "what_changes", "status", "editor", "asked_at", "review"]
+    list_display = ["item_name", "what_changes", "status", "asked_by", "asked_at", "review"]
     list_filter = ["status", "content_type"]
     search_fields = ["item_name"]
     list_select_related = ["editor", "content_type"]
@@ -153,6 +153,10 @@ class PendingChangeAdmin(admin.ModelAdmin):
     @admin.display(description="what it changes")
     def what_changes(self, change) -> str:
         return "; ".join(str(words) for words in signoff.change_in_words(change))
+
+    @admin.display(description="asked for by")
+    def asked_by(self, change) -> str:
+        return change.asked_by_in_words or "—"
 
     @admin.display(description="review")
     def review(self, change) -> str:

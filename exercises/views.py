@@ -411,6 +411,7 @@ class RoutinePrintView(PrintSheetMixin, BreadcrumbMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title="Your exercise routine",
+            own_routine=True,
             routine=self.routine,
             sheets=self.sheets(self.routine.entries_on(timezone.localdate())),
             notes=self.routine.notes,
@@ -539,6 +540,7 @@ class ReadyMadePrintView(ReadyMadeMixin, PrintSheetMixin, BreadcrumbMixin, Templ
         plan = self.routine.plan
         return super().get_context_data(
             title=self.routine.name,
+            own_routine=False,
             routine=plan,
             sheets=self.sheets(plan.entries),
             notes=[],

@@ -187,3 +187,66 @@ def test_a_routines_doses_no_reviewer_approved_say_so_beside_them_and_a_changed_
 
     signoff.record_review(Exercise.objects.get(slug="wall-angel"), reviewer, "NHS inform")
     assert caveats(own) == {"Wall Angel": False, "Neck Roll": False}
+
+
+def test_a_printed_routine_marks_each_dose_no_reviewer_approved_and_explains_the_mark_once(
+    client, reviewer
+):
+    caveat = "Suggested by this guide — check it with your physiotherapist."
+
+    def printed(url: str) -> tuple[dict[str, bool], list[str]]:
+        page = soup(client.get(url, follow=True))
+        marked = {
+            item.select_one("h2").get_text(" ", strip=True).split(" ", 1)[1]: bool(
+                item.select(".routine-sheet__dose .routine-sheet__mark")
+            )
+            and caveat in item.select_one(".routine-sheet__dose").get_text(" ")
+            for item in page.select(".routine-sheet__item")
+        }
+        notes = [p.get_text(" ", strip=True) for p in page.select(".routine-sheet__footnote")]
+        return marked, notes
+
+    own = reverse("exercises:routine_print") + "?do=wall-angel:10.1/d,neck-roll:8.2/d"
+    assert printed(own) == ({"Wall Angel": True, "Neck Roll": False}, [f"* {caveat}"])
+    ready_made = reverse("exercises:routine_detail_print", args=["morning-mobility"])
+    marked, notes = printed(ready_made)
+    assert set(marked.values()) == {True} and notes == [f"* {caveat}"]
+
+    signoff.record_review(Exercise.objects.get(slug="wall-angel"), reviewer, "NHS inform")
+    assert printed(own) == ({"Wall Angel": False, "Neck Roll": False}, [])
+
+
+def test_a_step_edited_in_the_admin_shows_in_what_changed_and_the_page_loses_its_reviewed_line(
+    client, editor_client, reviewer
+):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    url = reverse("exercises:detail", args=[exercise.slug])
+    signoff.record_review(exercise, reviewer, "NHS inform: exercises for neck problems")
+    assert review_line(client.get(url)).startswith("Reviewed by Jane Doe")
+    change_url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
+    post_change(
+        editor_client,
+        change_url,
+        **{
+            "steps-1-text": "Slide your arms up the wall slowly, then back down.",
+            "steps-2-number": "3",
+            "steps-2-text": "Breathe out as your arms go up.",
+        },
+    )
+    page = client.get(url)
+    assert "Slide your arms up the wall slowly" in page.content.decode()
+    assert review_line(page) == NOT_REVIEWED
+    assert what_changed(page) == [
+        f"{day(timezone.localdate())}: “{exercise.name}”, steps changed (step 2, step 3 added)"
+    ]
+
+
+def test_a_step_removed_in_the_admin_shows_in_what_changed(client, editor_client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    url = reverse("exercises:detail", args=[exercise.slug])
+    change_url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
+    post_change(editor_client, change_url, **{"steps-1-DELETE": ["on"]})
+    assert exercise.steps.count() == 1
+    assert what_changed(client.get(url)) == [
+        f"{day(timezone.localdate())}: “{exercise.name}”, steps changed (step 2 removed)"
+    ]

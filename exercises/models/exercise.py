@@ -194,6 +194,7 @@ def related_to(exercises: list, exercise, limit=3) -> list:
 class Exercise(ClinicallyReviewed, Dosed, PublishableModel):
     # The dose goes live only once a clinical reviewer approves it.
     gated_fields = DOSE_FIELDS
+    clinical_parts = ("steps",)
 
     name = models.CharField(max_length=100, help_text="The exercise's name as patients see it.")
     slug = models.SlugField(
@@ -400,6 +401,8 @@ class ExerciseStep(ExercisePart):
     )
 
     position_field = "number"
+    # What the exercise's review signs off of each step (Exercise.clinical_content).
+    clinical_fields = ("text",)
     history = HistoricalRecords()
     objects = ExercisePartManager.from_queryset(ExerciseStepQuerySet)()
 

@@ -20,24 +20,37 @@ def published_exercise_count(context) -> int:
 UNAPPROVED_DOSE = "Suggested by this guide — check it with your physiotherapist."
 
 
-@register.simple_tag(takes_context=True)
-def dose_caveat(context, entry, own=True) -> str:
-    """Say beside a routine's dose when it is the guide's and no clinical reviewer approved it.
+def needs_caveat(context, entry, own=True) -> bool:
+    """Say whether a routine's dose is the guide's and no clinical reviewer approved it.
 
     In a routine of one's own a changed dose ("Your dose") is the patient's or their
     physiotherapist's, not the guide's; in a ready-made routine (own=False) every dose is the guide's,
     and only an exercise's approved dose, unchanged, goes without the caveat.
     """
     if (own and entry.is_changed) or not entry.dose.describe():
-        return ""
+        return False
     approved = kept(
         context.get("request"),
         "exercises:approved-doses",
         lambda: with_gated_values_approved(Exercise.objects.published()),
     )
-    if entry.exercise.pk in approved and not entry.is_changed:
+    return entry.exercise.pk not in approved or entry.is_changed
+
+
+@register.simple_tag(takes_context=True)
+def dose_caveat(context, entry, own=True) -> str:
+    """Say beside a routine's dose when it is the guide's and no clinical reviewer approved it."""
+    if not needs_caveat(context, entry, own):
         return ""
     return format_html('<span class="dose-caveat">{}</span>', UNAPPROVED_DOSE)
+
+
+@register.simple_tag(takes_context=True)
+def dose_footnote(context, entries, own=True) -> str:
+    """Return the caveat once, for a printed sheet whose marked doses it explains, or ""."""
+    if any(needs_caveat(context, entry, own) for entry in entries):
+        return UNAPPROVED_DOSE
+    return ""
 
 
 def with_article(name: str) -> str:

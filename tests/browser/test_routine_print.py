@@ -85,3 +85,39 @@ def test_on_screen_a_printable_routines_figures_stand_side_by_side_not_as_a_numb
     # Lying and kneeling poses stand one above the other in a narrow column, with an arrow down.
     assert len(first_two_tops) == 4
     assert [(style, a == b) for style, a, b in first_two_tops] == [("none", True)] * 4
+
+
+# The own routine of six and the ready-made one the clinic hands out most.
+CAVEATED = {
+    "own": lambda: (
+        reverse("exercises:routine_print")
+        + "?do=cat-cow-stretch,childs-pose,chair-rotation,arm-circles,wall-angel,thoracic-extension"
+    ),
+    "ready-made": lambda: reverse("exercises:routine_detail_print", args=["morning-mobility"]),
+}
+CAVEAT = "Suggested by this guide — check it with your physiotherapist."
+
+SEEN = """() => [...document.querySelectorAll('.routine-sheet__dose')].map((dose) => ({
+  mark: [...dose.querySelectorAll('.routine-sheet__mark')].some((el) => el.checkVisibility()),
+  words: [...dose.querySelectorAll('.dose-caveat')].some((el) => el.checkVisibility()),
+}))"""
+
+
+@pytest.mark.parametrize("which", CAVEATED)
+def test_each_unapproved_dose_says_so_beside_it_on_screen_and_is_marked_on_the_one_printed_page(
+    tab, which
+):
+    tab.open(CAVEATED[which]())
+    on_screen = tab.page.evaluate(SEEN)
+    assert len(on_screen) >= 5
+    assert on_screen == [{"mark": False, "words": True}] * len(on_screen)
+    assert tab.page.locator(".routine-sheet__footnote").is_hidden()
+
+    tab.page.set_viewport_size({"width": PRINTED_WIDTH, "height": 1000})
+    tab.page.emulate_media(media="print")
+    assert tab.page.evaluate(SEEN) == [{"mark": True, "words": False}] * len(on_screen)
+    pdf = PdfReader(BytesIO(tab.page.pdf(format="Letter", margin=MARGINS)))
+    text = pdf.pages[0].extract_text()
+
+    assert len(pdf.pages) == 1
+    assert text.count(CAVEAT) == 1 and f"* {CAVEAT}" in text

@@ -18,8 +18,16 @@ class Command(BaseCommand):
             f"Guide content: {len(report.created)} rows added, {len(report.updated)} updated, "
             f"{len(report.kept)} kept as staff edited them, {len(report.unchanged)} unchanged, "
             f"{len(report.skipped)} not brought back (deleted by staff)."
+            + (
+                f" {len(report.held)} waiting for a clinical reviewer's approval."
+                if report.held
+                else ""
+            )
         )
-        listed = [("updated", report.updated)]
+        listed = [
+            ("updated", report.updated),
+            ("waiting for a clinical reviewer's approval", report.held),
+        ]
         if options["verbosity"] > 1:
             listed += [
                 ("added", report.created),
