@@ -11,7 +11,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-never-used-els
 os.environ.setdefault("DJANGO_PLAIN_HTTP", "1")
 
 from .settings import *  # noqa: E402, F403
-from .settings import STORAGES, Path  # noqa: E402
+from .settings import CACHES, REDIS_URL, STORAGES, Path  # noqa: E402
 
 # Tests make many users; a slow password hash only slows them down.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -31,3 +31,7 @@ BACKCARE_SITE_URL = "http://testserver"
 # Tests send many searches and checklist answers from the test client's one address; the limits
 # are tested with the real values in tests/test_rate_limits.py.
 BACKCARE_RATE_LIMITS = {}
+# With REDIS_URL (CI), each xdist worker has a Redis database of its own: clearing the cache before
+# each test empties the whole database, so two workers sharing one would clear each other's pages.
+if REDIS_URL and (worker := os.environ.get("PYTEST_XDIST_WORKER", "")):
+    CACHES["default"]["LOCATION"] = f"{REDIS_URL.rsplit('/', 1)[0]}/{1 + int(worker[2:])}"
