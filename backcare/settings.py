@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -170,6 +171,13 @@ if DB_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgr
 # set. Either way no page is ever served stale (see backcare/cache.py). A Redis that cannot be
 # reached is a miss, tried again after a pause (backcare/cache_backends.py); short socket timeouts
 # keep a frozen Redis from holding a request up.
+# A folder on this machine the app server's processes share (pages while Redis is down):
+# BACKCARE_CACHE_DIR, else systemd's CacheDirectory= (deploy/backcare.service).
+BACKCARE_CACHE_DIR = Path(
+    os.environ.get("BACKCARE_CACHE_DIR")
+    or os.environ.get("CACHE_DIRECTORY")
+    or Path(tempfile.gettempdir()) / f"backcare-cache-{os.getuid()}"
+)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -181,6 +189,8 @@ if REDIS_URL:
                 "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
                 "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
                 "RETRY_SECONDS": float(os.environ.get("REDIS_RETRY_SECONDS", "5")),
+                # While Redis is down, a page one process rendered serves the others.
+                "SHARED_LOCATION": str(BACKCARE_CACHE_DIR / "pages"),
             },
         }
     }
