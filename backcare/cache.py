@@ -247,10 +247,14 @@ def one_render_at_a_time(key: str):
     Yields whether this thread waited (then the page is probably kept by now). After an edit, or
     with Redis down, a page asked for by many visitors at once is rendered once per process, not
     once per request. A renderer slower than RENDER_WAIT_SECONDS no longer holds the others up.
+    A thread that waits first gives its database connection back: a process's threads share a
+    pool of a few, and visitors waiting for one page held them all while others waited to render.
     """
     with rendering_guard:
         lock = rendering.setdefault(key, threading.Lock())
     waited = not lock.acquire(blocking=False)
+    if waited and transaction.get_autocommit():
+        connection.close()  # the kept page needs no query; a render gets a connection again
     held = not waited or lock.acquire(timeout=RENDER_WAIT_SECONDS)
     try:
         yield waited

@@ -9,16 +9,23 @@ read is a GET or HEAD, or a post to a view marked `private_answers` (the checkli
 mark stores and changes nothing.
 
 It stands in front of the page cache, whose content-version query is the first any request makes,
-so a failure there is covered as well as one in a view. Django turns an exception into the 500 page
-in the layer where it happens; `got_request_exception` tells this middleware which exception it
-was. The first attempt's error is not logged (`HideRetriedErrors`); a second failure is, in full.
+so a failure there is covered as well as one in a view. Django turns an exception into the 500
+page in the layer where it happens; `got_request_exception` tells this middleware which exception
+it was. The first attempt's error is not logged (`HideRetriedErrors`); a second failure is, in full.
+
+The connection pool lends connections unchecked (psycopg_pool's own check waits a second or more
+after each dead connection it finds, see settings.py): a read meets a dead one at its first query
+and is run again on a connection `checked_connection` has tried, and a request that may write (a
+POST, never run twice) is given such a connection before it starts. Either way a dead connection
+is swapped for a new one at once.
 """
 
+import contextlib
 import logging
 import sys
 
 from django.core.signals import got_request_exception
-from django.db import InterfaceError, OperationalError, connections, transaction
+from django.db import InterfaceError, OperationalError, connection, connections, transaction
 from django.urls import Resolver404, resolve
 
 logger = logging.getLogger(__name__)
@@ -61,6 +68,25 @@ def can_run_again(request) -> bool:
         return True  # the connection is too broken to say, so it holds no transaction either
 
 
+def checked_connection(database=connection, tries: int = 20) -> None:
+    """Make sure the connection answers, closing dead ones (the pool replaces them) until one does.
+
+    After PostgreSQL has ended every connection, a pool holds several dead ones: each is found with
+    one round trip and closed. A database that cannot be reached at all raises, as the request's
+    own first query would.
+    """
+    for _ in range(tries - 1):
+        database.ensure_connection()
+        try:
+            with database.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except (OperationalError, InterfaceError):
+            database.close()
+        else:
+            return
+    database.ensure_connection()
+
+
 class RetryReadsMiddleware:
     """Run a read once more on new connections when its database connection broke."""
 
@@ -68,6 +94,9 @@ class RetryReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not is_read(request):
+            # It may write, so it is never run twice: give it a connection that answers.
+            checked_connection()
         response = self.get_response(request)
         if response.status_code == 500 and can_run_again(request):
             logger.warning(
@@ -78,6 +107,9 @@ class RetryReadsMiddleware:
             )
             request.backcare_ran_again = True
             connections.close_all()
+            # A database down for good fails the second attempt too: that is the 500 page.
+            with contextlib.suppress(OperationalError, InterfaceError):
+                checked_connection()
             response = self.get_response(request)
         return response
 

@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -145,27 +146,38 @@ DATABASES = {
 }
 # gunicorn's threaded workers (gunicorn.conf.py) serve many requests at once in each process, and a
 # kept connection per thread would soon pass PostgreSQL's max_connections. DJANGO_DB_POOL_SIZE
-# gives each process a pool of at most that many connections instead, each checked before it is
-# lent (a dropped one is replaced, as with the health checks above). 0: a kept connection a thread.
+# gives each process a pool of at most that many connections instead. 0: a kept connection a thread.
+# The pool does not check a connection before lending it: psycopg_pool waits 1 s, then 2 s, 4 s...
+# after each dead one it finds, and once PostgreSQL has ended every connection (a restart,
+# pg_terminate_backend) a request met several in a row and waited 5 s or more. A read finds out at
+# its first query and is run again on a checked connection; a write is given a checked one
+# (backcare/resilience.py), and a dead connection is swapped for a new one at once.
 DB_POOL_SIZE = env_int("DJANGO_DB_POOL_SIZE", 0)
+DB_POOL_OPTIONS = {
+    "min_size": 1,
+    "max_size": DB_POOL_SIZE or 8,
+    "max_idle": 60,
+    # Seconds a request waits for a free connection before it fails.
+    "timeout": 10,
+    # Not psycopg_pool's check, which Django adds when CONN_HEALTH_CHECKS is on (see above).
+    "check": None,
+}
 if DB_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    from psycopg_pool import ConnectionPool
-
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        "max_size": DB_POOL_SIZE,
-        "max_idle": 60,
-        # Seconds a request waits for a free connection before it fails.
-        "timeout": 10,
-        "check": ConnectionPool.check_connection,
-    }
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = DB_POOL_OPTIONS
 
 # --- Cache ----------------------------------------------------------------------------------------
 # Each process's memory by default; Redis, shared by every worker and app server, when REDIS_URL is
 # set. Either way no page is ever served stale (see backcare/cache.py). A Redis that cannot be
 # reached is a miss, tried again after a pause (backcare/cache_backends.py); short socket timeouts
 # keep a frozen Redis from holding a request up.
+# A folder on this machine the app server's processes share (pages while Redis is down):
+# BACKCARE_CACHE_DIR, else systemd's CacheDirectory= (deploy/backcare.service).
+BACKCARE_CACHE_DIR = Path(
+    os.environ.get("BACKCARE_CACHE_DIR")
+    or os.environ.get("CACHE_DIRECTORY")
+    or Path(tempfile.gettempdir()) / f"backcare-cache-{os.getuid()}"
+)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -177,6 +189,8 @@ if REDIS_URL:
                 "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
                 "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
                 "RETRY_SECONDS": float(os.environ.get("REDIS_RETRY_SECONDS", "5")),
+                # While Redis is down, a page one process rendered serves the others.
+                "SHARED_LOCATION": str(BACKCARE_CACHE_DIR / "pages"),
             },
         }
     }

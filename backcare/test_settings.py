@@ -26,6 +26,17 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # project's media folder; it is removed when the process ends.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="backcare-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+# What the app server's processes share on disk (pages while Redis is down) too.
+BACKCARE_CACHE_DIR = Path(tempfile.mkdtemp(prefix="backcare-test-cache-"))
+atexit.register(shutil.rmtree, BACKCARE_CACHE_DIR, ignore_errors=True)
+if "SHARED_LOCATION" in CACHES["default"].get("OPTIONS", {}):
+    CACHES["default"] = {
+        **CACHES["default"],
+        "OPTIONS": {
+            **CACHES["default"]["OPTIONS"],
+            "SHARED_LOCATION": str(BACKCARE_CACHE_DIR / "pages"),
+        },
+    }
 # The test client's host: canonical and sharing links are built from the site's configured address.
 BACKCARE_SITE_URL = "http://testserver"
 # Tests send many searches and checklist answers from the test client's one address; the limits

@@ -5,6 +5,7 @@ import threading
 import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.test import Client, override_settings
@@ -30,11 +31,12 @@ def redis_at(location: str):
     """Use a Redis at this address for the cache, with short timeouts as production has them."""
     return override_settings(
         CACHES={
+            **settings.CACHES,
             "default": {
                 "BACKEND": "backcare.cache_backends.ResilientRedisCache",
                 "LOCATION": location,
                 "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
-            }
+            },
         }
     )
 
@@ -159,3 +161,27 @@ def test_redis_is_tried_again_after_its_pause(stopped_redis, monkeypatch):
         time.sleep(0.25)
         cache.set("anything", "value")
         assert calls == ["get", "set"]  # tried again (and failed again)
+
+
+def test_with_redis_stopped_a_page_one_process_rendered_serves_the_others(stopped_redis, tmp_path):
+    shared = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "backcare.cache_backends.ResilientRedisCache",
+            "LOCATION": stopped_redis,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "SHARED_LOCATION": str(tmp_path)},
+        },
+    }
+    client = Client()
+    url = reverse("guidance:causes")
+    with override_settings(CACHES=shared):
+        assert client.get(url).templates  # rendered
+        # Another worker of the app server: nothing in its own memory.
+        caches["default"].local.clear()
+        again = client.get(url)
+        assert again.status_code == 200
+        assert not again.templates  # served from the copy the app server's workers share
+        cause = Cause.objects.get(slug="stress")
+        cause.title = "Stress and worry"
+        cause.save()
+        assert "Stress and worry" in titles(client.get(url))

@@ -421,6 +421,7 @@ def test_a_page_many_ask_for_at_once_is_rendered_once_per_process(rf, monkeypatc
     import threading
     import time
 
+    from django.db import connection, connections
     from django.http import HttpResponse
 
     from backcare import cache as page_cache
@@ -428,7 +429,10 @@ def test_a_page_many_ask_for_at_once_is_rendered_once_per_process(rf, monkeypatc
     monkeypatch.setattr(page_cache, "cache_version", lambda request: "release.content-after-edit")
     renders = []
 
+    renderer = []
+
     def slow_view(request):
+        renderer.append(threading.current_thread())
         renders.append(request.path)
         time.sleep(0.3)
         return HttpResponse("<p>Causes of upper back pain</p>" * 20)
@@ -436,8 +440,23 @@ def test_a_page_many_ask_for_at_once_is_rendered_once_per_process(rf, monkeypatc
     middleware = page_cache.PageCacheMiddleware(slow_view)
     responses = []
 
+    # Which visitors gave their database connection back to the pool (an in-memory SQLite
+    # database is never really closed, so the calls are counted).
+    closed, gave_back = [], []
+    wrapper = type(connections["default"])
+    close = wrapper.close
+
+    def counted_close(self):
+        closed.append(threading.current_thread())
+        close(self)
+
+    monkeypatch.setattr(wrapper, "close", counted_close)
+
     def visit():
+        connection.ensure_connection()  # the content version's query has run
         responses.append(middleware(rf.get("/causes/")))
+        if threading.current_thread() is not renderer[0]:
+            gave_back.append(threading.current_thread() in closed)
 
     visitors = [threading.Thread(target=visit) for _ in range(8)]
     for visitor in visitors:
@@ -447,6 +466,8 @@ def test_a_page_many_ask_for_at_once_is_rendered_once_per_process(rf, monkeypatc
 
     assert len(renders) == 1
     assert [r.status_code for r in responses] == [200] * 8
+    # Each visitor that waited gave its database connection back to the pool meanwhile.
+    assert gave_back == [True] * 7
     assert {r.content for r in responses} == {b"<p>Causes of upper back pain</p>" * 20}
     assert page_cache.rendering == {}
     cache.clear()

@@ -2,14 +2,16 @@
 
 import io
 import logging
+import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, connection, connections
 from django.test import Client
 
 from backcare.loading import load_guide
-from backcare.resilience import HideRetriedErrors
+from backcare.resilience import HideRetriedErrors, checked_connection
 
 # Outside the test's own transaction, as a request is in production: only then may it run again.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -91,6 +93,55 @@ def test_a_post_is_never_run_again(staff):
         )
     assert failure.failed == 1
     assert response.status_code == 500
+
+
+def test_a_login_whose_connection_is_found_dead_is_answered_on_a_new_one(staff):
+    # A post may write, so it is never run twice: it starts on a connection that answered.
+    failure = BreakOnce("SELECT 1")
+    with connection.execute_wrapper(failure):
+        response = Client(raise_request_exception=False).post(
+            "/admin/login/", {"username": "retry", "password": "wrong"}
+        )
+    assert failure.failed == 1
+    assert response.status_code == 200
+    assert "correct username and password" in response.content.decode()
+
+
+def test_a_pool_whose_connections_postgresql_ended_gives_a_working_one_at_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: the connection pool is psycopg's")
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    # The production pool (settings.DB_POOL_OPTIONS), holding four idle connections.
+    name = "backcare-pool-test"
+    options = {
+        **connection.settings_dict["OPTIONS"],
+        "application_name": name,
+        "pool": {**settings.DB_POOL_OPTIONS, "min_size": 4},
+    }
+    # The default alias, as Django's connection signals look it up; its pool is this one's alone.
+    pooled = DatabaseWrapper(
+        {**connection.settings_dict, "CONN_MAX_AGE": 0, "OPTIONS": options}, alias="default"
+    )
+    try:
+        pooled.pool.open(wait=True, timeout=10)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+                [name],
+            )
+            assert len(cursor.fetchall()) == 4
+        time.sleep(0.2)  # the ended connections' sockets are closed by now
+        started = time.monotonic()
+        checked_connection(pooled)
+        with pooled.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            assert cursor.fetchone() == (1,)
+        # psycopg_pool's own check waited 1 s after the first dead connection, 2 s after the next.
+        assert time.monotonic() - started < 0.5
+    finally:
+        pooled.close()
+        pooled.close_pool()
 
 
 def test_postgresql_ending_the_connection_during_a_search_costs_no_request():
