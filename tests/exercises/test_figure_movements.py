@@ -552,3 +552,30 @@ def test_butterfly_arms_reach_straight_down_inside_the_knees_without_crossing():
             )
             assert shoulder >= elbow >= hand > 0  # down and in to the feet, never across
             assert hand < knee  # inside the knees
+
+
+# ---- fifth round: what the lay reader of round 4 saw (issue 19) -----------------------------
+def signed_bend(frame, before, joint, after):
+    """Degrees the line before-joint turns at the joint to reach `after`, with its sign."""
+    flat = {name: frame[name][:2] for name in (before, joint, after)}
+    turn = direction(flat, joint, after) - direction(flat, before, joint)
+    return (turn + 180) % 360 - 180
+
+
+def test_thoracic_extension_lies_back_low_and_never_drops_the_head_back_from_the_upper_back():
+    figure = placed("thoracic-extension")
+    start, end = figure.frames
+    # Start: lying back on the roller, the trunk low (under 30 degrees up from the floor), not a
+    # half sit-up, the head straight on from the upper back.
+    rise = math.degrees(
+        math.atan2(
+            start["root"][1] - start["neck_base"][1], start["root"][0] - start["neck_base"][0]
+        )
+    )
+    assert rise < 30
+    assert bend_at(start, "chest", "neck_base", "head") < 5
+    # End: the neck never bends back from the upper back (lying with the head to the left, a
+    # neck bent back turns the line on down toward the floor, below 0 here); the head is not
+    # below the base of the neck, so it is not hanging down toward the roller.
+    assert signed_bend(end, "chest", "neck_base", "head") >= 0
+    assert end["head"][1] <= end["neck_base"][1]
