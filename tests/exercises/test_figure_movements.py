@@ -579,3 +579,14 @@ def test_thoracic_extension_lies_back_low_and_never_drops_the_head_back_from_the
     # below the base of the neck, so it is not hanging down toward the roller.
     assert signed_bend(end, "chest", "neck_base", "head") >= 0
     assert end["head"][1] <= end["neck_base"][1]
+
+
+def test_cat_cow_lifts_the_head_only_gently_in_the_cow_the_neck_in_line_with_the_back():
+    start, _cat, cow = placed("cat-cow-stretch").frames
+    neck = (cow["head"][0] - cow["neck_base"][0], cow["neck_base"][1] - cow["head"][1])
+    # The face looks forward and a little up: the neck rises no more than 35 degrees, the head
+    # well ahead of the shoulders rather than straight above them (no craning).
+    assert math.degrees(math.atan2(neck[1], neck[0])) <= 35
+    assert neck[0] > 15
+    assert bend_at(cow, "chest", "neck_base", "head") <= 10  # going on from the upper back
+    assert cow["head"][1] < start["head"][1] - 12  # still lifted out of the dip
