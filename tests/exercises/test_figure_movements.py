@@ -590,3 +590,13 @@ def test_cat_cow_lifts_the_head_only_gently_in_the_cow_the_neck_in_line_with_the
     assert neck[0] > 15
     assert bend_at(cow, "chest", "neck_base", "head") <= 10  # going on from the upper back
     assert cow["head"][1] < start["head"][1] - 12  # still lifted out of the dip
+
+
+def test_face_pull_draws_no_shoulder_blade_strips_that_read_as_extra_arms():
+    figure = placed("face-pull-with-band")
+    assert skeleton.sees_the_back(figure.view)
+    # still.py draws a blade (on the back) only where it is highlighted and the back shows: from
+    # behind, the two long teal strips down the back looked like a second pair of arms.
+    blades = [segment.name for segment in skeleton.SEGMENTS if segment.on_the_back]
+    assert blades and not set(blades) & figure.highlight
+    assert {"r_upper_arm", "r_forearm", "l_upper_arm", "l_forearm"} <= figure.highlight
