@@ -5,7 +5,7 @@ import math
 import pytest
 
 from exercises.figures import body_map, render_sequence, scene, skeleton
-from exercises.figures.props import band_anchor, to_screen
+from exercises.figures.props import CHAIR_PLACES, band_anchor, to_screen
 from exercises.figures.scene import arrow_paths
 from exercises.figures.still import layers, still_svg
 from exercises.figures.svg import short_number
@@ -54,13 +54,15 @@ def test_thoracic_extension_keeps_the_hips_down_and_arches_the_upper_back_over_t
 def test_chair_rotation_sits_sideways_and_the_turn_shows_the_back():
     figure = placed("chair-rotation")
     # Sitting sideways: the chair's back is at the person's side, not behind them.
-    assert [prop.get("back") for prop in figure.props if prop["type"] == "chair"] == ["right"]
+    assert [prop.get("back") for prop in figure.props if prop["type"] == "chair"] == ["left"]
     # Seen from in front and to one side (round 4): the seat, the chair back at the side and the
     # face all show, where the side view hid which way the person turned.
     assert figure.view == "front-three-quarter"
     start, end = figure.frames
-    # The shoulder line swings round as the chest turns: the near shoulder comes across.
-    assert end["r_shoulder"][0] - start["r_shoulder"][0] < -4
+    # The shoulder line swings round as the chest turns to the chair back at the left (round 5:
+    # the chair back was at the right, where the turn barely showed from this side): the near
+    # (right) shoulder comes across, the far one goes back.
+    assert end["r_shoulder"][0] - start["r_shoulder"][0] > 4
     assert end["l_shoulder"][0] - start["l_shoulder"][0] < -1
 
 
@@ -301,11 +303,11 @@ def test_reverse_fly_arrow_stays_off_the_body_and_the_far_arm_goes_out_to_the_si
 def test_chair_rotation_hands_hold_the_chair_back():
     pose = POSES["chair-rotation"]["poses"][-1]
     positions = skeleton.joint_positions(skeleton.effective_angles(pose))
-    # The chair's back beside the person's right (props.CHAIR_PLACES "right"): x -30 to -32, its
+    # The chair's back beside the person's left (props.CHAIR_PLACES "left"): x 30 to 32, its
     # top edge 38 above the pelvis, from 19 behind to 23 in front. The hands grip that top edge.
     for side in "rl":
         x, y, z = positions[f"{side}_hand"]
-        assert -36 < x < -26 and 37 < y < 42 and -12 < z < 15, side
+        assert 26 < x < 36 and 37 < y < 42 and -12 < z < 15, side
 
 
 def test_doorway_stretch_forearms_stand_on_the_frame_clear_of_the_head():
@@ -409,15 +411,16 @@ def test_arm_circles_seen_from_the_front_say_forward_and_backward_with_big_arrow
 def test_chair_rotation_turns_the_face_and_both_hands_toward_the_chair_back():
     figure = placed("chair-rotation")
     start, end = figure.frames
-    back_x = to_screen(figure, (-31, 38, 2))[0]  # the top of the chair back, at the right side
-    assert back_x < start["root"][0] - 15  # drawn to one side of the person
-    # At the start the face looks ahead, toward us; at the end it has turned to the chair back.
-    assert start["nose"][0] > start["head"][0]
-    assert end["nose"][0] < end["head"][0] - 5
+    back_x, back_y, _ = to_screen(figure, (31, 38, 2))  # the top of the chair back, at the left
+    assert back_x > start["root"][0] + 15  # drawn to one side of the person
+    # At the start the face looks ahead, toward us; at the end it has turned to the chair back,
+    # on the far side (round 5: the chair back moved from the right to the left side).
+    assert start["nose"][2] > start["head"][2] and start["nose"][0] > start["head"][0]
+    assert end["nose"][2] < end["head"][2] - 5 and end["nose"][0] > end["head"][0]
     for side in "rl":  # both hands over on the chair back's side, near its top
         hand_x, hand_y = end[f"{side}_hand"][:2]
-        assert hand_x < end["neck_base"][0] - 10
-        assert abs(hand_x - back_x) < 12 and abs(hand_y - to_screen(figure, (-31, 38, 2))[1]) < 8
+        assert hand_x > end["neck_base"][0] + 10
+        assert abs(hand_x - back_x) < 12 and abs(hand_y - back_y) < 8
 
 
 def test_reverse_fly_arms_open_out_to_both_sides_alike_with_the_chest_near_level():
@@ -552,3 +555,69 @@ def test_butterfly_arms_reach_straight_down_inside_the_knees_without_crossing():
             )
             assert shoulder >= elbow >= hand > 0  # down and in to the feet, never across
             assert hand < knee  # inside the knees
+
+
+# ---- fifth round: what the lay reader of round 4 saw (issue 19) -----------------------------
+def signed_bend(frame, before, joint, after):
+    """Degrees the line before-joint turns at the joint to reach `after`, with its sign."""
+    flat = {name: frame[name][:2] for name in (before, joint, after)}
+    turn = direction(flat, joint, after) - direction(flat, before, joint)
+    return (turn + 180) % 360 - 180
+
+
+def test_thoracic_extension_lies_back_low_and_never_drops_the_head_back_from_the_upper_back():
+    figure = placed("thoracic-extension")
+    start, end = figure.frames
+    # Start: lying back on the roller, the trunk low (under 30 degrees up from the floor), not a
+    # half sit-up, the head straight on from the upper back.
+    rise = math.degrees(
+        math.atan2(
+            start["root"][1] - start["neck_base"][1], start["root"][0] - start["neck_base"][0]
+        )
+    )
+    assert rise < 30
+    assert bend_at(start, "chest", "neck_base", "head") < 5
+    # End: the neck never bends back from the upper back (lying with the head to the left, a
+    # neck bent back turns the line on down toward the floor, below 0 here); the head is not
+    # below the base of the neck, so it is not hanging down toward the roller.
+    assert signed_bend(end, "chest", "neck_base", "head") >= 0
+    assert end["head"][1] <= end["neck_base"][1]
+
+
+def test_cat_cow_lifts_the_head_only_gently_in_the_cow_the_neck_in_line_with_the_back():
+    start, _cat, cow = placed("cat-cow-stretch").frames
+    neck = (cow["head"][0] - cow["neck_base"][0], cow["neck_base"][1] - cow["head"][1])
+    # The face looks forward and a little up: the neck rises no more than 35 degrees, the head
+    # well ahead of the shoulders rather than straight above them (no craning).
+    assert math.degrees(math.atan2(neck[1], neck[0])) <= 35
+    assert neck[0] > 15
+    assert bend_at(cow, "chest", "neck_base", "head") <= 10  # going on from the upper back
+    assert cow["head"][1] < start["head"][1] - 12  # still lifted out of the dip
+
+
+def test_face_pull_draws_no_shoulder_blade_strips_that_read_as_extra_arms():
+    figure = placed("face-pull-with-band")
+    assert skeleton.sees_the_back(figure.view)
+    # still.py draws a blade (on the back) only where it is highlighted and the back shows: from
+    # behind, the two long teal strips down the back looked like a second pair of arms.
+    blades = [segment.name for segment in skeleton.SEGMENTS if segment.on_the_back]
+    assert blades and not set(blades) & figure.highlight
+    assert {"r_upper_arm", "r_forearm", "l_upper_arm", "l_forearm"} <= figure.highlight
+
+
+def test_chair_rotation_sits_sideways_fully_on_the_seat_and_the_chest_turns_clearly():
+    figure = placed("chair-rotation")
+    start, end = figure.frames
+    # Seen from in front and to the right, the chair back sits at the person's far (left) side,
+    # so turning toward it swings the chest round from facing us almost to side-on: the shoulder
+    # line, wide at the start, is less than a third as wide at the end.
+    width = [abs(frame["r_shoulder"][0] - frame["l_shoulder"][0]) for frame in (start, end)]
+    assert width[1] < width[0] / 3
+    # Both hip joints over the seat (props.SEAT, turned side-on: 40 across the person, centred 9
+    # toward the chair back), not off its edge (a guard: true on main too; the view did the rest).
+    (_turn, (seat_x, _y, _z)) = CHAIR_PLACES[figure.props[0]["back"]]
+    for side in "rl":
+        hip_x = skeleton.joint_positions(skeleton.effective_angles(figure.poses[0]))[f"{side}_hip"][
+            0
+        ]
+        assert seat_x - 20 < hip_x < seat_x + 20
