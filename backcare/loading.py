@@ -21,7 +21,7 @@ from django.utils import timezone
 from .cache import bump_content_version
 from .history import record_loaded, record_updated, written_by_the_loader
 from .models import SeedRecord
-from .signoff import hold_back, pending_change, was_reviewed
+from .signoff import hold_back, pending_change, value_of, was_reviewed
 
 
 def fixture_names() -> list[str]:
@@ -171,7 +171,7 @@ class GuideLoad:
             # Asked once: a later run finds the change waiting and asks nothing new.
             new = [name for name in held if gated.asked.get(name, NOT_ASKED) != wanted[name]]
             if new:
-                asked = {name: model_value(fixture_row, name, links) for name in new}
+                asked = {name: value_of(fixture_row, name, links) for name in new}
                 hold_back(row, asked, editor=None, from_fixtures=True)
             self.report.held.append(f"{name} ({field_names(row, held)})")
         if to_update:
@@ -219,14 +219,6 @@ class GatedFields:
         self.names = set(candidates) if candidates and was_reviewed(row) else set()
         waiting = pending_change(row) if self.names else None
         self.asked = waiting.values if waiting is not None else {}
-
-
-def model_value(fixture_row: models.Model, name: str, links: dict):
-    """Return a fixture row's value of a field as the row holds it (links as sorted keys)."""
-    model_field = type(fixture_row)._meta.get_field(name)
-    if model_field.many_to_many:
-        return sorted(links[name])
-    return getattr(fixture_row, model_field.attname)
 
 
 def fixture_values(row: models.Model, names: list[str], links: dict | None = None) -> dict:

@@ -95,11 +95,19 @@ def why_not(user, item, change: PendingChange | None = None) -> str:
 # --- Changes that wait -----------------------------------------------------------------------------
 
 
-def value_of(item, name: str):
-    """Return a gated field's value as a change keeps it: links as sorted keys, a row as its key."""
+def value_of(item, name: str, links: dict | None = None):
+    """Return a gated field's value as a change keeps it: links as sorted keys, a row as its key.
+
+    `links` gives the keys of an unsaved row's links (a fixture row's, as load_guide reads it).
+    """
     model_field = item._meta.get_field(name)
     if model_field.many_to_many:
-        return sorted(linked.pk for linked in getattr(item, name).all())
+        keys = (
+            links[name]
+            if links is not None
+            else [linked.pk for linked in getattr(item, name).all()]
+        )
+        return sorted(keys)
     return getattr(item, model_field.attname)
 
 
