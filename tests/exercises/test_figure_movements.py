@@ -37,6 +37,15 @@ def direction(frame, start, end):
     return math.degrees(math.atan2(by - ay, bx - ax))
 
 
+def blades_drawn(figure):
+    """Return the shoulder-blade segments the figure draws (highlighted, drawn on the back only)."""
+    return [
+        segment
+        for segment in skeleton.SEGMENTS
+        if segment.on_the_back and segment.name in figure.highlight
+    ]
+
+
 def test_thoracic_extension_keeps_the_hips_down_and_arches_the_upper_back_over_the_roller():
     start, end = frames("thoracic-extension")
     for frame in (
@@ -71,9 +80,11 @@ def test_scapular_squeeze_shows_both_arms_and_the_blades_drawing_together():
     for frame in squeeze.frames:
         for side in "rl":  # each hand clear of the trunk, so neither arm hides behind it
             assert abs(frame[f"{side}_hand"][0] - frame["root"][0]) > 14
-    assert {"r_blade", "l_blade"} <= squeeze.highlight
+    # The shoulder blades drawn (round 6: their upright inner edges, not the blades of round 5).
+    tips = [blade.end for blade in blades_drawn(squeeze)]
+    assert sorted(tips) == ["l_blade_edge_tip", "r_blade_edge_tip"]
     start, end = squeeze.frames
-    gap = [abs(f["r_blade_tip"][0] - f["l_blade_tip"][0]) for f in (start, end)]
+    gap = [abs(f[tips[0]][0] - f[tips[1]][0]) for f in (start, end)]
     assert gap[1] < gap[0] - 4
 
 
@@ -621,3 +632,43 @@ def test_chair_rotation_sits_sideways_fully_on_the_seat_and_the_chest_turns_clea
             0
         ]
         assert seat_x - 20 < hip_x < seat_x + 20
+
+
+# ---- sixth round: what the lay reader of round 5 saw (issue 19) ------------------------------
+def test_scapular_squeeze_slides_the_blades_in_upright_and_never_tips_them_into_a_v():
+    figure = placed("scapular-squeeze")
+    assert skeleton.sees_the_back(figure.view)
+    blades = blades_drawn(figure)
+    assert len(blades) == 2
+    width = skeleton.stroke_width(blades[0], figure.view)
+    gaps = []
+    for frame in figure.frames:
+        for blade in blades:  # upright, parallel to the spine: top and tip one above the other
+            assert abs(frame[blade.start][0] - frame[blade.end][0]) < 1.5, blade.name
+        left, right = sorted(frame[blade.start][0] for blade in blades)
+        gaps.append(right - left - width)  # between the blades' inner edges
+    # Round 5: the blades' tips met in a V, which read as the blades tipping, not sliding in.
+    assert gaps[1] < gaps[0] - 5  # slid in toward the spine...
+    assert gaps[1] > 4  # ...with the spine still showing between them
+    start, end = (skeleton.joint_positions(skeleton.effective_angles(p)) for p in figure.poses)
+    for side in "rl":  # and the shoulders drawn back a little, not shrugged up
+        assert end[f"{side}_shoulder"][2] < start[f"{side}_shoulder"][2] - 3
+        assert end[f"{side}_shoulder"][1] <= start[f"{side}_shoulder"][1] + 0.5
+
+
+def test_scapular_squeeze_shows_level_arrows_under_the_blades_pointing_in_at_the_spine():
+    figure = placed("scapular-squeeze")
+    assert arrow_paths(figure, 0) == []
+    end = figure.frames[-1]
+    blades = blades_drawn(figure)
+    below_blades = max(end[blade.end][1] for blade in blades) + 4  # a blade's round end
+    spine = end["neck_base"][0]
+    sides = []
+    for path in arrow_paths(figure, 1):
+        (x0, y0), (x1, y1) = path[0], path[-1]
+        assert abs(y1 - y0) < 0.5  # level: sliding across, not tipping
+        assert abs(x1 - spine) < abs(x0 - spine) - 5  # pointing in toward the spine
+        assert abs(x1 - spine) > 5  # its head (5 long) stops at the spine
+        assert below_blades < y0 < below_blades + 10  # just under the blades, not over them
+        sides.append(math.copysign(1, x0 - spine))
+    assert sorted(sides) == [-1, 1]  # one under each blade
