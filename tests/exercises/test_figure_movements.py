@@ -5,7 +5,7 @@ import math
 import pytest
 
 from exercises.figures import body_map, render_sequence, scene, skeleton
-from exercises.figures.props import CHAIR_PLACES, band_anchor, to_screen
+from exercises.figures.props import CHAIR_PLACES, band_anchor, doorway_parts, to_screen
 from exercises.figures.scene import arrow_paths
 from exercises.figures.still import layers, still_svg
 from exercises.figures.svg import short_number
@@ -150,9 +150,10 @@ def test_childs_pose_hands_rest_on_the_floor_when_stretched_forward():
             assert frame[f"{side}_hand"][1] == pytest.approx(FLOOR_UNDER_MAT - 4.25, abs=2.5)
 
 
-def test_doorway_stretch_is_seen_from_the_side_leaning_through_with_forearms_on_the_frame():
+def test_doorway_stretch_leans_through_with_forearms_on_the_frame():
     figure = placed("pec-stretch")
-    assert figure.view == "side"
+    # Round 6: no longer from the side, where one upright of the doorway hid the other.
+    assert figure.view != "side"
     start, end = figure.frames
     assert end["neck_base"][0] > start["neck_base"][0] + 8  # the lean shows
     x, y, width, height = figure.viewbox
@@ -672,3 +673,50 @@ def test_scapular_squeeze_shows_level_arrows_under_the_blades_pointing_in_at_the
         assert below_blades < y0 < below_blades + 10  # just under the blades, not over them
         sides.append(math.copysign(1, x0 - spine))
     assert sorted(sides) == [-1, 1]  # one under each blade
+
+
+def test_doorway_stretch_shows_both_uprights_with_a_forearm_upright_against_each():
+    figure = placed("pec-stretch")
+    near_post, far_post, _lintel = doorway_parts(figure)
+    # The person's right upright, then the left, as drawn: (x, top y, bottom y) on the screen.
+    posts = [[to_screen(figure, point)[:2] for point in post[1]] for post in (near_post, far_post)]
+    assert all(abs(line[0][0] - line[1][0]) < 0.5 for line in posts)  # upright
+    assert (
+        posts[1][0][0] - posts[0][0][0] > 60
+    )  # both seen, well apart (from the side one hid the other)
+    middle = figure.frames[0]["root"][0]
+    for index, frame in enumerate(figure.frames):
+        bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[index]))
+        first = skeleton.joint_positions(skeleton.effective_angles(figure.poses[0]))
+        for side, post in zip("rl", posts, strict=True):
+            (x, top), (_x, bottom) = post
+            elbow, wrist = frame[f"{side}_elbow"][:2], frame[f"{side}_wrist"][:2]
+            forearm_x = (elbow[0] + wrist[0]) / 2
+            assert 0 < abs(x - middle) - abs(forearm_x - middle) < 8  # against it, inside
+            assert wrist[1] < elbow[1] - 15  # the forearm stands up along it
+            assert top < wrist[1] and elbow[1] < bottom
+            # Elbows at about the height the shoulders had when standing upright.
+            assert abs(bones[f"{side}_elbow"][1] - first[f"{side}_shoulder"][1]) < 8
+
+
+def test_doorway_stretch_leans_forward_through_the_frame_with_the_feet_put():
+    figure = placed("pec-stretch")
+    start, end = figure.frames
+    for pose in figure.poses:  # knees straight: no step, no knee kicking out
+        assert all(pose["angles"].get(f"{side}_knee_bend", 0) <= 5 for side in "rl")
+    for joint in ("r_ankle", "l_ankle", "r_toes", "l_toes"):  # the feet stay put
+        assert math.dist(start[joint][:2], end[joint][:2]) < 1.5, joint
+    for joint in ("r_elbow", "r_wrist", "l_elbow", "l_wrist"):  # the forearms stay on the frame
+        assert math.dist(start[joint][:2], end[joint][:2]) < 3, joint
+    # Forward, as drawn: the way the feet point (ankle to toes) from this view.
+    (ax, ay), (tx, ty) = start["r_ankle"][:2], start["r_toes"][:2]
+    forward = ((tx - ax) / math.dist((ax, ay), (tx, ty)), (ty - ay) / math.dist((ax, ay), (tx, ty)))
+    moved = [end["head"][i] - start["head"][i] for i in (0, 1)]
+    assert moved[0] * forward[0] + moved[1] * forward[1] > 12  # the head goes clearly forward
+    # Through the doorway: the chest starts level with the door frame and ends through it.
+    door_z = doorway_parts(figure)[0][1][0][2]
+    chest = [
+        skeleton.joint_positions(skeleton.effective_angles(pose))["chest"][2]
+        for pose in figure.poses
+    ]
+    assert chest[0] <= door_z < chest[1] - 5
