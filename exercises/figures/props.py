@@ -243,10 +243,15 @@ def draw_seat(scene, kind, back) -> str:
 
 def draw_doorway(scene) -> str:
     """Return a door frame whose uprights stand where the hands rest, and its lintel."""
+    return draw_solid(scene, doorway_parts(scene))
+
+
+def doorway_parts(scene) -> list:
+    """Return the door frame in 3-D: the two uprights (left of the person's, then right), the lintel."""
     bones = joint_positions(effective_angles(scene.poses[0]))
     half = max(abs(bones[f"{side.prefix}_wrist"][0]) for side in SIDES) + 6
     z = sum(bones[f"{side.prefix}_wrist"][2] for side in SIDES) / 2 + 2
     top = max(y for _, y, _ in bones.values()) + 30
     parts = [("post", [(x, top, z), (x, floor_height_at(scene, x, z), z)]) for x in (-half, half)]
     parts.append(("post", [(-half, top, z), (half, top, z)]))
-    return draw_solid(scene, parts)
+    return parts

@@ -22,6 +22,10 @@ TALL_PROPS = {"wall", "doorway", "band", "chair", "stool"}
 # A circle going most of the way round gets a bigger head: on a small circle a small head is
 # all that tells one direction from the other (arm circles forward, then backward).
 FULL_CIRCLE_SWEEP, FULL_CIRCLE_HEAD = 240, 1.8
+# A slide arrow: a movement too small for a path arrow (a shoulder blade sliding in toward the
+# spine) shown by a straight arrow at least this long, this far under the joint, off the part.
+SLIDE_LENGTH, SLIDE_BELOW = 16, 11
+ARROW_HEAD_LENGTH = 5  # how far an arrow's head reaches past its last point (still.arrow_svg)
 
 
 class ArrowPath(list):
@@ -127,7 +131,11 @@ def work_out_arrow_paths(scene, index):
             if sweep >= FULL_CIRCLE_SWEEP:
                 path.head_scale = FULL_CIRCLE_HEAD
             paths.append(path)
-        elif index > 0:
+        elif arrow["type"] == "slide" and index > 0:
+            path = slide_path(scene, index, joint)
+            if path:
+                paths.append(path)
+        elif arrow["type"] == "path" and index > 0:
             before = effective_angles(scene.poses[index - 1])
             after = effective_angles(pose)
             anchor = POSTURES[scene.poses[0]["posture"]].anchor
@@ -152,6 +160,35 @@ def work_out_arrow_paths(scene, index):
             if len(path) >= 2:
                 paths.append(ArrowPath(path))
     return paths
+
+
+def slide_path(scene, index, joint):
+    """Return a straight arrow under the joint, the way it moved from the pose before (or None).
+
+    The arrow points straight across or straight up or down, whichever way the joint moved most:
+    a slide this small is read as a direction, and a slight slant would only look like a tilt.
+    """
+    anchor = POSTURES[scene.poses[0]["posture"]].anchor
+    before = place_pose(effective_angles(scene.poses[index - 1]), scene.view, anchor, scene.floor)
+    (x0, y0), (x1, y1) = screen_point(before, joint), screen_point(scene.frames[index], joint)
+    moved = max(abs(x1 - x0), abs(y1 - y0))
+    if moved < 0.5:
+        return None
+    across = abs(x1 - x0) >= abs(y1 - y0)
+    unit_x, unit_y = (
+        (math.copysign(1, x1 - x0), 0.0) if across else (0.0, math.copysign(1, y1 - y0))
+    )
+    half = max(moved, SLIDE_LENGTH) / 2
+    middle_x, middle_y = (x0 + x1) / 2, (y0 + y1) / 2 + SLIDE_BELOW
+    return ArrowPath(
+        [
+            (middle_x - unit_x * half, middle_y - unit_y * half),
+            (
+                middle_x + unit_x * (half - ARROW_HEAD_LENGTH),
+                middle_y + unit_y * (half - ARROW_HEAD_LENGTH),
+            ),
+        ]
+    )
 
 
 def offset_path(path, frame, clearance):

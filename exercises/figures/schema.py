@@ -163,6 +163,7 @@ PROPS = {
 SEATS = ("chair", "stool")
 ARROW_TYPES = {
     "path": "the path a joint takes from the previous pose",
+    "slide": "a short straight arrow just under a joint, the way it slid from the previous pose",
     "circle": "a circling arrow around a joint",
 }
 JOINT_LABELS = {
@@ -176,6 +177,8 @@ JOINT_LABELS = {
     for side in SIDES
     for joint in ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "toes")
 }
+# A shoulder blade slides too little for a path arrow: a slide arrow goes under its lower tip.
+JOINT_LABELS |= {f"{side.prefix}_blade_edge_tip": f"{side.word} shoulder blade" for side in SIDES}
 # Chains of segments drawn together, which an editor may bring to the front.
 CHAINS = {
     "trunk": "Body",

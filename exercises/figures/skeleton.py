@@ -28,6 +28,10 @@ FOOT = (0, -2, 12)  # from the ankle to the toes
 # A shoulder blade's top and lower tip, from the base of the neck (x toward its side): it moves
 # with the shoulder's shrug and squeeze.
 BLADE = ((12, -9, -10), (8, -25, -10))
+# A shoulder blade's inner edge, top and lower tip: upright, parallel to the spine, so squeezing
+# the blades together slides them in toward the spine instead of tipping them into a V. Drawn only
+# where a figure highlights it (the scapular squeeze); it is never highlighted on its own.
+BLADE_EDGE = ((11, -10, -10), (11, -27, -10))
 HALO_GAP = 2.5  # white halo around limbs, so overlapping parts stay readable
 MAT_THICKNESS = 3  # the floor is y = 0; on a mat the figure rests on y = -MAT_THICKNESS
 
@@ -47,6 +51,10 @@ class Segment:
     label: str = ""
     # Drawn only where it is highlighted and the camera sees the person's back (shoulder blades).
     on_the_back: bool = False
+    # Counted in the chain's depth (the painting order) and the outline (where the figure stands,
+    # how big the picture is). An optional part drawn inside the body counts in neither, so it
+    # moves no figure drawn before it existed.
+    shapes_the_figure: bool = True
 
 
 def limb_segments(prefix, word) -> list[Segment]:
@@ -96,6 +104,24 @@ def limb_segments(prefix, word) -> list[Segment]:
             (8, 8),
             on_the_back=True,
             label=f"{word} shoulder blade",
+        ),
+        Segment(
+            f"{prefix}_blade_edge_top",
+            "neck_base",
+            f"{prefix}_blade_edge",
+            "trunk",
+            (0, 0),
+            shapes_the_figure=False,
+        ),
+        Segment(
+            f"{prefix}_blade_edge",
+            f"{prefix}_blade_edge",
+            f"{prefix}_blade_edge_tip",
+            "trunk",
+            (8, 8),
+            on_the_back=True,
+            label=f"{word} shoulder blade, upright inner edge",
+            shapes_the_figure=False,
         ),
         Segment(f"{prefix}_pelvis", "root", f"{prefix}_hip", "trunk", (0, 0), label=f"{word} hip"),
         Segment(
@@ -283,7 +309,9 @@ def joint_positions(angles) -> dict:
         positions[f"{prefix}_shoulder"] = vector_sum(
             positions["neck_base"], transformed(collar, (sign * COLLAR[0], COLLAR[1], COLLAR[2]))
         )
-        for joint, (x, y, z) in zip(("blade", "blade_tip"), BLADE, strict=True):
+        for joint, (x, y, z) in zip(
+            ("blade", "blade_tip", "blade_edge", "blade_edge_tip"), BLADE + BLADE_EDGE, strict=True
+        ):
             positions[f"{prefix}_{joint}"] = vector_sum(
                 positions["neck_base"], transformed(collar, (sign * x, y, z))
             )
@@ -382,7 +410,7 @@ def outline_points(frame, view) -> list:
     points = []
     for segment in SEGMENTS:
         width = stroke_width(segment, view)
-        if not width:
+        if not width or not segment.shapes_the_figure:
             continue
         (start_x, start_y), (end_x, end_y) = frame[segment.start][:2], frame[segment.end][:2]
         length = math.hypot(end_x - start_x, end_y - start_y)

@@ -109,7 +109,10 @@ def chains_far_to_near(frame):
 
     def depth(chain):
         depths = [
-            frame[joint][2] for segment in members[chain] for joint in (segment.start, segment.end)
+            frame[joint][2]
+            for segment in members[chain]
+            if segment.shapes_the_figure
+            for joint in (segment.start, segment.end)
         ]
         return sum(depths) / len(depths)
 
@@ -125,13 +128,12 @@ def layers(scene, frame):
     chains.sort(
         key=lambda item: scene.in_front.index(item[0]) + 1 if item[0] in scene.in_front else 0
     )
-    depth = {
-        chain: sum(
-            frame[joint][2] for segment in segments for joint in (segment.start, segment.end)
-        )
-        / (2 * len(segments))
-        for chain, segments in chains
-    }
+    depth = {}
+    for chain, segments in chains:
+        counted = [segment for segment in segments if segment.shapes_the_figure]
+        depth[chain] = sum(
+            frame[joint][2] for segment in counted for joint in (segment.start, segment.end)
+        ) / (2 * len(counted))
     extras = []
     if scene.band_anchor:
         extras.append((band_depth(frame), "band"))

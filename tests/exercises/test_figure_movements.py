@@ -5,7 +5,7 @@ import math
 import pytest
 
 from exercises.figures import body_map, render_sequence, scene, skeleton
-from exercises.figures.props import CHAIR_PLACES, band_anchor, to_screen
+from exercises.figures.props import CHAIR_PLACES, band_anchor, doorway_parts, to_screen
 from exercises.figures.scene import arrow_paths
 from exercises.figures.still import layers, still_svg
 from exercises.figures.svg import short_number
@@ -35,6 +35,15 @@ def distance_to_segment(point, start, end):
 def direction(frame, start, end):
     (ax, ay), (bx, by) = frame[start], frame[end]
     return math.degrees(math.atan2(by - ay, bx - ax))
+
+
+def blades_drawn(figure):
+    """Return the shoulder-blade segments the figure draws (highlighted, drawn on the back only)."""
+    return [
+        segment
+        for segment in skeleton.SEGMENTS
+        if segment.on_the_back and segment.name in figure.highlight
+    ]
 
 
 def test_thoracic_extension_keeps_the_hips_down_and_arches_the_upper_back_over_the_roller():
@@ -71,9 +80,11 @@ def test_scapular_squeeze_shows_both_arms_and_the_blades_drawing_together():
     for frame in squeeze.frames:
         for side in "rl":  # each hand clear of the trunk, so neither arm hides behind it
             assert abs(frame[f"{side}_hand"][0] - frame["root"][0]) > 14
-    assert {"r_blade", "l_blade"} <= squeeze.highlight
+    # The shoulder blades drawn (round 6: their upright inner edges, not the blades of round 5).
+    tips = [blade.end for blade in blades_drawn(squeeze)]
+    assert sorted(tips) == ["l_blade_edge_tip", "r_blade_edge_tip"]
     start, end = squeeze.frames
-    gap = [abs(f["r_blade_tip"][0] - f["l_blade_tip"][0]) for f in (start, end)]
+    gap = [abs(f[tips[0]][0] - f[tips[1]][0]) for f in (start, end)]
     assert gap[1] < gap[0] - 4
 
 
@@ -139,9 +150,10 @@ def test_childs_pose_hands_rest_on_the_floor_when_stretched_forward():
             assert frame[f"{side}_hand"][1] == pytest.approx(FLOOR_UNDER_MAT - 4.25, abs=2.5)
 
 
-def test_doorway_stretch_is_seen_from_the_side_leaning_through_with_forearms_on_the_frame():
+def test_doorway_stretch_leans_through_with_forearms_on_the_frame():
     figure = placed("pec-stretch")
-    assert figure.view == "side"
+    # Round 6: no longer from the side, where one upright of the doorway hid the other.
+    assert figure.view != "side"
     start, end = figure.frames
     assert end["neck_base"][0] > start["neck_base"][0] + 8  # the lean shows
     x, y, width, height = figure.viewbox
@@ -621,3 +633,90 @@ def test_chair_rotation_sits_sideways_fully_on_the_seat_and_the_chest_turns_clea
             0
         ]
         assert seat_x - 20 < hip_x < seat_x + 20
+
+
+# ---- sixth round: what the lay reader of round 5 saw (issue 19) ------------------------------
+def test_scapular_squeeze_slides_the_blades_in_upright_and_never_tips_them_into_a_v():
+    figure = placed("scapular-squeeze")
+    assert skeleton.sees_the_back(figure.view)
+    blades = blades_drawn(figure)
+    assert len(blades) == 2
+    width = skeleton.stroke_width(blades[0], figure.view)
+    gaps = []
+    for frame in figure.frames:
+        for blade in blades:  # upright, parallel to the spine: top and tip one above the other
+            assert abs(frame[blade.start][0] - frame[blade.end][0]) < 1.5, blade.name
+        left, right = sorted(frame[blade.start][0] for blade in blades)
+        gaps.append(right - left - width)  # between the blades' inner edges
+    # Round 5: the blades' tips met in a V, which read as the blades tipping, not sliding in.
+    assert gaps[1] < gaps[0] - 5  # slid in toward the spine...
+    assert gaps[1] > 4  # ...with the spine still showing between them
+    start, end = (skeleton.joint_positions(skeleton.effective_angles(p)) for p in figure.poses)
+    for side in "rl":  # and the shoulders drawn back a little, not shrugged up
+        assert end[f"{side}_shoulder"][2] < start[f"{side}_shoulder"][2] - 3
+        assert end[f"{side}_shoulder"][1] <= start[f"{side}_shoulder"][1] + 0.5
+
+
+def test_scapular_squeeze_shows_level_arrows_under_the_blades_pointing_in_at_the_spine():
+    figure = placed("scapular-squeeze")
+    assert arrow_paths(figure, 0) == []
+    end = figure.frames[-1]
+    blades = blades_drawn(figure)
+    below_blades = max(end[blade.end][1] for blade in blades) + 4  # a blade's round end
+    spine = end["neck_base"][0]
+    sides = []
+    for path in arrow_paths(figure, 1):
+        (x0, y0), (x1, y1) = path[0], path[-1]
+        assert abs(y1 - y0) < 0.5  # level: sliding across, not tipping
+        assert abs(x1 - spine) < abs(x0 - spine) - 5  # pointing in toward the spine
+        assert abs(x1 - spine) > 5  # its head (5 long) stops at the spine
+        assert below_blades < y0 < below_blades + 10  # just under the blades, not over them
+        sides.append(math.copysign(1, x0 - spine))
+    assert sorted(sides) == [-1, 1]  # one under each blade
+
+
+def test_doorway_stretch_shows_both_uprights_with_a_forearm_upright_against_each():
+    figure = placed("pec-stretch")
+    near_post, far_post, _lintel = doorway_parts(figure)
+    # The person's right upright, then the left, as drawn: (x, top y, bottom y) on the screen.
+    posts = [[to_screen(figure, point)[:2] for point in post[1]] for post in (near_post, far_post)]
+    assert all(abs(line[0][0] - line[1][0]) < 0.5 for line in posts)  # upright
+    assert (
+        posts[1][0][0] - posts[0][0][0] > 60
+    )  # both seen, well apart (from the side one hid the other)
+    middle = figure.frames[0]["root"][0]
+    for index, frame in enumerate(figure.frames):
+        bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[index]))
+        first = skeleton.joint_positions(skeleton.effective_angles(figure.poses[0]))
+        for side, post in zip("rl", posts, strict=True):
+            (x, top), (_x, bottom) = post
+            elbow, wrist = frame[f"{side}_elbow"][:2], frame[f"{side}_wrist"][:2]
+            forearm_x = (elbow[0] + wrist[0]) / 2
+            assert 0 < abs(x - middle) - abs(forearm_x - middle) < 8  # against it, inside
+            assert wrist[1] < elbow[1] - 15  # the forearm stands up along it
+            assert top < wrist[1] and elbow[1] < bottom
+            # Elbows at about the height the shoulders had when standing upright.
+            assert abs(bones[f"{side}_elbow"][1] - first[f"{side}_shoulder"][1]) < 8
+
+
+def test_doorway_stretch_leans_forward_through_the_frame_with_the_feet_put():
+    figure = placed("pec-stretch")
+    start, end = figure.frames
+    for pose in figure.poses:  # knees straight: no step, no knee kicking out
+        assert all(pose["angles"].get(f"{side}_knee_bend", 0) <= 5 for side in "rl")
+    for joint in ("r_ankle", "l_ankle", "r_toes", "l_toes"):  # the feet stay put
+        assert math.dist(start[joint][:2], end[joint][:2]) < 1.5, joint
+    for joint in ("r_elbow", "r_wrist", "l_elbow", "l_wrist"):  # the forearms stay on the frame
+        assert math.dist(start[joint][:2], end[joint][:2]) < 3, joint
+    # Forward, as drawn: the way the feet point (ankle to toes) from this view.
+    (ax, ay), (tx, ty) = start["r_ankle"][:2], start["r_toes"][:2]
+    forward = ((tx - ax) / math.dist((ax, ay), (tx, ty)), (ty - ay) / math.dist((ax, ay), (tx, ty)))
+    moved = [end["head"][i] - start["head"][i] for i in (0, 1)]
+    assert moved[0] * forward[0] + moved[1] * forward[1] > 12  # the head goes clearly forward
+    # Through the doorway: the chest starts level with the door frame and ends through it.
+    door_z = doorway_parts(figure)[0][1][0][2]
+    chest = [
+        skeleton.joint_positions(skeleton.effective_angles(pose))["chest"][2]
+        for pose in figure.poses
+    ]
+    assert chest[0] <= door_z < chest[1] - 5

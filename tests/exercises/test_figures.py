@@ -145,7 +145,7 @@ def broken(**changes):
         (broken(poses=[GOOD["poses"][0]] * 7), "at most 6 poses"),
         (
             broken(poses__1__arrows=[{"type": "spiral", "joint": "r_hand"}]),
-            "type must be “path” or “circle”",
+            "type must be “path”, “slide” or “circle”",
         ),
         (broken(poses__1__arrows=[{"type": "path", "joint": "r_thumb"}]), "Unknown joint"),
         (broken(highlight=["spleen"]), "Unknown body part to highlight"),
@@ -281,6 +281,32 @@ def test_highlight_is_derived_from_what_moves():
     moved = skeleton.derive_highlight([standing(), standing(r_elbow_bend=90)])
     assert "r_forearm" in moved and "l_forearm" not in moved and "r_upper_arm" not in moved
     assert set(skeleton.derive_highlight([standing(), standing(neck_tilt=30)])) == {"neck", "head"}
+
+
+def test_a_slide_arrow_shows_a_small_move_as_a_straight_arrow_under_the_joint():
+    # Squeezing the blades moves each inner edge in about 3 units: a path arrow would be a dot.
+    figure = dict(GOOD, view="back", highlight=["r_blade_edge", "l_blade_edge"])
+    figure["poses"] = [
+        dict(GOOD["poses"][0], arrows=[{"type": "slide", "joint": "r_blade_edge_tip"}]),
+        dict(
+            GOOD["poses"][1],
+            angles={"r_shoulder_squeeze": 16},
+            arrows=[{"type": "slide", "joint": "r_blade_edge_tip"}],
+        ),
+    ]
+    assert figures.validate(figure) == []
+    placed = scene.build_scene(figures.validation.normalise(figure))
+    assert scene.arrow_paths(placed, 0) == []  # nothing slid before the first pose
+    [arrow] = scene.arrow_paths(placed, 1)
+    (x0, y0), (x1, y1) = arrow[0], arrow[-1]
+    before, after = (frame["r_blade_edge_tip"] for frame in placed.frames)
+    assert 0 < before[0] - after[0] < 5  # the joint slid a little to the left
+    assert x1 < x0 and y1 == y0  # the arrow points straight left...
+    length = x0 - x1 + scene.ARROW_HEAD_LENGTH
+    assert length == pytest.approx(scene.SLIDE_LENGTH)  # ...long enough to see
+    assert y0 == pytest.approx((before[1] + after[1]) / 2 + scene.SLIDE_BELOW)  # under it
+    head_tip = x1 - scene.ARROW_HEAD_LENGTH
+    assert (x0 + head_tip) / 2 == pytest.approx((before[0] + after[0]) / 2)  # centred on the move
 
 
 # ---- geometry: angles really move joints, figures stand on the floor ------------------------
