@@ -143,7 +143,11 @@ MAX_ARROWS = 2
 ARROW_PARTS = ("type", "joint", "direction", *ARROW_NUMBERS)
 CIRCLE_ONLY = ("direction", *ARROW_NUMBERS)
 # A short label for each of the schema's ARROW_TYPES.
-ARROW_KINDS = {"path": "Path from the pose before", "circle": "Circle round the joint"}
+ARROW_KINDS = {
+    "path": "Path from the pose before",
+    "circle": "Circle round the joint",
+    "lift": "Short arrow up beside the joint",
+}
 ARROW_NUMBER_LABELS = {
     "rx": "Circle width",
     "ry": "Circle height",

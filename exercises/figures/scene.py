@@ -22,6 +22,9 @@ TALL_PROPS = {"wall", "doorway", "band", "chair", "stool"}
 # A circle going most of the way round gets a bigger head: on a small circle a small head is
 # all that tells one direction from the other (arm circles forward, then backward).
 FULL_CIRCLE_SWEEP, FULL_CIRCLE_HEAD = 240, 1.8
+# A lift arrow: how far beside the joint it stands, and how far it reaches below and above it.
+# A lift of a few centimetres is too small for a path arrow to show on a phone.
+LIFT_BESIDE, LIFT_BELOW, LIFT_ABOVE = 10, 6, 14
 
 
 class ArrowPath(list):
@@ -127,6 +130,11 @@ def work_out_arrow_paths(scene, index):
             if sweep >= FULL_CIRCLE_SWEEP:
                 path.head_scale = FULL_CIRCLE_HEAD
             paths.append(path)
+        elif arrow["type"] == "lift":
+            x, y = screen_point(frame, joint)
+            body_x = sum(point[0] for point in frame.values()) / len(frame)
+            x += LIFT_BESIDE if x >= body_x else -LIFT_BESIDE  # on the side away from the body
+            paths.append(ArrowPath([(x, y + LIFT_BELOW), (x, y - LIFT_ABOVE)]))
         elif index > 0:
             before = effective_angles(scene.poses[index - 1])
             after = effective_angles(pose)

@@ -164,6 +164,7 @@ SEATS = ("chair", "stool")
 ARROW_TYPES = {
     "path": "the path a joint takes from the previous pose",
     "circle": "a circling arrow around a joint",
+    "lift": "a short arrow pointing up beside a joint: a small lift off the floor",
 }
 JOINT_LABELS = {
     "root": "Pelvis",

@@ -213,7 +213,7 @@ def arrow_problems(where, arrows) -> list:
             errors.append(f"{where}: arrow {number}: " + unknown("field", key, ARROW_KEYS))
         if arrow.get("type") not in ARROW_TYPES:
             errors.append(
-                f"{where}: arrow {number}: type must be “path” or “circle”, "
+                f"{where}: arrow {number}: type must be “path”, “circle” or “lift”, "
                 f"not {brief_repr(arrow.get('type'))}."
             )
         if arrow.get("joint") not in JOINT_LABELS:
