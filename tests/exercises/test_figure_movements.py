@@ -298,9 +298,12 @@ def test_reverse_fly_arrow_stays_off_the_body_and_the_far_arm_goes_out_to_the_si
         for point in path:
             for a, b in (("root", "waist"), ("waist", "chest"), ("chest", "neck_base")):
                 assert distance_to_segment(point, end[a][:2], end[b][:2]) > 14
-    # The far arm rises no lower than the shoulder line, away from the hips.
+    # The far arm rises no lower than the shoulder line, out beyond its shoulder on the side away
+    # from the near arm (round 6: measured from the far shoulder, not the hips, which in the
+    # three-quarter side view lie under the back, on the far arm's side).
     assert end["l_hand"][1] <= end["l_shoulder"][1] + 6
-    assert abs(end["l_hand"][0] - end["root"][0]) > abs(end["l_shoulder"][0] - end["root"][0])
+    away = 1 if end["l_shoulder"][0] > end["r_shoulder"][0] else -1
+    assert (end["l_hand"][0] - end["l_shoulder"][0]) * away > 30
 
 
 def test_chair_rotation_hands_hold_the_chair_back():
@@ -431,9 +434,14 @@ def test_reverse_fly_arms_open_out_to_both_sides_alike_with_the_chest_near_level
     end = figure.frames[-1]
     middle = (end["r_shoulder"][0] + end["l_shoulder"][0]) / 2
     reach = [abs(end[f"{side}_hand"][0] - middle) for side in "rl"]
-    # Seen almost from behind, the two arms reach out equally far: neither reads as forward.
+    # The two arms reach out equally far across the picture: neither reads as forward.
     assert min(reach) > 55 and abs(reach[0] - reach[1]) < 0.1 * max(reach)
-    assert abs(end["r_hand"][1] - end["l_hand"][1]) < 15
+    # And equally high: in 3-D both hands end at the same height, no lower than the shoulders
+    # (round 6: this asked for hands level within 15 in the picture, which only a view from almost
+    # behind gives; seen from a little above and to the side, the far hand shows higher).
+    bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[-1]))
+    assert bones["r_hand"][1] == pytest.approx(bones["l_hand"][1])
+    assert bones["r_hand"][1] >= bones["r_shoulder"][1] - 5
     for pose in figure.poses:  # bent forward until the chest is nearly level with the floor
         assert pose["angles"]["body_tilt"] >= 75
 
@@ -691,3 +699,32 @@ def test_a_lift_arrow_points_up_beside_its_joint_and_validates():
     # The drawing shows it like any arrow: a shaft and a head in the highlight colour.
     svg = render_sequence(pose, name="Lift", id_prefix="lift", animate=False)
     assert svg.count('class="fig-arrow"') == 4
+
+
+def test_reverse_fly_hinges_with_a_flat_back_and_lifts_the_dumbbells_out_to_the_sides():
+    figure = placed("reverse-dumbbell-fly")
+    assert any(prop["type"] == "dumbbells" for prop in figure.props)
+    for frame in figure.frames:
+        # A flat back, not a rounded stoop: the waist and chest lie on the straight line from the
+        # hips to the shoulders, seen at length (the back was foreshortened to a hump from behind)
+        # and within 20 degrees of level; the head goes on in line with it.
+        hips, shoulders = frame["root"][:2], frame["neck_base"][:2]
+        for joint in ("waist", "chest"):
+            assert distance_to_segment(frame[joint][:2], hips, shoulders) < 2
+        assert math.dist(hips, shoulders) > 40
+        (root_x, root_y), (neck_x, neck_y) = hips, shoulders
+        assert abs(math.degrees(math.atan2(root_y - neck_y, neck_x - root_x))) < 20
+        assert bend_at(frame, "chest", "neck_base", "head") < 10
+        for side in "rl":  # soft knees: bent a little, the hinge is at the hips
+            assert 8 < bend_at(frame, f"{side}_hip", f"{side}_knee", f"{side}_ankle") < 35
+    start, end = figure.frames
+    for side in "rl":  # the dumbbells hang straight down under the shoulders, then lift
+        assert abs(start[f"{side}_hand"][0] - start[f"{side}_shoulder"][0]) < 8
+        assert start[f"{side}_hand"][1] > start[f"{side}_shoulder"][1] + 45
+    # In 3-D the arms end out to the sides (x is the person's left), not forward: each hand is
+    # 50 or more beyond its shoulder sideways and no further forward than the shoulder.
+    bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[-1]))
+    for side, sign in (("r", -1), ("l", 1)):
+        hand, shoulder = bones[f"{side}_hand"], bones[f"{side}_shoulder"]
+        assert (hand[0] - shoulder[0]) * sign > 50
+        assert hand[2] <= shoulder[2]
