@@ -147,6 +147,7 @@ ARROW_KINDS = {
     "path": "Path from the pose before",
     "slide": "Short straight arrow under the joint, the way it slid",
     "circle": "Circle round the joint",
+    "lift": "Short arrow up beside the joint",
 }
 ARROW_NUMBER_LABELS = {
     "rx": "Circle width",

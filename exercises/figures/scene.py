@@ -26,6 +26,9 @@ FULL_CIRCLE_SWEEP, FULL_CIRCLE_HEAD = 240, 1.8
 # spine) shown by a straight arrow at least this long, this far under the joint, off the part.
 SLIDE_LENGTH, SLIDE_BELOW = 16, 11
 ARROW_HEAD_LENGTH = 5  # how far an arrow's head reaches past its last point (still.arrow_svg)
+# A lift arrow: how far beside the joint it stands, and how far it reaches below and above it.
+# A lift of a few centimetres is too small for a path arrow to show on a phone.
+LIFT_BESIDE, LIFT_BELOW, LIFT_ABOVE = 10, 6, 14
 
 
 class ArrowPath(list):
@@ -135,6 +138,11 @@ def work_out_arrow_paths(scene, index):
             path = slide_path(scene, index, joint)
             if path:
                 paths.append(path)
+        elif arrow["type"] == "lift":
+            x, y = screen_point(frame, joint)
+            body_x = sum(point[0] for point in frame.values()) / len(frame)
+            x += LIFT_BESIDE if x >= body_x else -LIFT_BESIDE  # on the side away from the body
+            paths.append(ArrowPath([(x, y + LIFT_BELOW), (x, y - LIFT_ABOVE)]))
         elif arrow["type"] == "path" and index > 0:
             before = effective_angles(scene.poses[index - 1])
             after = effective_angles(pose)

@@ -9,6 +9,9 @@ from typing import NamedTuple
 
 VIEWS = {
     "side": "Side view (the person faces right)",
+    "side-three-quarter": (
+        "Three-quarter side view (from the person's right, a little behind and above)"
+    ),
     "front": "Front view (the person faces you)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
     "back": "Back view (you see the person's back; their right is on your right)",
@@ -20,12 +23,14 @@ VIEW_NOTES = {
     "back-three-quarter": "Seen from behind and to one side.",
     "front": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
+    "side-three-quarter": "Seen from the side, a little from behind and above.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }
 # The views that cannot draw every prop, and the props they can.
 PROPS_BY_VIEW = {
     "back-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
+    "side-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "top": {"chair", "stool", "dumbbells"},
 }
 MAX_POSES = 6
@@ -165,6 +170,7 @@ ARROW_TYPES = {
     "path": "the path a joint takes from the previous pose",
     "slide": "a short straight arrow just under a joint, the way it slid from the previous pose",
     "circle": "a circling arrow around a joint",
+    "lift": "a short arrow pointing up beside a joint: a small lift off the floor",
 }
 JOINT_LABELS = {
     "root": "Pelvis",

@@ -357,6 +357,9 @@ def joint_positions(angles) -> dict:
 # Per view: (degrees round from the person's front toward their right side, degrees looking down)
 CAMERAS = {
     "side": (90, 0),
+    # Halfway round to the back and looking down a little: a flat back bent forward from the hips
+    # shows its length, and arms out to the sides show one each side of it (reverse fly).
+    "side-three-quarter": (135, 20),
     "front": (0, 30),
     "front-three-quarter": (35, 25),
     "back": (180, 10),

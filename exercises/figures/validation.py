@@ -78,6 +78,12 @@ def brief_repr(value, limit=30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def one_of(names) -> str:
+    """“a”, “b” or “c”: the choices, in words for staff."""
+    quoted = [f"“{name}”" for name in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
 def unknown(kind, key, known) -> str:
     """Return "Unknown <kind> ...", with the nearest known name as a suggestion."""
     hint = difflib.get_close_matches(str(key), sorted(known), n=1)
@@ -213,7 +219,7 @@ def arrow_problems(where, arrows) -> list:
             errors.append(f"{where}: arrow {number}: " + unknown("field", key, ARROW_KEYS))
         if arrow.get("type") not in ARROW_TYPES:
             errors.append(
-                f"{where}: arrow {number}: type must be “path”, “slide” or “circle”, "
+                f"{where}: arrow {number}: type must be {one_of(ARROW_TYPES)}, "
                 f"not {brief_repr(arrow.get('type'))}."
             )
         if arrow.get("joint") not in JOINT_LABELS:

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from exercises.figures import body_map, render_sequence, scene, skeleton
+from exercises.figures import body_map, render_sequence, scene, skeleton, validate
 from exercises.figures.props import CHAIR_PLACES, band_anchor, doorway_parts, to_screen
 from exercises.figures.scene import arrow_paths
 from exercises.figures.still import layers, still_svg
@@ -56,7 +56,8 @@ def test_thoracic_extension_keeps_the_hips_down_and_arches_the_upper_back_over_t
     # The upper back bends back over the roller: it drops below the line of the mid-back.
     bend = direction(end, "chest", "neck_base") - direction(end, "waist", "chest")
     assert (bend + 180) % 360 - 180 < -20
-    assert end["head"][1] > start["head"][1] + 10
+    # The head lowers with the upper back (round 6: by 5, where 10 kept the start's head held up).
+    assert end["head"][1] > start["head"][1] + 5
     assert end["r_hand"][0] < end["head"][0]  # arms stretched above the head
 
 
@@ -168,10 +169,12 @@ def test_doorway_stretch_leans_through_with_forearms_on_the_frame():
 
 def test_superman_lifts_a_little_but_visibly_on_a_phone():
     flat, lift = frames("superman")
-    # Chest and hands clear of the mat by more than a stroke's width; the feet lift too.
-    assert 15 < flat["r_hand"][1] - lift["r_hand"][1] < 32
-    assert flat["chest"][1] - lift["chest"][1] > 5
-    assert 6 < flat["r_ankle"][1] - lift["r_ankle"][1] < 20
+    # Hands and feet clear of the mat by a little more than a stroke's width, the chest barely up
+    # (round 6: the hands rose 15 to 32 and the chest over 5, which the reader saw as a moderate
+    # lift, not "a small lift"; the lift arrows beside them now show it on a phone).
+    assert 8 < flat["r_hand"][1] - lift["r_hand"][1] < 15
+    assert 1 < flat["chest"][1] - lift["chest"][1] < 5
+    assert 5 < flat["r_ankle"][1] - lift["r_ankle"][1] < 10
 
 
 def test_no_white_seam_is_cut_across_the_thighs_and_heads_are_a_natural_size():
@@ -307,9 +310,12 @@ def test_reverse_fly_arrow_stays_off_the_body_and_the_far_arm_goes_out_to_the_si
         for point in path:
             for a, b in (("root", "waist"), ("waist", "chest"), ("chest", "neck_base")):
                 assert distance_to_segment(point, end[a][:2], end[b][:2]) > 14
-    # The far arm rises no lower than the shoulder line, away from the hips.
+    # The far arm rises no lower than the shoulder line, out beyond its shoulder on the side away
+    # from the near arm (round 6: measured from the far shoulder, not the hips, which in the
+    # three-quarter side view lie under the back, on the far arm's side).
     assert end["l_hand"][1] <= end["l_shoulder"][1] + 6
-    assert abs(end["l_hand"][0] - end["root"][0]) > abs(end["l_shoulder"][0] - end["root"][0])
+    away = 1 if end["l_shoulder"][0] > end["r_shoulder"][0] else -1
+    assert (end["l_hand"][0] - end["l_shoulder"][0]) * away > 30
 
 
 def test_chair_rotation_hands_hold_the_chair_back():
@@ -440,9 +446,14 @@ def test_reverse_fly_arms_open_out_to_both_sides_alike_with_the_chest_near_level
     end = figure.frames[-1]
     middle = (end["r_shoulder"][0] + end["l_shoulder"][0]) / 2
     reach = [abs(end[f"{side}_hand"][0] - middle) for side in "rl"]
-    # Seen almost from behind, the two arms reach out equally far: neither reads as forward.
+    # The two arms reach out equally far across the picture: neither reads as forward.
     assert min(reach) > 55 and abs(reach[0] - reach[1]) < 0.1 * max(reach)
-    assert abs(end["r_hand"][1] - end["l_hand"][1]) < 15
+    # And equally high: in 3-D both hands end at the same height, no lower than the shoulders
+    # (round 6: this asked for hands level within 15 in the picture, which only a view from almost
+    # behind gives; seen from a little above and to the side, the far hand shows higher).
+    bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[-1]))
+    assert bones["r_hand"][1] == pytest.approx(bones["l_hand"][1])
+    assert bones["r_hand"][1] >= bones["r_shoulder"][1] - 5
     for pose in figure.poses:  # bent forward until the chest is nearly level with the floor
         assert pose["angles"]["body_tilt"] >= 75
 
@@ -499,7 +510,9 @@ def test_thoracic_extension_reaches_the_arms_past_the_head_with_the_head_in_line
         assert bend_at(frame, "chest", "neck_base", "head") <= 15
         assert head[1] + skeleton.HEAD_RADIUS < figure.floor - 5  # held clear of the floor
     start, end = figure.frames
-    assert end["head"][1] > start["head"][1] + 15  # lowered with the upper back over the roller
+    # Lowered with the upper back over the roller (round 6: by 5; 15 needed a start with the head
+    # held up high, which the reader took for a crunch).
+    assert end["head"][1] > start["head"][1] + 5
     for side in "rl":
         # "Extend arms above your head": in the end the arms reach out straight, past the head.
         assert end[f"{side}_hand"][0] < end["head"][0] - skeleton.HEAD_RADIUS - 20
@@ -720,3 +733,97 @@ def test_doorway_stretch_leans_forward_through_the_frame_with_the_feet_put():
         for pose in figure.poses
     ]
     assert chest[0] <= door_z < chest[1] - 5
+
+
+# ---- sixth round: what the lay reader of round 5 saw (issue 19) -----------------------------
+def rise(frame, low, high):
+    """Return how many degrees the line from `low` up to `high` climbs (lying with the head left)."""
+    (x1, y1), (x2, y2) = frame[low][:2], frame[high][:2]
+    return math.degrees(math.atan2(y1 - y2, x1 - x2))
+
+
+def test_thoracic_extension_starts_draped_back_over_the_roller_and_ends_with_the_head_level():
+    figure = placed("thoracic-extension")
+    start, end = figure.frames
+    # Start: lying back over the roller, not held up like a crunch. The back drapes over the
+    # roller: the lower back climbs from the floor, the upper back lies much flatter beyond it,
+    # and the head rests in line no more than 10 above the chest on the roller.
+    assert rise(start, "chest", "neck_base") < rise(start, "root", "waist") - 20
+    assert start["chest"][1] - start["head"][1] < 10
+    for side in "rl":  # the hands rest on the floor by the sides
+        assert start[f"{side}_hand"][1] == pytest.approx(figure.floor - 4.25, abs=1.5)
+        assert start["chest"][0] < start[f"{side}_hand"][0] < start["root"][0]
+    # End: the head stays level with the shoulders, never below them toward the floor, and is
+    # drawn in front of the arms reaching past it, so it is not hidden behind them.
+    assert end["head"][1] <= min(end[f"{side}_shoulder"][1] for side in "rl")
+    assert head_is_over_every_arm("thoracic-extension", end)
+
+
+def test_superman_lifts_only_a_few_centimetres_with_the_head_in_line_and_up_arrows_beside():
+    figure = placed("superman")
+    flat, lift = figure.frames
+    # A small lift: hands and toes a few centimetres (under 15 units, a person being about 190)
+    # off the mat, yet clear of it; the chest barely up; the head in line, looking down.
+    for joint in ("r_hand", "r_toes"):
+        gap = figure.floor - lift[joint][1] - 4.25
+        assert 4 < gap < 15
+    assert flat["chest"][1] - lift["chest"][1] < 5
+    assert bend_at(lift, "chest", "neck_base", "head") < 10
+    assert lift["head"][1] > lift["neck_base"][1] - 5  # not craning up
+    # An up arrow beside the hands and one beside the feet, each outside the body and long
+    # enough to see at 375 px (the path arrows of a small lift would be stubs).
+    arrows = arrow_paths(figure, 1)
+    assert len(arrows) == 2
+    for path, joint, outward in zip(arrows, ("r_hand", "r_toes"), (1, -1), strict=True):
+        (x1, y1), (x2, y2) = path[0], path[-1]
+        assert x1 == x2 and y1 - y2 >= 18  # straight up
+        assert (x1 - lift[joint][0]) * outward >= 8  # beside the joint, away from the body
+        assert y2 < lift[joint][1] < y1
+
+
+def test_a_lift_arrow_points_up_beside_its_joint_and_validates():
+    pose = {
+        "view": "side",
+        "posture": "lying-front",
+        "angles": {"r_arm_raise": 170},
+        "arrows": [{"type": "lift", "joint": "r_hand"}, {"type": "lift", "joint": "r_ankle"}],
+    }
+    assert validate(pose) == []
+    figure = scene.build_scene(normalise(pose))
+    hand, foot = arrow_paths(figure, 0)
+    frame = figure.frames[0]
+    assert hand[0][0] == hand[-1][0] == frame["r_hand"][0] + scene.LIFT_BESIDE
+    assert foot[0][0] == foot[-1][0] == frame["r_ankle"][0] - scene.LIFT_BESIDE
+    assert hand[-1][1] < hand[0][1]  # the head of the arrow is at the top
+    # The drawing shows it like any arrow: a shaft and a head in the highlight colour.
+    svg = render_sequence(pose, name="Lift", id_prefix="lift", animate=False)
+    assert svg.count('class="fig-arrow"') == 4
+
+
+def test_reverse_fly_hinges_with_a_flat_back_and_lifts_the_dumbbells_out_to_the_sides():
+    figure = placed("reverse-dumbbell-fly")
+    assert any(prop["type"] == "dumbbells" for prop in figure.props)
+    for frame in figure.frames:
+        # A flat back, not a rounded stoop: the waist and chest lie on the straight line from the
+        # hips to the shoulders, seen at length (the back was foreshortened to a hump from behind)
+        # and within 20 degrees of level; the head goes on in line with it.
+        hips, shoulders = frame["root"][:2], frame["neck_base"][:2]
+        for joint in ("waist", "chest"):
+            assert distance_to_segment(frame[joint][:2], hips, shoulders) < 2
+        assert math.dist(hips, shoulders) > 40
+        (root_x, root_y), (neck_x, neck_y) = hips, shoulders
+        assert abs(math.degrees(math.atan2(root_y - neck_y, neck_x - root_x))) < 20
+        assert bend_at(frame, "chest", "neck_base", "head") < 10
+        for side in "rl":  # soft knees: bent a little, the hinge is at the hips
+            assert 8 < bend_at(frame, f"{side}_hip", f"{side}_knee", f"{side}_ankle") < 35
+    start, end = figure.frames
+    for side in "rl":  # the dumbbells hang straight down under the shoulders, then lift
+        assert abs(start[f"{side}_hand"][0] - start[f"{side}_shoulder"][0]) < 8
+        assert start[f"{side}_hand"][1] > start[f"{side}_shoulder"][1] + 45
+    # In 3-D the arms end out to the sides (x is the person's left), not forward: each hand is
+    # 50 or more beyond its shoulder sideways and no further forward than the shoulder.
+    bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[-1]))
+    for side, sign in (("r", -1), ("l", 1)):
+        hand, shoulder = bones[f"{side}_hand"], bones[f"{side}_shoulder"]
+        assert (hand[0] - shoulder[0]) * sign > 50
+        assert hand[2] <= shoulder[2]

@@ -145,7 +145,7 @@ def broken(**changes):
         (broken(poses=[GOOD["poses"][0]] * 7), "at most 6 poses"),
         (
             broken(poses__1__arrows=[{"type": "spiral", "joint": "r_hand"}]),
-            "type must be “path”, “slide” or “circle”",
+            "type must be “path”, “slide”, “circle” or “lift”",
         ),
         (broken(poses__1__arrows=[{"type": "path", "joint": "r_thumb"}]), "Unknown joint"),
         (broken(highlight=["spleen"]), "Unknown body part to highlight"),
@@ -173,6 +173,22 @@ def test_the_front_three_quarter_view_is_offered_checked_and_drawn_from_in_front
     # The person's right shoulder is nearer and on our left; their feet point ahead to our right.
     assert stood["r_shoulder"][0] < stood["l_shoulder"][0]
     assert stood["r_toes"][0] > stood["r_ankle"][0] + 5
+
+
+def test_the_three_quarter_side_view_is_offered_checked_and_drawn_from_the_side_and_behind():
+    from exercises.models import Exercise
+
+    assert "side-three-quarter" in dict(Exercise._meta.get_field("figure_view").choices)
+    assert figures.validate(broken(view="side-three-quarter", props=[{"type": "dumbbells"}])) == []
+    assert "cannot be drawn in the side-three-quarter view" in " ".join(
+        figures.validate(broken(view="side-three-quarter", props=[{"type": "wall"}]))
+    )
+    stood = scene.joints({"view": "side-three-quarter", "angles": {}})
+    # Facing right as in the side view, but turned a little away: both shoulders show, the near
+    # (right) one on the right and lower, as seen from a little above.
+    assert stood["r_toes"][0] > stood["r_ankle"][0] + 5
+    assert stood["r_shoulder"][0] > stood["l_shoulder"][0] + 15
+    assert stood["r_shoulder"][1] > stood["l_shoulder"][1] + 3
 
 
 def test_validate_accepts_a_single_pose_as_the_admin_checks_it_alone():
