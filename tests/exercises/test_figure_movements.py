@@ -118,13 +118,18 @@ def test_levator_scapulae_turns_the_head_about_45_degrees_and_looks_down():
     assert "neck_turn" not in POSES["upper-trapezius-stretch"]["poses"][-1]["angles"]
 
 
-def test_shoulder_roll_frames_visibly_differ_and_draw_no_circle_over_the_neck():
+def test_shoulder_roll_frames_visibly_differ_and_no_circle_goes_round_the_neck():
     figure = placed("shoulder-roll")
     shoulders = [frame["r_shoulder"][:2] for frame in figure.frames]
     for before, after in zip(shoulders, shoulders[1:], strict=False):
         assert math.dist(before, after) > 6
+    # Round 6 brought a circle back, as the reader asked: round the shoulder, where it starts
+    # (see test_shoulder_roll_circles_the_shoulder_...), never round the neck as in round 1.
     assert all(
-        arrow["type"] != "circle" for pose in figure.poses for arrow in pose.get("arrows", [])
+        arrow["joint"] == "r_shoulder"
+        for pose in figure.poses
+        for arrow in pose.get("arrows", [])
+        if arrow["type"] != "path"
     )
 
 
@@ -827,3 +832,41 @@ def test_reverse_fly_hinges_with_a_flat_back_and_lifts_the_dumbbells_out_to_the_
         hand, shoulder = bones[f"{side}_hand"], bones[f"{side}_shoulder"]
         assert (hand[0] - shoulder[0]) * sign > 50
         assert hand[2] <= shoulder[2]
+
+
+# ---- sixth round: shoulder roll, arm circles, chair rotation (issue 19) ------------------------
+def turning(path, centre):
+    """Return how far a path turns round a point: < 0 anticlockwise on screen, > 0 clockwise."""
+    cx, cy = centre
+    return sum(
+        (x1 - cx) * (y2 - cy) - (x2 - cx) * (y1 - cy)
+        for (x1, y1), (x2, y2) in zip(path, path[1:], strict=False)
+    )
+
+
+def test_shoulder_roll_circles_the_shoulder_backward_then_forward_the_arm_hanging_straight_down():
+    figure = placed("shoulder-roll")
+    start = figure.frames[0]
+    forward = start["r_toes"][0] - start["r_ankle"][0]  # the feet show which way is forward
+    assert abs(forward) >= 6
+    # In every pose the arm hangs straight down by the side: the shoulder moves, not the arm (the
+    # reader saw the arm hang behind the body in "Back").
+    for frame in figure.frames:
+        assert abs(frame["r_hand"][0] - frame["r_shoulder"][0]) < 1
+        assert abs(frame["r_hand"][0] - start["r_hand"][0]) < 8
+    captions = [pose["caption"].lower() for pose in figure.poses]
+    assert captions[1:4] == ["up", "back", "down"] and "forward" in captions[4]
+    # From "Up" on, an arrow circles the shoulder round where it starts, clear of the head: up,
+    # back and down (backward, against the way the person faces), then the same forward.
+    centre = start["r_shoulder"][:2]
+    for index in range(1, len(figure.poses)):
+        (path,) = arrow_paths(figure, index)
+        for point in path:
+            assert math.dist(point, centre) == pytest.approx(13, abs=1)
+            assert math.dist(point, figure.frames[index]["head"][:2]) > skeleton.HEAD_RADIUS + 2
+        backward = index < 4
+        assert (turning(path, centre) * forward < 0) == backward
+    up, back, down = (arrow_paths(figure, index)[0][-1] for index in (1, 2, 3))
+    assert up[1] < centre[1] - 10  # the arrow's head over the shoulder,
+    assert (back[0] - centre[0]) * forward < -10  # then behind it,
+    assert down[1] > centre[1] + 10  # then under it
