@@ -870,3 +870,16 @@ def test_shoulder_roll_circles_the_shoulder_backward_then_forward_the_arm_hangin
     assert up[1] < centre[1] - 10  # the arrow's head over the shoulder,
     assert (back[0] - centre[0]) * forward < -10  # then behind it,
     assert down[1] > centre[1] + 10  # then under it
+
+
+def test_arm_circles_hold_both_arms_level_at_shoulder_height_in_every_pose():
+    figure = placed("arm-circles")
+    for frame in figure.frames:
+        shoulders = (frame["r_shoulder"][1] + frame["l_shoulder"][1]) / 2
+        assert abs(frame["r_hand"][1] - frame["l_hand"][1]) < 3  # level with each other
+        for side in "rl":
+            assert abs(frame[f"{side}_hand"][1] - shoulders) < 3  # at shoulder height
+            assert abs(frame[f"{side}_elbow"][1] - shoulders) < 4  # the arm straight and level
+            assert abs(frame[f"{side}_hand"][0] - frame[f"{side}_shoulder"][0]) > 40
+    # The loops are drawn round hands that stay where they are: both arms coloured as moving.
+    assert {"r_upper_arm", "r_forearm", "l_upper_arm", "l_forearm"} <= figure.highlight
