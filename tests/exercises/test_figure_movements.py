@@ -326,11 +326,12 @@ def test_reverse_fly_arrow_stays_off_the_body_and_the_far_arm_goes_out_to_the_si
 def test_chair_rotation_hands_hold_the_chair_back():
     pose = POSES["chair-rotation"]["poses"][-1]
     positions = skeleton.joint_positions(skeleton.effective_angles(pose))
-    # The chair's back beside the person's left (props.CHAIR_PLACES "left"): x 30 to 32, its
-    # top edge 38 above the pelvis, from 19 behind to 23 in front. The hands grip that top edge.
+    # The chair's back beside the person's left (props.CHAIR_PLACES "left"): x 32 to 34, its
+    # top edge 38 above the pelvis, from 3 behind to 39 in front (round 6: it stood from 19
+    # behind to 23 in front, behind the body). The hands grip that top edge.
     for side in "rl":
         x, y, z = positions[f"{side}_hand"]
-        assert 26 < x < 36 and 37 < y < 42 and -12 < z < 15, side
+        assert 30 < x < 37 and 37 < y < 42 and -3 < z < 39, side
 
 
 def test_doorway_stretch_forearms_stand_on_the_frame_clear_of_the_head():
@@ -434,7 +435,7 @@ def test_arm_circles_seen_from_the_front_say_forward_and_backward_with_big_arrow
 def test_chair_rotation_turns_the_face_and_both_hands_toward_the_chair_back():
     figure = placed("chair-rotation")
     start, end = figure.frames
-    back_x, back_y, _ = to_screen(figure, (31, 38, 2))  # the top of the chair back, at the left
+    back_x, back_y, _ = to_screen(figure, (34, 38, 2))  # the top of the chair back, at the left
     assert back_x > start["root"][0] + 15  # drawn to one side of the person
     # At the start the face looks ahead, toward us; at the end it has turned to the chair back,
     # on the far side (round 5: the chair back moved from the right to the left side).
@@ -883,3 +884,44 @@ def test_arm_circles_hold_both_arms_level_at_shoulder_height_in_every_pose():
             assert abs(frame[f"{side}_hand"][0] - frame[f"{side}_shoulder"][0]) > 40
     # The loops are drawn round hands that stay where they are: both arms coloured as moving.
     assert {"r_upper_arm", "r_forearm", "l_upper_arm", "l_forearm"} <= figure.highlight
+
+
+def hidden_share(frame, points, view, but=()):
+    """Return the share of the points that a drawn part of the body (but these) covers."""
+    hidden = 0
+    for point in points:
+        for segment in skeleton.SEGMENTS:
+            width = skeleton.stroke_width(segment, view)
+            start, end = frame[segment.start][:2], frame[segment.end][:2]
+            if (
+                width
+                and segment.name not in but
+                and distance_to_segment(point, start, end) < width / 2
+            ):
+                hidden += 1
+                break
+    return hidden / len(points)
+
+
+def test_chair_rotation_shows_the_whole_chair_back_and_an_arrow_turning_the_chest_to_it():
+    figure = placed("chair-rotation")
+    # The chair back's panel (props.CHAIR_BACK, 42 wide, 24 to 46 above the seat), sampled: the
+    # body stands clear of it, the hands holding its top at the near end.
+    turn, offset = CHAIR_PLACES["left"]
+    panel = []
+    for across in range(-20, 21, 4):
+        for height in range(24, 47, 4):
+            x, y, z = skeleton.transformed(skeleton.rotation("y", turn), (across, height, -22))
+            panel.append(to_screen(figure, (x + offset[0], y + offset[1], z + offset[2]))[:2])
+    start, end = figure.frames
+    assert hidden_share(start, panel, figure.view) < 0.05  # (round 5: half of it hidden)
+    assert hidden_share(end, panel, figure.view) < 0.2  # (three quarters)
+    assert hidden_share(end, panel, figure.view, but=("r_hand", "l_hand")) < 0.1
+    # The end pose's arrow turns round the chest: in front of it, from the person's right over to
+    # the chair back's side, edged in white to show across the body.
+    (path,) = arrow_paths(figure, 1)
+    chest_x, chest_y = start["chest"][:2]
+    assert path[0][0] < chest_x - 15 and path[-1][0] > chest_x + 15
+    assert max(y for _, y in path) > chest_y + 5  # the front of the turn, nearer us
+    assert path.edged
+    assert turning(path, (chest_x, chest_y)) < 0
