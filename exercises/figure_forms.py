@@ -9,7 +9,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from . import figures, photos
-from .figures.schema import ARROW_DIRECTIONS, ARROW_NUMBERS, ARROW_TYPES, JOINT_LABELS
+from .figures.schema import (
+    ARROW_DIRECTIONS,
+    ARROW_NUMBERS,
+    ARROW_TYPES,
+    CIRCLING_ARROWS,
+    JOINT_LABELS,
+)
 
 # --- The drawing as a whole: props, coloured parts, parts drawn in front ------------------------
 
@@ -148,6 +154,7 @@ ARROW_KINDS = {
     "slide": "Short straight arrow under the joint, the way it slid",
     "circle": "Circle round the joint",
     "lift": "Short arrow up beside the joint",
+    "turn": "Turn round where the joint starts (edged in white)",
 }
 ARROW_NUMBER_LABELS = {
     "rx": "Circle width",
@@ -248,7 +255,7 @@ class _PoseForm(forms.ModelForm):
                 self.add_error(
                     arrow_field_name(number, "joint"), "Choose the joint the arrow follows."
                 )
-            elif kind != "circle" and any(part in given for part in CIRCLE_ONLY):
+            elif kind not in CIRCLING_ARROWS and any(part in given for part in CIRCLE_ONLY):
                 for part in CIRCLE_ONLY:
                     if part in given:
                         self.add_error(

@@ -173,7 +173,10 @@ STOOL = [("poly", [(-15, 0, -15), (15, 0, -15), (15, 0, 15), (-15, 0, 15)])] + [
 CHAIR_PLACES = {
     "behind": (0, (0, -8, 4)),
     "right": (90, (-9, -8, 2)),
-    "left": (-90, (9, -8, 2)),
+    # Seen from in front and to the right, a chair back at the left is on the far side: the chair
+    # stands a little forward (the person sits near the rear edge of its seat), so that the
+    # chair back shows in full beside the body rather than behind it.
+    "left": (-90, (11, -8, 18)),
 }
 
 

@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 
 from .props import band_anchor, prop_points
-from .schema import ANGLES, POSTURES
+from .schema import ANGLES, CIRCLING_ARROWS, POSTURES
 from .skeleton import (
     HEAD_RADIUS,
     MAT_THICKNESS,
@@ -29,12 +29,16 @@ ARROW_HEAD_LENGTH = 5  # how far an arrow's head reaches past its last point (st
 # A lift arrow: how far beside the joint it stands, and how far it reaches below and above it.
 # A lift of a few centimetres is too small for a path arrow to show on a phone.
 LIFT_BESIDE, LIFT_BELOW, LIFT_ABOVE = 10, 6, 14
+# A turn arrow's head, big enough to read at 375 px but not to cover the shoulder it circles.
+TURN_HEAD = 1.3
 
 
 class ArrowPath(list):
-    """The points an arrow runs through, and how big its head is drawn (1 = the usual)."""
+    """The points an arrow runs through, how big its head is drawn (1 = the usual), and whether
+    it is edged in white (a turn arrow, to show where it crosses the body)."""
 
     head_scale = 1.0
+    edged = False
 
 
 @dataclass
@@ -113,8 +117,11 @@ def work_out_arrow_paths(scene, index):
     paths = []
     for arrow in pose.get("arrows", []):
         joint = arrow["joint"]
-        if arrow["type"] == "circle":
-            centre_x, centre_y = screen_point(frame, joint)
+        if arrow["type"] in CIRCLING_ARROWS:
+            # A turn goes round where the joint is in the first pose: the place the shoulder
+            # rolls round, or the chest turns round, whichever pose shows it.
+            turn = arrow["type"] == "turn"
+            centre_x, centre_y = screen_point(scene.frames[0] if turn else frame, joint)
             radius_x = arrow.get("rx", 10)
             radius_y = arrow.get("ry", arrow.get("rx", 10))
             sign = 1 if arrow.get("direction", "clockwise") == "clockwise" else -1
@@ -131,7 +138,9 @@ def work_out_arrow_paths(scene, index):
                     for step in range(steps + 1)
                 ]
             )
-            if sweep >= FULL_CIRCLE_SWEEP:
+            if turn:  # the same head in every pose, however far round the turn has come
+                path.head_scale, path.edged = TURN_HEAD, True
+            elif sweep >= FULL_CIRCLE_SWEEP:
                 path.head_scale = FULL_CIRCLE_HEAD
             paths.append(path)
         elif arrow["type"] == "slide" and index > 0:

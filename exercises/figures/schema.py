@@ -171,7 +171,11 @@ ARROW_TYPES = {
     "slide": "a short straight arrow just under a joint, the way it slid from the previous pose",
     "circle": "a circling arrow around a joint",
     "lift": "a short arrow pointing up beside a joint: a small lift off the floor",
+    "turn": "a circling arrow around where a joint is in the first pose, edged in white so it "
+    "shows where it crosses the body (a shoulder rolling round, the chest turning)",
 }
+# The arrow types drawn as a circle: they take a direction, a size, a start and a sweep.
+CIRCLING_ARROWS = ("circle", "turn")
 JOINT_LABELS = {
     "root": "Pelvis",
     "waist": "Waist",

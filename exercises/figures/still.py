@@ -242,15 +242,28 @@ def svg_document(
     )
 
 
+# A turn arrow's white edge, each side of its line and round its head.
+ARROW_EDGE = 1.6
+
+
 def arrow_svg(points) -> str:
-    """Return an arrow along the points, with its head at the last one."""
+    """Return an arrow along the points, with its head at the last one (edged: on a white edge)."""
     (x1, y1), (x2, y2) = points[-2], points[-1]
     angle = math.atan2(y2 - y1, x2 - x1)
     length, spread = 5 * points.head_scale, 4.5 * points.head_scale
     tip = (x2 + length * math.cos(angle), y2 + length * math.sin(angle))
     left = (x2 + spread * math.cos(angle + 2.2), y2 + spread * math.sin(angle + 2.2))
     right = (x2 + spread * math.cos(angle - 2.2), y2 + spread * math.sin(angle - 2.2))
-    return (
+    edge = ""
+    if points.edged:
+        edge = (
+            f'<path d="{path_through(points)}" fill="none" stroke="{PAPER}" '
+            f'stroke-width="{short_number(2.2 + 2 * ARROW_EDGE)}" class="fig-arrow-edge"/>'
+            f'<path d="{path_through((left, tip, right))}Z" fill="{PAPER}" stroke="{PAPER}" '
+            f'stroke-width="{short_number(1.5 + 2 * ARROW_EDGE)}" stroke-linejoin="round" '
+            'class="fig-arrow-edge"/>'
+        )
+    return edge + (
         f'<path d="{path_through(points)}" fill="none" stroke="{HIGHLIGHT}" stroke-width="2.2" '
         f'class="fig-arrow"/><path d="{path_through((left, tip, right))}Z" fill="{HIGHLIGHT}" '
         f'stroke="{HIGHLIGHT}" stroke-width="1.5" stroke-linejoin="round" class="fig-arrow"/>'

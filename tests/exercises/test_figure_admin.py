@@ -75,6 +75,33 @@ def test_a_poses_arrows_are_menus_and_number_boxes_with_no_json_to_type(editor_c
     ]
 
 
+def test_a_turn_arrow_is_a_kind_of_arrow_with_a_circles_numbers(editor_client):
+    exercise = Exercise.objects.get(slug="wall-angel")
+    page = soup(editor_client.get(change_url(exercise)))
+    kinds = [o["value"] for o in page.select("select#id_poses-1-arrow1_type option")]
+    assert "turn" in kinds
+
+    edit_in_admin(
+        editor_client,
+        exercise,
+        **{
+            "poses-1-arrow2_type": "turn",
+            "poses-1-arrow2_joint": "chest",
+            "poses-1-arrow2_direction": "anticlockwise",
+            "poses-1-arrow2_rx": 24,
+            "poses-1-arrow2_ry": 10,
+        },
+    )
+
+    assert exercise.poses.get(order=2).arrows[1] == {
+        "type": "turn",
+        "joint": "chest",
+        "direction": "anticlockwise",
+        "rx": 24,
+        "ry": 10,
+    }
+
+
 def test_the_change_form_draws_the_figure_as_saved(editor_client):
     page = soup(editor_client.get(change_url(Exercise.objects.get(slug="cat-cow-stretch"))))
     preview = page.select_one(".field-figure_preview")

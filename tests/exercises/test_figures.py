@@ -12,7 +12,9 @@ from django.conf import settings
 
 from exercises import figures
 from exercises.figures import body_map, motion, scene, skeleton
+from exercises.figures.still import still_svg
 from exercises.figures.svg import HIGHLIGHT, INK
+from exercises.figures.validation import normalise
 
 FIXTURES = Path(settings.FIXTURE_DIRS[0])
 SVG = "{http://www.w3.org/2000/svg}"
@@ -145,7 +147,7 @@ def broken(**changes):
         (broken(poses=[GOOD["poses"][0]] * 7), "at most 6 poses"),
         (
             broken(poses__1__arrows=[{"type": "spiral", "joint": "r_hand"}]),
-            "type must be “path”, “slide”, “circle” or “lift”",
+            "type must be “path”, “slide”, “circle”, “lift” or “turn”",
         ),
         (broken(poses__1__arrows=[{"type": "path", "joint": "r_thumb"}]), "Unknown joint"),
         (broken(highlight=["spleen"]), "Unknown body part to highlight"),
@@ -636,3 +638,39 @@ def test_a_set_with_a_lying_or_folded_pose_is_shown_a_row_each_cut_to_its_own_he
     assert 343 * h1 / w1 >= 140  # still 140 px tall or more across a phone
     standing_set = figures.render_sequence(POSES["wall-angel"], name="Wall angel", id_prefix="w")
     assert "fig-set--tall" in standing_set
+
+
+def test_a_turn_arrow_goes_round_where_the_joint_starts_edged_in_white():
+    turn = {"type": "turn", "joint": "r_shoulder", "rx": 13, "ry": 13, "start": 30}
+    figure = {
+        "view": "side",
+        "poses": [
+            {"caption": "Start", "alt": "Standing.", "posture": "standing"},
+            {
+                "caption": "Up",
+                "alt": "Shoulders lifted.",
+                "posture": "standing",
+                "angles": {"r_shoulder_shrug": 38},
+                "arrows": [dict(turn, sweep=120, direction="anticlockwise")],
+            },
+        ],
+    }
+    assert figures.validate(figure) == []
+    built = scene.build_scene(normalise(figure))
+    start, up = built.frames
+    assert math.dist(start["r_shoulder"][:2], up["r_shoulder"][:2]) > 10
+    (path,) = scene.arrow_paths(built, 1)
+    for point in path:  # round where the shoulder starts, not where it is in this pose
+        assert math.dist(point, start["r_shoulder"][:2]) == pytest.approx(13, abs=0.1)
+    assert path.edged and path.head_scale == scene.TURN_HEAD
+    svg = still_svg(built, 1, "t", "d", "a")
+    # A white edge under the line and under the head, drawn before the teal arrow itself.
+    assert svg.count('class="fig-arrow-edge"') == 2
+    assert svg.index('class="fig-arrow-edge"') < svg.index('class="fig-arrow"')
+    # A circle arrow is drawn as it always was: round the joint where it is, with no edge.
+    figure["poses"][1]["arrows"][0]["type"] = "circle"
+    built = scene.build_scene(normalise(figure))
+    (path,) = scene.arrow_paths(built, 1)
+    assert math.dist(path[0], built.frames[1]["r_shoulder"][:2]) == pytest.approx(13, abs=0.1)
+    assert not path.edged
+    assert "fig-arrow-edge" not in still_svg(built, 1, "t", "d", "a")
