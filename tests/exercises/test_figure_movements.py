@@ -621,3 +621,36 @@ def test_chair_rotation_sits_sideways_fully_on_the_seat_and_the_chest_turns_clea
             0
         ]
         assert seat_x - 20 < hip_x < seat_x + 20
+
+
+# ---- sixth round: what the lay reader of round 5 saw (issue 19) -----------------------------
+def test_butterfly_knees_look_equally_high_in_both_poses():
+    # Seen from in front and to one side, legs posed alike drew the near knee 19-22 px lower
+    # than the far one: the reader saw one knee higher than the other.
+    for frame in placed("butterfly-stretch").frames:
+        assert abs(frame["r_knee"][1] - frame["l_knee"][1]) < 4
+
+
+def test_butterfly_arrows_press_both_knees_down_and_lean_the_chest_forward_not_on_the_head():
+    figure = placed("butterfly-stretch")
+    start, end = figure.frames
+    paths = arrow_paths(figure, 1)
+    chin = end["head"][1] + skeleton.HEAD_RADIUS
+    for path in paths:  # no arrow on or beside the head: every arrow lies below the chin
+        assert min(y for _, y in path) > chin
+    for side in "rl":  # an arrow at each knee, pointing down toward the floor
+        knee = start[f"{side}_knee"][:2]
+        (x1, y1), (x2, y2) = next(path for path in paths if math.dist(path[0], knee) < 25)[-2:]
+        assert y2 - y1 > abs(x2 - x1) * 0.5
+    # The lean: an arrow at the chest, between the hips and the base of the neck, whose head
+    # points forward (to the right in this view) and down.
+    lean = [
+        path
+        for path in paths
+        if all(end["neck_base"][1] - 5 < y < end["root"][1] for _, y in path)
+        and abs(path[0][0] - end["neck_base"][0]) < 20
+    ]
+    assert lean
+    (x1, y1), (x2, y2) = lean[0][-2:]
+    assert x2 > x1 and y2 > y1
+    assert math.dist(lean[0][0], lean[0][-1]) > 20  # long enough to see on a phone
