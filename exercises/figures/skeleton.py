@@ -331,6 +331,7 @@ CAMERAS = {
     "side": (90, 0),
     "front": (0, 30),
     "front-three-quarter": (35, 25),
+    "front-left": (-35, 25),  # the mirror image of the one above
     "back": (180, 10),
     "back-three-quarter": (150, 7),
     "top": (0, 90),
