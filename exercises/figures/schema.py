@@ -14,6 +14,7 @@ VIEWS = {
     ),
     "front": "Front view (the person faces you)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
+    "front-left": "Three-quarter front view from the left (from in front and to the person's left)",
     "back": "Back view (you see the person's back; their right is on your right)",
     "back-three-quarter": "Three-quarter back view (from behind and to the person's right)",
     "top": "Seen from above (the person faces the bottom of the picture)",
@@ -24,6 +25,7 @@ VIEW_NOTES = {
     "front": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
     "side-three-quarter": "Seen from the side, a little from behind and above.",
+    "front-left": "Seen from in front and to the person's left: their right is on your left.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }
 # The views that cannot draw every prop, and the props they can.
@@ -31,6 +33,7 @@ PROPS_BY_VIEW = {
     "back-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "side-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
+    "front-left": {"dumbbells", "mat"},
     "top": {"chair", "stool", "dumbbells"},
 }
 MAX_POSES = 6

@@ -362,6 +362,7 @@ CAMERAS = {
     "side-three-quarter": (135, 20),
     "front": (0, 30),
     "front-three-quarter": (35, 25),
+    "front-left": (-35, 25),  # the mirror image of the one above
     "back": (180, 10),
     "back-three-quarter": (150, 7),
     "top": (0, 90),

@@ -268,7 +268,7 @@ def test_levator_scapulae_face_turns_to_the_right_and_down():
     svg = still_svg(figure, 1, "t", "d", "l")
     nose_x, nose_y = end["nose"][:2]
     head_x, head_y = end["head"][:2]
-    assert figure.view == "front"  # the person's right is on our left
+    assert start["r_shoulder"][0] < start["l_shoulder"][0]  # the person's right is on our left
     assert nose_x < head_x - 3 and nose_y > head_y + 4  # face turned right and down
     assert math.dist((nose_x, nose_y), (head_x, head_y)) >= skeleton.HEAD_RADIUS - 1  # it shows
     assert f'cx="{short_number(nose_x)}"' in svg
@@ -925,3 +925,63 @@ def test_chair_rotation_shows_the_whole_chair_back_and_an_arrow_turning_the_ches
     assert max(y for _, y in path) > chest_y + 5  # the front of the turn, nearer us
     assert path.edged
     assert turning(path, (chest_x, chest_y)) < 0
+
+
+# ---- sixth round: what the lay reader of round 5 saw (issue 19) -----------------------------
+def test_butterfly_knees_look_equally_high_in_both_poses():
+    # Seen from in front and to one side, legs posed alike drew the near knee 19-22 px lower
+    # than the far one: the reader saw one knee higher than the other.
+    for frame in placed("butterfly-stretch").frames:
+        assert abs(frame["r_knee"][1] - frame["l_knee"][1]) < 4
+
+
+def test_butterfly_arrows_press_both_knees_down_and_lean_the_chest_forward_not_on_the_head():
+    figure = placed("butterfly-stretch")
+    start, end = figure.frames
+    paths = arrow_paths(figure, 1)
+    chin = end["head"][1] + skeleton.HEAD_RADIUS
+    for path in paths:  # no arrow on or beside the head: every arrow lies below the chin
+        assert min(y for _, y in path) > chin
+    for side in "rl":  # an arrow at each knee, pointing down toward the floor
+        knee = start[f"{side}_knee"][:2]
+        (x1, y1), (x2, y2) = next(path for path in paths if math.dist(path[0], knee) < 25)[-2:]
+        assert y2 - y1 > abs(x2 - x1) * 0.5
+    # The lean: an arrow at the chest, between the hips and the base of the neck, whose head
+    # points forward (to the right in this view) and down.
+    lean = [
+        path
+        for path in paths
+        if all(end["neck_base"][1] - 5 < y < end["root"][1] for _, y in path)
+        and abs(path[0][0] - end["neck_base"][0]) < 20
+    ]
+    assert lean
+    (x1, y1), (x2, y2) = lean[0][-2:]
+    assert x2 > x1 and y2 > y1
+    assert math.dist(lean[0][0], lean[0][-1]) > 20  # long enough to see on a phone
+
+
+def test_levator_scapulae_hand_rests_on_the_back_of_the_head_with_the_elbow_forward_and_up():
+    figure = placed("levator-scapulae-stretch")
+    end = figure.poses[-1]
+    body = skeleton.joint_positions(skeleton.effective_angles(end))
+    head = body["head"]
+    face = [n - h for n, h in zip(body["nose"], head, strict=True)]
+    palm = [(w + h) / 2 for w, h in zip(body["r_wrist"], body["r_hand"], strict=True)]
+    to_palm = [p - h for p, h in zip(palm, head, strict=True)]
+    # The palm rests on the head (not sunk into it), behind the face (round 5: at its side).
+    assert skeleton.HEAD_RADIUS <= math.dist(palm, head) <= skeleton.HEAD_RADIUS + 6
+    cosine = sum(a * b for a, b in zip(face, to_palm, strict=True)) / (
+        math.hypot(*face) * math.hypot(*to_palm)
+    )
+    assert cosine < -0.85
+    # The elbow points forward and up, nearly straight ahead of the shoulder.
+    elbow, shoulder = body["r_elbow"], body["r_shoulder"]
+    assert elbow[2] - shoulder[2] > 12 and elbow[1] - shoulder[1] > 10
+    assert abs(elbow[0] - shoulder[0]) < 8
+    # As drawn: seen from in front and to the left, the face is in profile (no pale mark on it),
+    # the fingers show past the back of the bowed head, and the elbow is clear of the face.
+    frame = figure.frames[-1]
+    assert frame["nose"][2] <= frame["head"][2] + 3
+    assert math.dist(frame["r_hand"][:2], frame["head"][:2]) > skeleton.HEAD_RADIUS + 2
+    assert frame["r_hand"][1] < frame["head"][1]
+    assert frame["r_elbow"][0] < frame["nose"][0] - 8

@@ -193,6 +193,28 @@ def test_the_three_quarter_side_view_is_offered_checked_and_drawn_from_the_side_
     assert stood["r_shoulder"][1] > stood["l_shoulder"][1] + 3
 
 
+def test_the_front_left_view_is_offered_and_draws_the_mirror_image_of_the_front_three_quarter():
+    from exercises.models import Exercise
+
+    assert "front-left" in dict(Exercise._meta.get_field("figure_view").choices)
+    assert figures.validate(broken(view="front-left", props=[{"type": "mat"}])) == []
+    assert "cannot be drawn in the front-left view" in " ".join(
+        figures.validate(broken(view="front-left", props=[{"type": "chair"}]))
+    )
+    # Seen from in front and to the person's left: their right is on our left and further away,
+    # their feet point ahead to our left, and every joint is where the other view's mirror puts it.
+    pose = {"angles": {"r_arm_raise": 40, "neck_turn": 30}}
+    left = scene.joints(dict(pose, view="front-left"))
+    right = scene.joints(
+        dict(pose, view="front-three-quarter", angles={"l_arm_raise": 40, "neck_turn": -30})
+    )
+    assert left["r_shoulder"][0] < left["l_shoulder"][0]
+    assert left["r_toes"][0] < left["r_ankle"][0] - 5
+    for joint, (x, y) in left.items():
+        mirror = {"r_": "l_", "l_": "r_"}.get(joint[:2], joint[:2]) + joint[2:]
+        assert right[mirror] == pytest.approx((-x, y), abs=0.05)
+
+
 def test_validate_accepts_a_single_pose_as_the_admin_checks_it_alone():
     assert figures.validate(standing(r_knee_bend=30)) == []
 
