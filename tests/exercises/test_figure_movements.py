@@ -1021,15 +1021,19 @@ def test_shoulder_roll_frames_put_the_shoulder_up_back_down_and_forward_with_the
     assert (back[0] - start[0]) * forward < -6  # drawn back,
     assert back[1] < down[1] - 5
     assert (down[0] - start[0]) * forward < -5 and down[1] > start[1] + 4  # low and still back
-    assert (ahead[0] - start[0]) * forward > 8  # the forward roll rounds it forward
+    assert (ahead[0] - start[0]) * forward > 8  # the forward roll rounds it forward,
+    rounded = figure.frames[4]  # the upper back rounding with it
+    assert (rounded["neck_base"][0] - rounded["chest"][0]) * forward > 2
     for frame in figure.frames[:4]:  # the arm never hangs forward of where it started
         assert (frame["r_hand"][0] - figure.frames[0]["r_hand"][0]) * forward < 2
         assert abs(frame["r_hand"][0] - frame["r_shoulder"][0]) < 1
     # "Back" opens the chest: the upper back tips back over the mid-back.
     chest = figure.frames[2]
     assert (chest["neck_base"][0] - chest["chest"][0]) * forward < -2
-    # The arm that moves with the shoulder is coloured, so where the shoulder goes shows.
+    # The arm that moves with the shoulder is coloured, so where the shoulder goes shows; the far
+    # collar is not, which drew a coloured V round the neck in "Down".
     assert {"r_collar", "r_upper_arm", "r_forearm"} <= figure.highlight
+    assert "l_collar" not in figure.highlight
     # No backpack: in the start the arm hangs over the middle of the trunk, so as much of the
     # body shows in front of it as behind it (round 6: it hung at the front edge).
     assert abs(start[0] - figure.frames[0]["chest"][0]) < 2
