@@ -12,6 +12,7 @@ VIEWS = {
     "side-three-quarter": (
         "Three-quarter side view (from the person's right, a little behind and above)"
     ),
+    "side-front": "Side view turned a little toward you (the person faces right)",
     "front": "Front view (the person faces you)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
     "front-left": "Three-quarter front view from the left (from in front and to the person's left)",
@@ -25,6 +26,7 @@ VIEW_NOTES = {
     "front": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
     "side-three-quarter": "Seen from the side, a little from behind and above.",
+    "side-front": "Seen from the side and a little from the front: the person faces right.",
     "front-left": "Seen from in front and to the person's left: their right is on your left.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }
@@ -34,6 +36,7 @@ PROPS_BY_VIEW = {
     "front-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "side-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-left": {"dumbbells", "mat"},
+    "side-front": {"dumbbells", "mat"},
     "top": {"chair", "stool", "dumbbells"},
 }
 MAX_POSES = 6

@@ -360,6 +360,10 @@ CAMERAS = {
     # Halfway round to the back and looking down a little: a flat back bent forward from the hips
     # shows its length, and arms out to the sides show one each side of it (reverse fly).
     "side-three-quarter": (135, 20),
+    # Mostly from the side, so the face and the feet show plainly which way is forward, but turned
+    # far enough toward the front that arms held out to the sides still show their length and the
+    # nose pokes out past the head (arm circles, forward then backward).
+    "side-front": (60, 10),
     "front": (0, 30),
     "front-three-quarter": (35, 25),
     "front-left": (-35, 25),  # the mirror image of the one above

@@ -215,6 +215,25 @@ def test_the_front_left_view_is_offered_and_draws_the_mirror_image_of_the_front_
         assert right[mirror] == pytest.approx((-x, y), abs=0.05)
 
 
+def test_the_side_front_view_is_offered_and_shows_the_face_and_feet_pointing_right():
+    from exercises.models import Exercise
+
+    assert "side-front" in dict(Exercise._meta.get_field("figure_view").choices)
+    assert figures.validate(broken(view="side-front", props=[{"type": "mat"}])) == []
+    assert "cannot be drawn in the side-front view" in " ".join(
+        figures.validate(broken(view="side-front", props=[{"type": "chair"}]))
+    )
+    # Mostly from the side: the feet and the nose point right, the nose poking out past the head;
+    # arms straight out to the sides still show one each side of the body, about half their length.
+    stood = scene.joints(
+        {"angles": {"r_arm_raise": 90, "r_arm_direction": 90}, "view": "side-front"}
+    )
+    assert stood["r_toes"][0] > stood["r_ankle"][0] + 8
+    assert stood["nose"][0] - stood["head"][0] > 7
+    assert math.dist(stood["nose"], stood["head"]) >= skeleton.HEAD_RADIUS - 1
+    assert stood["r_hand"][0] < stood["r_shoulder"][0] - 25 < stood["l_shoulder"][0] - 25
+
+
 def test_validate_accepts_a_single_pose_as_the_admin_checks_it_alone():
     assert figures.validate(standing(r_knee_bend=30)) == []
 
