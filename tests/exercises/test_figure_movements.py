@@ -985,3 +985,23 @@ def test_levator_scapulae_hand_rests_on_the_back_of_the_head_with_the_elbow_forw
     assert math.dist(frame["r_hand"][:2], frame["head"][:2]) > skeleton.HEAD_RADIUS + 2
     assert frame["r_hand"][1] < frame["head"][1]
     assert frame["r_elbow"][0] < frame["nose"][0] - 8
+
+
+# ---- seventh round: what the lay reader of round 6 saw (issue 19) ---------------------------
+def lowest_edge(frame, segment_names):
+    """Return the lowest drawn edge (largest y) of the named segments' strokes, as drawn."""
+    strokes = [segment for segment in skeleton.SEGMENTS if segment.name in segment_names]
+    return max(
+        frame[joint][1] + segment.width[0] / 2
+        for segment in strokes
+        for joint in (segment.start, segment.end)
+    )
+
+
+def test_a_figure_lying_on_its_back_rests_on_the_back_not_on_the_shoulder_blades():
+    # The shoulder blades lie inside the back: counted as the lowest part, they floated a figure
+    # lying on its back 5 units above its mat (knee to chest, round 6).
+    for frame in placed("knee-to-chest").frames:
+        trunk = lowest_edge(frame, ("lower_back", "mid_back", "upper_back"))
+        assert abs(trunk - FLOOR_UNDER_MAT) < 0.5
+
