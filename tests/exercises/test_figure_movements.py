@@ -1005,3 +1005,22 @@ def test_a_figure_lying_on_its_back_rests_on_the_back_not_on_the_shoulder_blades
         trunk = lowest_edge(frame, ("lower_back", "mid_back", "upper_back"))
         assert abs(trunk - FLOOR_UNDER_MAT) < 0.5
 
+
+def test_knee_to_chest_lies_on_the_mat_with_both_legs_in_view_and_the_feet_flat():
+    figure = placed("knee-to-chest")
+    start, end = figure.frames
+    floor = figure.floor
+    for frame in (start, end):  # the head rests on the mat too
+        assert frame["head"][1] + skeleton.HEAD_RADIUS > floor - 1
+    # The feet rest flat on the mat (round 6: they hung in the air at about hip height): both
+    # at the start, the other leg's at the end, the heel down and the toes level with it.
+    for frame, sides in ((start, "rl"), (end, "l")):
+        for side in sides:
+            heel = lowest_edge(frame, (f"{side}_shin",))
+            assert abs(heel - floor) < 1
+            assert abs(frame[f"{side}_toes"][1] - frame[f"{side}_ankle"][1]) < 2
+    # Both legs show at the start (round 6: posed alike, one hid the other from the side).
+    assert math.dist(start["r_knee"][:2], start["l_knee"][:2]) > 8
+    # The pulled knee comes up over the chest, by the hands.
+    assert end["r_knee"][1] < end["chest"][1] - 20
+    assert math.dist(end["r_hand"][:2], end["r_knee"][:2]) < 15
