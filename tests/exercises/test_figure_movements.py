@@ -575,17 +575,18 @@ def test_butterfly_shows_soles_together_knees_out_and_a_lean_from_the_hips():
     assert bend_at(leaning, "chest", "neck_base", "head") < 20
 
 
-def test_butterfly_arms_reach_straight_down_inside_the_knees_without_crossing():
+def test_butterfly_arms_reach_down_inside_the_knees_without_crossing():
     for pose in POSES["butterfly-stretch"]["poses"]:
         positions = skeleton.joint_positions(skeleton.effective_angles(pose))
         for side in skeleton.SIDES:  # the person's left is +x: each arm stays on its own side
             sign = side.lateral_sign
-            shoulder, elbow, hand, knee = (
-                positions[f"{side.prefix}_{joint}"][0] * sign
-                for joint in ("shoulder", "elbow", "hand", "knee")
+            elbow, hand, knee = (
+                positions[f"{side.prefix}_{joint}"][0] * sign for joint in ("elbow", "hand", "knee")
             )
-            assert shoulder >= elbow >= hand > 0  # down and in to the feet, never across
-            assert hand < knee  # inside the knees
+            # In to the feet, never across (round 7: the elbows bend out over the thighs, where
+            # this asked for arms hanging straight down inside the shoulders).
+            assert elbow >= hand > 0
+            assert elbow < knee and hand < knee  # inside the knees
 
 
 # ---- fifth round: what the lay reader of round 4 saw (issue 19) -----------------------------
@@ -1024,3 +1025,30 @@ def test_knee_to_chest_lies_on_the_mat_with_both_legs_in_view_and_the_feet_flat(
     # The pulled knee comes up over the chest, by the hands.
     assert end["r_knee"][1] < end["chest"][1] - 20
     assert math.dist(end["r_hand"][:2], end["r_knee"][:2]) < 15
+
+
+def test_butterfly_sits_on_the_hips_with_the_elbows_bent_holding_the_feet():
+    for pose in POSES["butterfly-stretch"]["poses"]:
+        bones = skeleton.joint_positions(skeleton.effective_angles(pose))
+        # Seated: the hips as low as the heels (round 6: 4.5 higher, perched on the feet), the
+        # feet close in front of the hips with the soles together.
+        seat = bones["root"][1] - 6
+        for side in "rl":
+            heel = bones[f"{side}_ankle"][1] - 5.5
+            assert abs(seat - heel) < 1.5
+            assert 20 < bones[f"{side}_ankle"][2] - bones["root"][2] < 45
+            assert bones[f"{side}_knee"][1] < bones["root"][1] + 35  # the knees out, not up
+        # Elbows bent, hands on the feet (round 6: long straight arms across the legs).
+        for side in "rl":
+            assert pose["angles"][f"{side}_elbow_bend"] >= 45
+            reach = math.dist(bones[f"{side}_shoulder"], bones[f"{side}_hand"])
+            assert reach < 0.9 * (
+                skeleton.UPPER_ARM_LENGTH + skeleton.FOREARM_LENGTH + skeleton.HAND_LENGTH
+            )
+    # As drawn, each elbow stands out from the line from its shoulder to its wrist: a bent arm.
+    for frame in placed("butterfly-stretch").frames:
+        for side in "rl":
+            shoulder, elbow, wrist = (
+                frame[f"{side}_{joint}"][:2] for joint in ("shoulder", "elbow", "wrist")
+            )
+            assert distance_to_segment(elbow, shoulder, wrist) > 6
