@@ -1027,6 +1027,39 @@ def test_knee_to_chest_lies_on_the_mat_with_both_legs_in_view_and_the_feet_flat(
     assert math.dist(end["r_hand"][:2], end["r_knee"][:2]) < 15
 
 
+def test_a_mat_seen_from_above_lies_on_the_floor_under_a_seated_person():
+    from exercises.figures.props import mat_corners, to_screen
+
+    # Seen from in front and above, a mat drawn as a strip along the bottom of the picture left
+    # the butterfly's hips in the air behind the feet (round 6): the mat is the floor under them.
+    figure = placed("butterfly-stretch")
+    bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[0]))
+    corners = mat_corners(figure)
+    mat_height = corners[0][1]
+    assert {y for _, y, _ in corners} == {mat_height}  # flat
+    assert abs(bones["root"][1] - 6 - mat_height) < 1  # the hips rest on it (the seat is 6 down)
+    outline = [to_screen(figure, corner)[:2] for corner in corners]
+    for joint in ("root", "r_ankle", "l_ankle", "r_knee", "l_knee"):
+        x, _, z = bones[joint]
+        on_the_mat = to_screen(figure, (x, mat_height, z))[:2]
+        assert inside(on_the_mat, outline)
+    svg = render_sequence(POSES["butterfly-stretch"], name="Butterfly stretch", id_prefix="b")
+    assert "fig-floor" not in svg  # no floor line drawn across the mat
+    # A side view keeps its mat along the floor line, and its floor line.
+    assert "fig-floor" in render_sequence(
+        POSES["knee-to-chest"], name="Knee to chest", id_prefix="k"
+    )
+
+
+def inside(point, polygon):
+    """Return whether a point lies inside a convex polygon."""
+    x, y = point
+    signs = set()
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        signs.add((x2 - x1) * (y - y1) - (y2 - y1) * (x - x1) > 0)
+    return len(signs) == 1
+
+
 def test_butterfly_sits_on_the_hips_with_the_elbows_bent_holding_the_feet():
     for pose in POSES["butterfly-stretch"]["poses"]:
         bones = skeleton.joint_positions(skeleton.effective_angles(pose))
