@@ -9,13 +9,16 @@ import math
 from .schema import SEATS, SIDES
 from .skeleton import (
     CAMERAS,
+    HEAD_RADIUS,
     MAT_THICKNESS,
+    SEGMENTS,
     effective_angles,
     joint_positions,
     outline_points,
     project,
     rotation,
     screen_point,
+    stroke_width,
     transformed,
     vector_sum,
 )
@@ -55,6 +58,8 @@ def prop_points(scene, body):
             points += [(root_x - 30, root_y - 30), (root_x + 30, root_y + 24)]
         if prop["type"] == "doorway":
             points += [(x, y - 34) for x, y, _ in body]
+        if prop["type"] == "mat" and looks_down_on_the_floor(scene.view):
+            points += [to_screen(scene, corner)[:2] for corner in mat_corners(scene)]
         if prop["type"] == "wall" and scene.view != "side":
             points += [
                 (min(x for x, _, _ in body) - 16, 0),
@@ -124,6 +129,12 @@ def draw_props(scene, seat_layer=False, animated=False) -> str:
                         stroke_width=2.5,
                     )
                 )
+        elif kind == "mat" and looks_down_on_the_floor(view):
+            corners = [to_screen(scene, corner)[:2] for corner in mat_corners(scene)]
+            out.append(
+                f'<path d="{path_through(corners)}Z" fill="{PROP_FILL}" stroke="{PROP}" '
+                'stroke-width="1.5" stroke-linejoin="round" class="fig-prop"/>'
+            )
         elif kind == "mat":
             xs = [x for frame in scene.frames for x, _, _ in outline_points(frame, view)]
             out.append(
@@ -139,6 +150,50 @@ def draw_props(scene, seat_layer=False, animated=False) -> str:
         elif kind == "band" and not animated:
             out.append(band_fixture(scene, prop, top, knot=True))
     return "".join(out)
+
+
+def looks_down_on_the_floor(view) -> bool:
+    """Return whether the camera looks down at the floor (not level with it, not from above)."""
+    return 0 < CAMERAS[view][1] < 80
+
+
+def has_a_mat_on_the_floor(scene) -> bool:
+    """Return whether the figure's mat is drawn as a plane on the floor, seen from above."""
+    return looks_down_on_the_floor(scene.view) and find_prop(scene.props, "mat") is not None
+
+
+# A mat seen from above at a slant reaches this far beyond the joints: at the sides, behind (past
+# the back of the body) and in front.
+MAT_SIDES, MAT_BEHIND, MAT_FRONT = 8, 16, 4
+
+
+def mat_corners(scene) -> list:
+    """Return a mat on the floor under the first pose, in its body frame: four corners.
+
+    Seen at a slant from above, the floor is a plane going back from the front of the picture: a
+    mat drawn there as a flat strip along the bottom would leave a seated person's hips in the
+    air above it, behind the feet. Its height is that of the body's lowest part, so whatever the
+    body rests on (the hips, the heels) rests on it.
+    """
+    bones = joint_positions(effective_angles(scene.poses[0]))
+    bottom = bones["head"][1] - HEAD_RADIUS
+    for segment in SEGMENTS:
+        width = stroke_width(segment, scene.view)
+        if not width or not segment.shapes_the_figure or segment.on_the_back:
+            continue
+        start, end = bones[segment.start], bones[segment.end]
+        length = math.dist(start, end) or 1.0
+        for (_, y1, _), (_, y2, _), reach in (
+            (start, end, segment.reach[0]),
+            (end, start, segment.reach[1]),
+        ):  # each round end of the stroke: short of the joint, or reaching past it
+            inset = 0.0 if reach is None else width / 2 - reach
+            bottom = min(bottom, y1 + (y2 - y1) * inset / length - width / 2)
+    xs = [x for x, _, _ in bones.values()]
+    zs = [z for _, _, z in bones.values()]
+    x0, x1 = min(xs) - MAT_SIDES, max(xs) + MAT_SIDES
+    z0, z1 = min(zs) - MAT_BEHIND, max(zs) + MAT_FRONT
+    return [(x0, bottom, z0), (x1, bottom, z0), (x1, bottom, z1), (x0, bottom, z1)]
 
 
 def band_fixture(scene, band, top, knot) -> str:

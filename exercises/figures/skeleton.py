@@ -413,12 +413,16 @@ def stroke_ends(segment, length, view, from_start=True):
     return x1, x2
 
 
-def outline_points(frame, view) -> list:
-    """Return the outline of every drawn part as (x, y, radius): stroke ends and the head."""
+def outline_points(frame, view, *, resting=False) -> list:
+    """Return the outline of every drawn part as (x, y, radius): stroke ends and the head.
+
+    With `resting`, only the parts a body rests on the floor with: not the shoulder blades, which
+    lie inside the back (a figure lying on its back rests on the back, not floating on them).
+    """
     points = []
     for segment in SEGMENTS:
         width = stroke_width(segment, view)
-        if not width or not segment.shapes_the_figure:
+        if not width or not segment.shapes_the_figure or (resting and segment.on_the_back):
             continue
         (start_x, start_y), (end_x, end_y) = frame[segment.start][:2], frame[segment.end][:2]
         length = math.hypot(end_x - start_x, end_y - start_y)
@@ -441,7 +445,9 @@ def place_pose(angles, view, anchor, floor) -> dict:
         shift_x, shift_y = -projected[anchor][0], -projected[anchor][1]
     else:
         shift_x = -projected[anchor][0]
-        shift_y = floor - max(y + radius for _, y, radius in outline_points(projected, view))
+        shift_y = floor - max(
+            y + radius for _, y, radius in outline_points(projected, view, resting=True)
+        )
     return {joint: (x + shift_x, y + shift_y, depth) for joint, (x, y, depth) in projected.items()}
 
 

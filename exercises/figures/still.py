@@ -2,7 +2,7 @@
 
 import math
 
-from .props import band_depth, draw_props, dumbbell
+from .props import band_depth, draw_props, dumbbell, has_a_mat_on_the_floor
 from .scene import arrow_paths
 from .schema import SEATS, SIDES
 from .skeleton import (
@@ -228,7 +228,7 @@ def svg_document(
     css_class = f"fig fig--{scene.view}" + (f" {extra_class}" if extra_class else "")
     floor = (
         ""
-        if scene.view == "top"
+        if scene.view == "top" or has_a_mat_on_the_floor(scene)  # the mat drawn is the floor
         else line(x, 0.75, x + width, 0.75, PROP, 1.5, "fig-floor", cap="butt")
     )
     return (

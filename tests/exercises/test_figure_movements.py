@@ -577,17 +577,18 @@ def test_butterfly_shows_soles_together_knees_out_and_a_lean_from_the_hips():
     assert bend_at(leaning, "chest", "neck_base", "head") < 20
 
 
-def test_butterfly_arms_reach_straight_down_inside_the_knees_without_crossing():
+def test_butterfly_arms_reach_down_inside_the_knees_without_crossing():
     for pose in POSES["butterfly-stretch"]["poses"]:
         positions = skeleton.joint_positions(skeleton.effective_angles(pose))
         for side in skeleton.SIDES:  # the person's left is +x: each arm stays on its own side
             sign = side.lateral_sign
-            shoulder, elbow, hand, knee = (
-                positions[f"{side.prefix}_{joint}"][0] * sign
-                for joint in ("shoulder", "elbow", "hand", "knee")
+            elbow, hand, knee = (
+                positions[f"{side.prefix}_{joint}"][0] * sign for joint in ("elbow", "hand", "knee")
             )
-            assert shoulder >= elbow >= hand > 0  # down and in to the feet, never across
-            assert hand < knee  # inside the knees
+            # In to the feet, never across (round 7: the elbows bend out over the thighs, where
+            # this asked for arms hanging straight down inside the shoulders).
+            assert elbow >= hand > 0
+            assert elbow < knee and hand < knee  # inside the knees
 
 
 # ---- fifth round: what the lay reader of round 4 saw (issue 19) -----------------------------
@@ -1055,3 +1056,102 @@ def test_shoulder_roll_arrows_show_only_the_arc_just_travelled_then_the_other_wa
     (x1, _), (x2, _) = roll[-2:]
     assert min(y for _, y in roll) < centre[1] - 10  # over the top, toward the face
     assert figure.poses[4]["caption"] == "Then the other way: forward"
+
+
+# ---- seventh round: what the lay reader of round 6 saw (issue 19) ---------------------------
+def lowest_edge(frame, segment_names):
+    """Return the lowest drawn edge (largest y) of the named segments' strokes, as drawn."""
+    strokes = [segment for segment in skeleton.SEGMENTS if segment.name in segment_names]
+    return max(
+        frame[joint][1] + segment.width[0] / 2
+        for segment in strokes
+        for joint in (segment.start, segment.end)
+    )
+
+
+def test_a_figure_lying_on_its_back_rests_on_the_back_not_on_the_shoulder_blades():
+    # The shoulder blades lie inside the back: counted as the lowest part, they floated a figure
+    # lying on its back 5 units above its mat (knee to chest, round 6).
+    for frame in placed("knee-to-chest").frames:
+        trunk = lowest_edge(frame, ("lower_back", "mid_back", "upper_back"))
+        assert abs(trunk - FLOOR_UNDER_MAT) < 0.5
+
+
+def test_knee_to_chest_lies_on_the_mat_with_both_legs_in_view_and_the_feet_flat():
+    figure = placed("knee-to-chest")
+    start, end = figure.frames
+    floor = figure.floor
+    for frame in (start, end):  # the head rests on the mat too
+        assert frame["head"][1] + skeleton.HEAD_RADIUS > floor - 1
+    # The feet rest flat on the mat (round 6: they hung in the air at about hip height): both
+    # at the start, the other leg's at the end, the heel down and the toes level with it.
+    for frame, sides in ((start, "rl"), (end, "l")):
+        for side in sides:
+            heel = lowest_edge(frame, (f"{side}_shin",))
+            assert abs(heel - floor) < 1
+            assert abs(frame[f"{side}_toes"][1] - frame[f"{side}_ankle"][1]) < 2
+    # Both legs show at the start (round 6: posed alike, one hid the other from the side).
+    assert math.dist(start["r_knee"][:2], start["l_knee"][:2]) > 8
+    # The pulled knee comes up over the chest, by the hands.
+    assert end["r_knee"][1] < end["chest"][1] - 20
+    assert math.dist(end["r_hand"][:2], end["r_knee"][:2]) < 15
+
+
+def test_a_mat_seen_from_above_lies_on_the_floor_under_a_seated_person():
+    from exercises.figures.props import mat_corners, to_screen
+
+    # Seen from in front and above, a mat drawn as a strip along the bottom of the picture left
+    # the butterfly's hips in the air behind the feet (round 6): the mat is the floor under them.
+    figure = placed("butterfly-stretch")
+    bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[0]))
+    corners = mat_corners(figure)
+    mat_height = corners[0][1]
+    assert {y for _, y, _ in corners} == {mat_height}  # flat
+    assert abs(bones["root"][1] - 6 - mat_height) < 1  # the hips rest on it (the seat is 6 down)
+    outline = [to_screen(figure, corner)[:2] for corner in corners]
+    for joint in ("root", "r_ankle", "l_ankle", "r_knee", "l_knee"):
+        x, _, z = bones[joint]
+        on_the_mat = to_screen(figure, (x, mat_height, z))[:2]
+        assert inside(on_the_mat, outline)
+    svg = render_sequence(POSES["butterfly-stretch"], name="Butterfly stretch", id_prefix="b")
+    assert "fig-floor" not in svg  # no floor line drawn across the mat
+    # A side view keeps its mat along the floor line, and its floor line.
+    assert "fig-floor" in render_sequence(
+        POSES["knee-to-chest"], name="Knee to chest", id_prefix="k"
+    )
+
+
+def inside(point, polygon):
+    """Return whether a point lies inside a convex polygon."""
+    x, y = point
+    signs = set()
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        signs.add((x2 - x1) * (y - y1) - (y2 - y1) * (x - x1) > 0)
+    return len(signs) == 1
+
+
+def test_butterfly_sits_on_the_hips_with_the_elbows_bent_holding_the_feet():
+    for pose in POSES["butterfly-stretch"]["poses"]:
+        bones = skeleton.joint_positions(skeleton.effective_angles(pose))
+        # Seated: the hips as low as the heels (round 6: 4.5 higher, perched on the feet), the
+        # feet close in front of the hips with the soles together.
+        seat = bones["root"][1] - 6
+        for side in "rl":
+            heel = bones[f"{side}_ankle"][1] - 5.5
+            assert abs(seat - heel) < 1.5
+            assert 20 < bones[f"{side}_ankle"][2] - bones["root"][2] < 45
+            assert bones[f"{side}_knee"][1] < bones["root"][1] + 35  # the knees out, not up
+        # Elbows bent, hands on the feet (round 6: long straight arms across the legs).
+        for side in "rl":
+            assert pose["angles"][f"{side}_elbow_bend"] >= 45
+            reach = math.dist(bones[f"{side}_shoulder"], bones[f"{side}_hand"])
+            assert reach < 0.9 * (
+                skeleton.UPPER_ARM_LENGTH + skeleton.FOREARM_LENGTH + skeleton.HAND_LENGTH
+            )
+    # As drawn, each elbow stands out from the line from its shoulder to its wrist: a bent arm.
+    for frame in placed("butterfly-stretch").frames:
+        for side in "rl":
+            shoulder, elbow, wrist = (
+                frame[f"{side}_{joint}"][:2] for joint in ("shoulder", "elbow", "wrist")
+            )
+            assert distance_to_segment(elbow, shoulder, wrist) > 6
