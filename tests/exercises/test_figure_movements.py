@@ -380,7 +380,9 @@ def test_face_pull_ends_with_the_hands_before_the_forehead_elbows_high_forearms_
 
 def test_reverse_fly_hinges_at_least_45_degrees_and_lifts_both_arms_out_to_both_sides():
     figure = placed("reverse-dumbbell-fly")
-    for frame in figure.frames:  # a clear hip hinge in the picture, not a slight stoop
+    # A clear hip hinge, not a slight stoop, measured from the side (round 7: drawn from in front,
+    # where the back points at the viewer and this angle says nothing).
+    for frame in seen_from_the_side("reverse-dumbbell-fly").frames:
         (root_x, root_y), (neck_x, neck_y) = frame["root"][:2], frame["neck_base"][:2]
         assert math.degrees(math.atan2(abs(neck_x - root_x), root_y - neck_y)) >= 45
     end = figure.frames[-1]
@@ -809,7 +811,8 @@ def test_a_lift_arrow_points_up_beside_its_joint_and_validates():
 def test_reverse_fly_hinges_with_a_flat_back_and_lifts_the_dumbbells_out_to_the_sides():
     figure = placed("reverse-dumbbell-fly")
     assert any(prop["type"] == "dumbbells" for prop in figure.props)
-    for frame in figure.frames:
+    # Round 7: the figure is drawn from in front; the back's shape is measured from the side.
+    for frame in seen_from_the_side("reverse-dumbbell-fly").frames:
         # A flat back, not a rounded stoop: the waist and chest lie on the straight line from the
         # hips to the shoulders, seen at length (the back was foreshortened to a hump from behind)
         # and within 20 degrees of level; the head goes on in line with it.
@@ -985,3 +988,38 @@ def test_levator_scapulae_hand_rests_on_the_back_of_the_head_with_the_elbow_forw
     assert math.dist(frame["r_hand"][:2], frame["head"][:2]) > skeleton.HEAD_RADIUS + 2
     assert frame["r_hand"][1] < frame["head"][1]
     assert frame["r_elbow"][0] < frame["nose"][0] - 8
+
+
+# ---- seventh round: what the lay reader of round 6 saw (issue 19) ---------------------------
+def test_reverse_fly_seen_from_the_front_hangs_then_spreads_both_arms_like_wings():
+    figure = placed("reverse-dumbbell-fly")
+    # From in front and a little above (round 6: from the side and behind, one arm seemed to swing
+    # back and the other to push forward out of the face, like a swimming stroke).
+    assert figure.view == "front"
+    for frame in figure.frames:
+        # Bent forward at the hips: the back, seen from above, stands as a long shape above the
+        # shoulders, and the head hangs low in front of them, in line with the back.
+        assert frame["root"][1] < frame["neck_base"][1] - 25
+        assert frame["head"][1] > frame["neck_base"][1] + 5
+        assert abs(frame["head"][0] - frame["root"][0]) < 1
+    start, end = figure.frames
+    middle = end["root"][0]
+    for side, sign in (("r", -1), ("l", 1)):  # seen from the front: sign -1 is our left
+        shoulder, hand = start[f"{side}_shoulder"][:2], start[f"{side}_hand"][:2]
+        assert abs(hand[0] - shoulder[0]) < 8 and hand[1] > shoulder[1] + 40  # hanging down
+        shoulder, hand = end[f"{side}_shoulder"][:2], end[f"{side}_hand"][:2]
+        assert (hand[0] - shoulder[0]) * sign > 50  # right on our left, left on our right
+        assert hand[1] <= shoulder[1] + 6  # lifted to shoulder height, not hanging
+    assert abs(end["r_hand"][1] - end["l_hand"][1]) < 1  # level with each other
+    # One arrow per arm, each the mirror image of the other across the middle of the body, each
+    # rising from beside the hanging hand up and out to its own side.
+    paths = arrow_paths(figure, 1)
+    assert len(paths) == 2
+    right, left = sorted(paths, key=lambda path: path[-1][0])
+    assert len(right) == len(left)
+    for (rx, ry), (lx, ly) in zip(right, left, strict=True):
+        assert rx - middle == pytest.approx(middle - lx, abs=0.5)
+        assert ry == pytest.approx(ly, abs=0.5)
+    for path, sign in ((right, -1), (left, 1)):  # on our left, then on our right
+        (x0, y0), (x1, y1) = path[0], path[-1]
+        assert y1 < y0 - 30 and (x1 - x0) * sign > 30
