@@ -134,10 +134,18 @@ class Posture:
     label: str
     defaults: dict  # angles the posture starts from; a pose's own angles override them
     anchor: str  # the joint that stays put while the figure moves
+    # Joints on the floor that stay put in the picture (their middle), where the anchor may move:
+    # standing, the feet stay planted while the body leans over them.
+    planted: tuple = ()
+
+    @property
+    def steady(self) -> tuple:
+        """Return the joints whose middle the picture keeps still from pose to pose."""
+        return self.planted or (self.anchor,)
 
 
 POSTURES = {
-    "standing": Posture("Standing", {}, "root"),
+    "standing": Posture("Standing", {}, "root", planted=("r_ankle", "l_ankle")),
     "sitting": Posture(
         "Sitting on a chair or stool", on_both_sides(hip_bend=90, knee_bend=90), "root"
     ),
@@ -176,6 +184,8 @@ ARROW_TYPES = {
     "lift": "a short arrow pointing up beside a joint: a small lift off the floor",
     "turn": "a circling arrow around where a joint is in the first pose, edged in white so it "
     "shows where it crosses the body (a shoulder rolling round, the chest turning)",
+    "ahead": "a short straight arrow just ahead of a joint, clear of the body, the way it moved "
+    "from the previous pose (the chest leaning forward)",
 }
 # The arrow types drawn as a circle: they take a direction, a size, a start and a sweep.
 CIRCLING_ARROWS = ("circle", "turn")

@@ -430,13 +430,16 @@ def outline_points(frame, view) -> list:
     return points
 
 
-def place_pose(angles, view, anchor, floor) -> dict:
-    """Return {joint: (x, y, depth)} in the picture: the anchor at x = 0, resting on the floor."""
+def place_pose(angles, view, steady, floor) -> dict:
+    """Return {joint: (x, y, depth)} in the picture: the middle of the `steady` joints (a
+    posture's steady) at x = 0, resting on the floor."""
     projected = {joint: project(point, view) for joint, point in joint_positions(angles).items()}
-    if view == "top":  # no floor to stand on: keep the anchor still
-        shift_x, shift_y = -projected[anchor][0], -projected[anchor][1]
+    middle_x = sum(projected[joint][0] for joint in steady) / len(steady)
+    if view == "top":  # no floor to stand on: keep the steady joints still
+        shift_x = -middle_x
+        shift_y = -sum(projected[joint][1] for joint in steady) / len(steady)
     else:
-        shift_x = -projected[anchor][0]
+        shift_x = -middle_x
         shift_y = floor - max(y + radius for _, y, radius in outline_points(projected, view))
     return {joint: (x + shift_x, y + shift_y, depth) for joint, (x, y, depth) in projected.items()}
 

@@ -720,6 +720,20 @@ def test_doorway_stretch_shows_both_uprights_with_a_forearm_upright_against_each
             assert abs(bones[f"{side}_elbow"][1] - first[f"{side}_shoulder"][1]) < 8
 
 
+def from_the_feet(pose, first):
+    """Return a pose's 3-D joints placed so its feet stand where the first pose's feet stand."""
+    bones = skeleton.joint_positions(skeleton.effective_angles(pose))
+    base = skeleton.joint_positions(skeleton.effective_angles(first))
+    shift = [
+        (base["r_ankle"][i] + base["l_ankle"][i] - bones["r_ankle"][i] - bones["l_ankle"][i]) / 2
+        for i in range(3)
+    ]
+    return {
+        joint: tuple(p + d for p, d in zip(point, shift, strict=True))
+        for joint, point in bones.items()
+    }
+
+
 def test_doorway_stretch_leans_forward_through_the_frame_with_the_feet_put():
     figure = placed("pec-stretch")
     start, end = figure.frames
@@ -735,11 +749,10 @@ def test_doorway_stretch_leans_forward_through_the_frame_with_the_feet_put():
     moved = [end["head"][i] - start["head"][i] for i in (0, 1)]
     assert moved[0] * forward[0] + moved[1] * forward[1] > 12  # the head goes clearly forward
     # Through the doorway: the chest starts level with the door frame and ends through it.
+    # (Round 7: measured from the planted feet, as the whole body leans over them; it was measured
+    # from the pelvis, which stayed put while only the upper body leaned.)
     door_z = doorway_parts(figure)[0][1][0][2]
-    chest = [
-        skeleton.joint_positions(skeleton.effective_angles(pose))["chest"][2]
-        for pose in figure.poses
-    ]
+    chest = [from_the_feet(pose, figure.poses[0])["chest"][2] for pose in figure.poses]
     assert chest[0] <= door_z < chest[1] - 5
 
 
@@ -1023,3 +1036,40 @@ def test_reverse_fly_seen_from_the_front_hangs_then_spreads_both_arms_like_wings
     for path, sign in ((right, -1), (left, 1)):  # on our left, then on our right
         (x0, y0), (x1, y1) = path[0], path[-1]
         assert y1 < y0 - 30 and (x1 - x0) * sign > 30
+
+
+def test_a_standing_figure_leaning_over_its_feet_keeps_the_feet_where_they_were():
+    upright = {"caption": "Start", "alt": "Standing.", "angles": {}}
+    leaning = {
+        "caption": "Lean",
+        "alt": "Leaning forward over the feet.",
+        "angles": {"body_tilt": 12, "r_ankle": 12, "l_ankle": 12},
+    }
+    figure = scene.build_scene(normalise({"view": "side", "poses": [upright, leaning]}))
+    start, end = figure.frames
+    for joint in ("r_ankle", "l_ankle", "r_toes", "l_toes"):  # planted: the feet stay put
+        assert math.dist(start[joint][:2], end[joint][:2]) < 0.5, joint
+    assert end["root"][0] > start["root"][0] + 15  # the hips go forward over them
+    assert end["head"][0] > start["head"][0] + 30  # and the head further
+
+
+def test_an_ahead_arrow_starts_clear_ahead_of_its_joint_and_points_the_way_it_moved():
+    upright = {"caption": "Start", "alt": "Standing.", "angles": {}}
+    leaning = {
+        "caption": "Lean",
+        "alt": "Leaning forward over the feet.",
+        "angles": {"body_tilt": 12, "r_ankle": 12, "l_ankle": 12},
+        "arrows": [{"type": "ahead", "joint": "chest"}],
+    }
+    pose = {"view": "side", "poses": [upright, leaning]}
+    assert validate(pose) == []
+    figure = scene.build_scene(normalise(pose))
+    assert arrow_paths(figure, 0) == []  # nothing moved into the first pose
+    [arrow] = arrow_paths(figure, 1)
+    chest = figure.frames[1]["chest"][:2]
+    (x0, y0), (x1, y1) = arrow[0], arrow[-1]
+    assert y0 == y1 == chest[1]  # straight across, at the chest
+    assert x0 == pytest.approx(chest[0] + scene.AHEAD_CLEAR)  # clear ahead of it
+    assert x1 - x0 >= scene.AHEAD_LENGTH - scene.ARROW_HEAD_LENGTH  # forward, long enough
+    svg = render_sequence(pose, name="Ahead", id_prefix="ahead", animate=False)
+    assert svg.count('class="fig-arrow"') == 2  # a shaft and a head
