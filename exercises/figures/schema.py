@@ -10,7 +10,7 @@ from typing import NamedTuple
 VIEWS = {
     "side": "Side view (the person faces right)",
     "side-three-quarter": (
-        "Three-quarter side view (from the person's right, a little behind and above)"
+        "Three-quarter side view (from the person's right and a little in front)"
     ),
     "front": "Front view (the person faces you)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
@@ -24,7 +24,7 @@ VIEW_NOTES = {
     "back-three-quarter": "Seen from behind and to one side.",
     "front": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
-    "side-three-quarter": "Seen from the side, a little from behind and above.",
+    "side-three-quarter": "Seen from the side and a little from the front.",
     "front-left": "Seen from in front and to the person's left: their right is on your left.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }

@@ -357,9 +357,10 @@ def joint_positions(angles) -> dict:
 # Per view: (degrees round from the person's front toward their right side, degrees looking down)
 CAMERAS = {
     "side": (90, 0),
-    # Halfway round to the back and looking down a little: a flat back bent forward from the hips
-    # shows its length, and arms out to the sides show one each side of it (reverse fly).
-    "side-three-quarter": (135, 20),
+    # From the person's right and a little in front, at about chest height: a lean forward shows
+    # as forward (to the right), and the far arm still shows past the chest (a doorway stretch's
+    # forearms on both sides of the frame).
+    "side-three-quarter": (50, 10),
     "front": (0, 30),
     "front-three-quarter": (35, 25),
     "front-left": (-35, 25),  # the mirror image of the one above

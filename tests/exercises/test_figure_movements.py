@@ -1073,3 +1073,50 @@ def test_an_ahead_arrow_starts_clear_ahead_of_its_joint_and_points_the_way_it_mo
     assert x1 - x0 >= scene.AHEAD_LENGTH - scene.ARROW_HEAD_LENGTH  # forward, long enough
     svg = render_sequence(pose, name="Ahead", id_prefix="ahead", animate=False)
     assert svg.count('class="fig-arrow"') == 2  # a shaft and a head
+
+
+def test_doorway_stretch_leans_the_whole_body_forward_with_the_head_in_line_and_an_arrow_ahead():
+    figure = placed("pec-stretch")
+    # Seen from the side and a little from the front (round 6: from in front and to one side, where
+    # the lean read as sagging with the head ducked between the arms).
+    assert figure.view == "side-three-quarter"
+    turn, pitch = skeleton.CAMERAS[figure.view]
+    assert turn > skeleton.CAMERAS["front-three-quarter"][0] + 10 and pitch <= 10
+    start, end = figure.frames
+    first = figure.poses[0]
+    for pose, frame in zip(figure.poses, figure.frames, strict=True):
+        bones = from_the_feet(pose, first)
+        feet = [(bones["r_ankle"][i] + bones["l_ankle"][i]) / 2 for i in range(3)]
+        # One straight line from the ankles through the hips and shoulders to the head, in 3-D.
+        head = bones["head"]
+        for joint in ("root", "waist", "chest", "neck_base"):
+            along = [h - f for h, f in zip(head, feet, strict=True)]
+            off = [b - f for b, f in zip(bones[joint], feet, strict=True)]
+            t = sum(a * o for a, o in zip(along, off, strict=True)) / sum(a * a for a in along)
+            gap = math.dist(off, [t * a for a in along])
+            assert gap < 3, (pose["caption"], joint)
+        # The head in line with the spine, its centre well above the shoulders, never dropped.
+        assert bend_at(frame, "chest", "neck_base", "head") < 8
+        assert frame["head"][1] < frame["neck_base"][1] - 15
+        for side in "rl":  # feet flat on the floor: toes level with the heel as standing
+            foot = [
+                t - a for t, a in zip(bones[f"{side}_toes"], bones[f"{side}_ankle"], strict=True)
+            ]
+            assert foot[1] == pytest.approx(skeleton.FOOT[1], abs=0.5)
+    # The lean: from the ankles the whole body tips forward at least 10 degrees, and it shows
+    # as forward (the way the feet point, to the right) by 20 or more at the head.
+    bones = from_the_feet(figure.poses[1], first)
+    feet = [(bones["r_ankle"][i] + bones["l_ankle"][i]) / 2 for i in range(3)]
+    lean = math.degrees(math.atan2(bones["head"][2] - feet[2], bones["head"][1] - feet[1]))
+    assert lean >= 10
+    assert start["r_toes"][0] > start["r_ankle"][0]
+    assert end["head"][0] > start["head"][0] + 20
+    # One arrow, at the chest, straight forward, clear of the body (round 6: a tiny arrow at the
+    # head pointing down).
+    [arrow] = arrow_paths(figure, 1)
+    (x0, y0), (x1, y1) = arrow[0], arrow[-1]
+    assert y0 == y1 and abs(y0 - end["chest"][1]) < 3
+    assert x1 - x0 >= 14 and x0 > end["chest"][0] + 15
+    for x, y in arrow:
+        for a, b in (("root", "waist"), ("waist", "chest"), ("chest", "neck_base")):
+            assert distance_to_segment((x, y), end[a][:2], end[b][:2]) > 14

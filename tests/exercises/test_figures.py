@@ -177,7 +177,7 @@ def test_the_front_three_quarter_view_is_offered_checked_and_drawn_from_in_front
     assert stood["r_toes"][0] > stood["r_ankle"][0] + 5
 
 
-def test_the_three_quarter_side_view_is_offered_checked_and_drawn_from_the_side_and_behind():
+def test_the_three_quarter_side_view_is_offered_checked_and_drawn_from_the_side_and_in_front():
     from exercises.models import Exercise
 
     assert "side-three-quarter" in dict(Exercise._meta.get_field("figure_view").choices)
@@ -186,11 +186,17 @@ def test_the_three_quarter_side_view_is_offered_checked_and_drawn_from_the_side_
         figures.validate(broken(view="side-three-quarter", props=[{"type": "wall"}]))
     )
     stood = scene.joints({"view": "side-three-quarter", "angles": {}})
-    # Facing right as in the side view, but turned a little away: both shoulders show, the near
-    # (right) one on the right and lower, as seen from a little above.
+    # Facing right as in the side view, but turned a little toward us (round 7: it was turned a
+    # little away, seen from behind, for the reverse fly, now drawn from the front): both
+    # shoulders show, the near (right) one on our left, nearly level, seen from about chest height.
     assert stood["r_toes"][0] > stood["r_ankle"][0] + 5
-    assert stood["r_shoulder"][0] > stood["l_shoulder"][0] + 15
-    assert stood["r_shoulder"][1] > stood["l_shoulder"][1] + 3
+    assert stood["l_shoulder"][0] > stood["r_shoulder"][0] + 15
+    assert 0 < stood["r_shoulder"][1] - stood["l_shoulder"][1] < 6
+    assert skeleton.CAMERAS["side-three-quarter"] == (50, 10)
+    assert not skeleton.sees_the_back("side-three-quarter")
+    assert figures.schema.VIEW_NOTES["side-three-quarter"] == (
+        "Seen from the side and a little from the front."
+    )
 
 
 def test_the_front_left_view_is_offered_and_draws_the_mirror_image_of_the_front_three_quarter():
