@@ -155,6 +155,7 @@ ARROW_KINDS = {
     "circle": "Circle round the joint",
     "lift": "Short arrow up beside the joint",
     "turn": "Turn round where the joint starts (edged in white)",
+    "ahead": "Short straight arrow ahead of the joint, the way it moved",
 }
 ARROW_NUMBER_LABELS = {
     "rx": "Circle width",

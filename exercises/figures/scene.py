@@ -25,6 +25,10 @@ FULL_CIRCLE_SWEEP, FULL_CIRCLE_HEAD = 240, 1.8
 # A slide arrow: a movement too small for a path arrow (a shoulder blade sliding in toward the
 # spine) shown by a straight arrow at least this long, this far under the joint, off the part.
 SLIDE_LENGTH, SLIDE_BELOW = 16, 11
+# An ahead arrow: a straight arrow starting this far ahead of a joint, past the edge of the body,
+# pointing the way the joint moved (the chest leaning forward through a doorway), at least this
+# long. A path arrow of the same move runs along the body, where it is lost.
+AHEAD_CLEAR, AHEAD_LENGTH = 19, 26
 ARROW_HEAD_LENGTH = 5  # how far an arrow's head reaches past its last point (still.arrow_svg)
 # A lift arrow: how far beside the joint it stands, and how far it reaches below and above it.
 # A lift of a few centimetres is too small for a path arrow to show on a phone.
@@ -62,8 +66,8 @@ def build_scene(figure, highlight=None) -> Scene:
     view = figure["view"]
     props = figure["props"]
     floor = -MAT_THICKNESS if any(prop["type"] == "mat" for prop in props) else 0.0
-    anchor = POSTURES[poses[0]["posture"]].anchor
-    frames = [place_pose(effective_angles(pose), view, anchor, floor) for pose in poses]
+    steady = POSTURES[poses[0]["posture"]].steady
+    frames = [place_pose(effective_angles(pose), view, steady, floor) for pose in poses]
     if highlight is None:
         highlight = figure.get("highlight")
     if highlight is None:
@@ -147,6 +151,10 @@ def work_out_arrow_paths(scene, index):
             path = slide_path(scene, index, joint)
             if path:
                 paths.append(path)
+        elif arrow["type"] == "ahead" and index > 0:
+            path = ahead_path(scene, index, joint)
+            if path:
+                paths.append(path)
         elif arrow["type"] == "lift":
             x, y = screen_point(frame, joint)
             body_x = sum(point[0] for point in frame.values()) / len(frame)
@@ -155,7 +163,7 @@ def work_out_arrow_paths(scene, index):
         elif arrow["type"] == "path" and index > 0:
             before = effective_angles(scene.poses[index - 1])
             after = effective_angles(pose)
-            anchor = POSTURES[scene.poses[0]["posture"]].anchor
+            steady = POSTURES[scene.poses[0]["posture"]].steady
             path = []
             for step in range(17):
                 fraction = step / 16
@@ -163,7 +171,7 @@ def work_out_arrow_paths(scene, index):
                     name: before[name] + (after[name] - before[name]) * fraction for name in ANGLES
                 }
                 path.append(
-                    screen_point(place_pose(between, scene.view, anchor, scene.floor), joint)
+                    screen_point(place_pose(between, scene.view, steady, scene.floor), joint)
                 )
             path = offset_path(path, frame, HEAD_RADIUS + 7 if joint == "head" else 9)
             start, end = path[0], path[-1]
@@ -179,22 +187,40 @@ def work_out_arrow_paths(scene, index):
     return paths
 
 
-def slide_path(scene, index, joint):
-    """Return a straight arrow under the joint, the way it moved from the pose before (or None).
+def straight_move(scene, index, joint):
+    """Return where the joint was and is drawn, how far it moved and the way it moved, straight
+    across or straight up or down, whichever it moved most (or None if it did not move).
 
-    The arrow points straight across or straight up or down, whichever way the joint moved most:
-    a slide this small is read as a direction, and a slight slant would only look like a tilt.
+    A short arrow is read as a direction, and a slight slant would only look like a tilt.
     """
-    anchor = POSTURES[scene.poses[0]["posture"]].anchor
-    before = place_pose(effective_angles(scene.poses[index - 1]), scene.view, anchor, scene.floor)
+    steady = POSTURES[scene.poses[0]["posture"]].steady
+    before = place_pose(effective_angles(scene.poses[index - 1]), scene.view, steady, scene.floor)
     (x0, y0), (x1, y1) = screen_point(before, joint), screen_point(scene.frames[index], joint)
     moved = max(abs(x1 - x0), abs(y1 - y0))
     if moved < 0.5:
         return None
     across = abs(x1 - x0) >= abs(y1 - y0)
-    unit_x, unit_y = (
-        (math.copysign(1, x1 - x0), 0.0) if across else (0.0, math.copysign(1, y1 - y0))
-    )
+    unit = (math.copysign(1, x1 - x0), 0.0) if across else (0.0, math.copysign(1, y1 - y0))
+    return (x0, y0), (x1, y1), moved, unit
+
+
+def ahead_path(scene, index, joint):
+    """Return a straight arrow just ahead of the joint, the way it moved from the pose before."""
+    move = straight_move(scene, index, joint)
+    if move is None:
+        return None
+    _, (x1, y1), moved, (unit_x, unit_y) = move
+    start_x, start_y = x1 + unit_x * AHEAD_CLEAR, y1 + unit_y * AHEAD_CLEAR
+    reach = max(moved, AHEAD_LENGTH) - ARROW_HEAD_LENGTH
+    return ArrowPath([(start_x, start_y), (start_x + unit_x * reach, start_y + unit_y * reach)])
+
+
+def slide_path(scene, index, joint):
+    """Return a straight arrow under the joint, the way it moved from the pose before (or None)."""
+    move = straight_move(scene, index, joint)
+    if move is None:
+        return None
+    (x0, y0), (x1, y1), moved, (unit_x, unit_y) = move
     half = max(moved, SLIDE_LENGTH) / 2
     middle_x, middle_y = (x0 + x1) / 2, (y0 + y1) / 2 + SLIDE_BELOW
     return ArrowPath(

@@ -9,9 +9,6 @@ from typing import NamedTuple
 
 VIEWS = {
     "side": "Side view (the person faces right)",
-    "side-three-quarter": (
-        "Three-quarter side view (from the person's right, a little behind and above)"
-    ),
     "side-front": "Side view turned a little toward you (the person faces right)",
     "front": "Front view (the person faces you)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
@@ -25,7 +22,6 @@ VIEW_NOTES = {
     "back-three-quarter": "Seen from behind and to one side.",
     "front": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
-    "side-three-quarter": "Seen from the side, a little from behind and above.",
     "side-front": "Seen from the side and a little from the front: the person faces right.",
     "front-left": "Seen from in front and to the person's left: their right is on your left.",
     "top": "Seen from above: the person faces the bottom of the picture.",
@@ -34,9 +30,8 @@ VIEW_NOTES = {
 PROPS_BY_VIEW = {
     "back-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
-    "side-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
+    "side-front": {"dumbbells", "mat", "doorway"},
     "front-left": {"dumbbells", "mat"},
-    "side-front": {"dumbbells", "mat"},
     "top": {"chair", "stool", "dumbbells"},
 }
 MAX_POSES = 6
@@ -137,10 +132,18 @@ class Posture:
     label: str
     defaults: dict  # angles the posture starts from; a pose's own angles override them
     anchor: str  # the joint that stays put while the figure moves
+    # Joints on the floor that stay put in the picture (their middle), where the anchor may move:
+    # standing, the feet stay planted while the body leans over them.
+    planted: tuple = ()
+
+    @property
+    def steady(self) -> tuple:
+        """Return the joints whose middle the picture keeps still from pose to pose."""
+        return self.planted or (self.anchor,)
 
 
 POSTURES = {
-    "standing": Posture("Standing", {}, "root"),
+    "standing": Posture("Standing", {}, "root", planted=("r_ankle", "l_ankle")),
     "sitting": Posture(
         "Sitting on a chair or stool", on_both_sides(hip_bend=90, knee_bend=90), "root"
     ),
@@ -179,6 +182,8 @@ ARROW_TYPES = {
     "lift": "a short arrow pointing up beside a joint: a small lift off the floor",
     "turn": "a circling arrow around where a joint is in the first pose, edged in white so it "
     "shows where it crosses the body (a shoulder rolling round, the chest turning)",
+    "ahead": "a short straight arrow just ahead of a joint, clear of the body, the way it moved "
+    "from the previous pose (the chest leaning forward)",
 }
 # The arrow types drawn as a circle: they take a direction, a size, a start and a sweep.
 CIRCLING_ARROWS = ("circle", "turn")

@@ -357,13 +357,11 @@ def joint_positions(angles) -> dict:
 # Per view: (degrees round from the person's front toward their right side, degrees looking down)
 CAMERAS = {
     "side": (90, 0),
-    # Halfway round to the back and looking down a little: a flat back bent forward from the hips
-    # shows its length, and arms out to the sides show one each side of it (reverse fly).
-    "side-three-quarter": (135, 20),
-    # Mostly from the side, so the face and the feet show plainly which way is forward, but turned
-    # far enough toward the front that arms held out to the sides still show their length and the
-    # nose pokes out past the head (arm circles, forward then backward).
-    "side-front": (60, 10),
+    # Mostly from the side, at about chest height, so the face and the feet show plainly which way
+    # is forward and a lean forward shows as forward (to the right); turned far enough toward the
+    # front that arms held out to the sides show their length and the far arm shows past the
+    # chest (arm circles; a doorway stretch's forearms on both sides of the frame).
+    "side-front": (52, 10),
     "front": (0, 30),
     "front-three-quarter": (35, 25),
     "front-left": (-35, 25),  # the mirror image of the one above
@@ -438,13 +436,16 @@ def outline_points(frame, view, *, resting=False) -> list:
     return points
 
 
-def place_pose(angles, view, anchor, floor) -> dict:
-    """Return {joint: (x, y, depth)} in the picture: the anchor at x = 0, resting on the floor."""
+def place_pose(angles, view, steady, floor) -> dict:
+    """Return {joint: (x, y, depth)} in the picture: the middle of the `steady` joints (a
+    posture's steady) at x = 0, resting on the floor."""
     projected = {joint: project(point, view) for joint, point in joint_positions(angles).items()}
-    if view == "top":  # no floor to stand on: keep the anchor still
-        shift_x, shift_y = -projected[anchor][0], -projected[anchor][1]
+    middle_x = sum(projected[joint][0] for joint in steady) / len(steady)
+    if view == "top":  # no floor to stand on: keep the steady joints still
+        shift_x = -middle_x
+        shift_y = -sum(projected[joint][1] for joint in steady) / len(steady)
     else:
-        shift_x = -projected[anchor][0]
+        shift_x = -middle_x
         shift_y = floor - max(
             y + radius for _, y, radius in outline_points(projected, view, resting=True)
         )

@@ -147,7 +147,7 @@ def broken(**changes):
         (broken(poses=[GOOD["poses"][0]] * 7), "at most 6 poses"),
         (
             broken(poses__1__arrows=[{"type": "spiral", "joint": "r_hand"}]),
-            "type must be “path”, “slide”, “circle”, “lift” or “turn”",
+            "type must be “path”, “slide”, “circle”, “lift”, “turn” or “ahead”",
         ),
         (broken(poses__1__arrows=[{"type": "path", "joint": "r_thumb"}]), "Unknown joint"),
         (broken(highlight=["spleen"]), "Unknown body part to highlight"),
@@ -177,22 +177,6 @@ def test_the_front_three_quarter_view_is_offered_checked_and_drawn_from_in_front
     assert stood["r_toes"][0] > stood["r_ankle"][0] + 5
 
 
-def test_the_three_quarter_side_view_is_offered_checked_and_drawn_from_the_side_and_behind():
-    from exercises.models import Exercise
-
-    assert "side-three-quarter" in dict(Exercise._meta.get_field("figure_view").choices)
-    assert figures.validate(broken(view="side-three-quarter", props=[{"type": "dumbbells"}])) == []
-    assert "cannot be drawn in the side-three-quarter view" in " ".join(
-        figures.validate(broken(view="side-three-quarter", props=[{"type": "wall"}]))
-    )
-    stood = scene.joints({"view": "side-three-quarter", "angles": {}})
-    # Facing right as in the side view, but turned a little away: both shoulders show, the near
-    # (right) one on the right and lower, as seen from a little above.
-    assert stood["r_toes"][0] > stood["r_ankle"][0] + 5
-    assert stood["r_shoulder"][0] > stood["l_shoulder"][0] + 15
-    assert stood["r_shoulder"][1] > stood["l_shoulder"][1] + 3
-
-
 def test_the_front_left_view_is_offered_and_draws_the_mirror_image_of_the_front_three_quarter():
     from exercises.models import Exercise
 
@@ -219,12 +203,14 @@ def test_the_side_front_view_is_offered_and_shows_the_face_and_feet_pointing_rig
     from exercises.models import Exercise
 
     assert "side-front" in dict(Exercise._meta.get_field("figure_view").choices)
-    assert figures.validate(broken(view="side-front", props=[{"type": "mat"}])) == []
+    for prop in ("mat", "dumbbells", "doorway"):
+        assert figures.validate(broken(view="side-front", props=[{"type": prop}])) == []
     assert "cannot be drawn in the side-front view" in " ".join(
         figures.validate(broken(view="side-front", props=[{"type": "chair"}]))
     )
     # Mostly from the side: the feet and the nose point right, the nose poking out past the head;
-    # arms straight out to the sides still show one each side of the body, about half their length.
+    # arms straight out to the sides still show one each side of the body; both shoulders show,
+    # the near (right) one on our left, nearly level, seen from about chest height.
     stood = scene.joints(
         {"angles": {"r_arm_raise": 90, "r_arm_direction": 90}, "view": "side-front"}
     )
@@ -232,6 +218,12 @@ def test_the_side_front_view_is_offered_and_shows_the_face_and_feet_pointing_rig
     assert stood["nose"][0] - stood["head"][0] > 7
     assert math.dist(stood["nose"], stood["head"]) >= skeleton.HEAD_RADIUS - 1
     assert stood["r_hand"][0] < stood["r_shoulder"][0] - 25 < stood["l_shoulder"][0] - 25
+    assert stood["l_shoulder"][0] > stood["r_shoulder"][0] + 15
+    assert 0 < stood["r_shoulder"][1] - stood["l_shoulder"][1] < 6
+    assert not skeleton.sees_the_back("side-front")
+    assert figures.schema.VIEW_NOTES["side-front"] == (
+        "Seen from the side and a little from the front: the person faces right."
+    )
 
 
 def test_validate_accepts_a_single_pose_as_the_admin_checks_it_alone():
