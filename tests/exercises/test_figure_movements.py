@@ -553,9 +553,10 @@ def test_childs_pose_folds_with_the_hips_on_the_heels_and_the_forehead_on_the_ma
 
 def test_butterfly_shows_soles_together_knees_out_and_a_lean_from_the_hips():
     figure = placed("butterfly-stretch")
-    # Seen from in front and to one side (round 4 follow-up): the side view hid the soles
-    # together and the knees out, the front view made the lean look like a slump.
-    assert figure.view == "front-three-quarter"
+    # Round 8: seen straight from the front, the legs' diamond (knees out to both sides, soles
+    # together in the middle) reads at once; from in front and to one side it looked busy and
+    # one-sided, the lean a slump toward one knee.
+    assert figure.view == "front"
     start, end = figure.frames
     for frame in (start, end):
         feet = [frame[f"{side}_ankle"][:2] for side in "rl"]
@@ -969,17 +970,20 @@ def test_butterfly_arrows_press_both_knees_down_and_lean_the_chest_forward_not_o
         knee = start[f"{side}_knee"][:2]
         (x1, y1), (x2, y2) = next(path for path in paths if math.dist(path[0], knee) < 25)[-2:]
         assert y2 - y1 > abs(x2 - x1) * 0.5
-    # The lean: an arrow at the chest, between the hips and the base of the neck, whose head
-    # points forward (to the right in this view) and down.
+    # The lean: an arrow on the chest, between the base of the neck and the feet, in the middle,
+    # pointing down toward the feet: seen from the front, straight ahead, toward neither knee
+    # (round 8: from one side it pointed right, and the reader saw a slump toward the right knee).
+    feet_y = max(end[f"{side}_ankle"][1] for side in "rl")
     lean = [
         path
         for path in paths
-        if all(end["neck_base"][1] - 5 < y < end["root"][1] for _, y in path)
+        if all(end["neck_base"][1] - 5 < y < feet_y for _, y in path)
         and abs(path[0][0] - end["neck_base"][0]) < 20
     ]
     assert lean
     (x1, y1), (x2, y2) = lean[0][-2:]
-    assert x2 > x1 and y2 > y1
+    assert y2 > y1 and abs(x2 - x1) < (y2 - y1) * 0.2
+    assert abs(lean[0][-1][0] - end["neck_base"][0]) < 3
     assert math.dist(lean[0][0], lean[0][-1]) > 20  # long enough to see on a phone
 
 
@@ -1290,3 +1294,42 @@ def test_doorway_stretch_leans_the_whole_body_forward_with_the_head_in_line_and_
     for x, y in arrow:
         for a, b in (("root", "waist"), ("waist", "chest"), ("chest", "neck_base")):
             assert distance_to_segment((x, y), end[a][:2], end[b][:2]) > 14
+
+
+# ---- eighth round: what the lay reader of round 7 saw (issue 19) ----------------------------
+def test_butterfly_seen_from_the_front_is_a_symmetric_diamond_with_short_arms_inside_it():
+    figure = placed("butterfly-stretch")
+    for pose in figure.poses:  # each side posed alike: the picture is the same on both sides
+        angles = pose["angles"]
+        for name, value in angles.items():
+            if name.startswith("r_"):
+                assert angles["l_" + name[2:]] == value
+    for frame in figure.frames:
+        mid = frame["root"][0]
+        for joint in ("knee", "ankle", "elbow", "hand"):  # mirror images about the middle
+            r_x, r_y = frame[f"r_{joint}"][:2]
+            l_x, l_y = frame[f"l_{joint}"][:2]
+            assert abs((r_x - mid) + (l_x - mid)) < 1.5 and abs(r_y - l_y) < 1.5
+        # The diamond: knees far out to both sides, the feet together in the middle below them.
+        assert abs(frame["r_knee"][0] - frame["l_knee"][0]) > 80
+        assert abs(frame["r_ankle"][0] - frame["l_ankle"][0]) < 10
+        for side in "rl":
+            assert frame[f"{side}_ankle"][1] > frame[f"{side}_knee"][1] + 3
+            # The arms come down inside the diamond, the elbows nearer the middle than the knees
+            # (round 7: dark arms lay along the teal legs and read as legs).
+            assert abs(frame[f"{side}_elbow"][0] - mid) < 0.7 * abs(frame[f"{side}_knee"][0] - mid)
+            assert frame[f"{side}_elbow"][1] < frame[f"{side}_knee"][1]  # above the thighs
+
+
+def test_butterfly_leans_only_slightly_straight_ahead_with_the_back_straight():
+    start, end = (pose["angles"] for pose in POSES["butterfly-stretch"]["poses"])
+    assert start["body_tilt"] == 0
+    assert 10 <= end["body_tilt"] <= 15  # slightly, not a fold
+    for name in ("back_side_bend", "back_twist", "neck_turn", "neck_tilt"):
+        assert not end.get(name)  # straight ahead, toward neither knee
+    for name in ("lower_back_bend", "mid_back_bend", "upper_back_bend"):
+        assert not end.get(name)  # the back kept straight
+    start_frame, end_frame = placed("butterfly-stretch").frames
+    # Seen from the front, the head comes forward and down a little, still over the middle.
+    assert end_frame["head"][1] > start_frame["head"][1] + 6
+    assert abs(end_frame["head"][0] - end_frame["root"][0]) < 1
