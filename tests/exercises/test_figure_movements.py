@@ -7,7 +7,7 @@ import pytest
 from exercises.figures import body_map, render_sequence, scene, skeleton, validate
 from exercises.figures.props import CHAIR_PLACES, band_anchor, doorway_parts, to_screen
 from exercises.figures.scene import arrow_paths
-from exercises.figures.still import layers, still_svg
+from exercises.figures.still import face, layers, still_svg
 from exercises.figures.svg import short_number
 from exercises.figures.validation import normalise
 from tests.exercises.test_figures import POSES, frames
@@ -419,9 +419,10 @@ def test_butterfly_presses_the_knees_down_holds_the_feet_and_visibly_leans_forwa
 # ---- fourth round: what the lay reader still could not tell (issue 19) ----------------------
 def test_arm_circles_seen_from_the_front_say_forward_and_backward_with_big_arrowheads():
     figure = placed("arm-circles")
-    # Round 7: seen mostly from the side ("side-front"), where the three-quarter front view left
-    # the reader unsure which way the person faced.
-    assert figure.view == "side-front"
+    # Round 8: from in front and to one side again, where mostly from the side ("side-front",
+    # round 7) drew one arm to the front and one to the back; the nose now pokes out the way
+    # the person faces (round 6 read the pale dot alone as an ear).
+    assert figure.view == "front-three-quarter"
     start = figure.frames[0]
     # The face is seen and turns the way the feet point: that way is forward.
     toes_ahead = start["r_toes"][0] - start["r_ankle"][0]
@@ -1019,19 +1020,29 @@ def test_arm_circles_face_plainly_forward_and_the_loops_go_over_the_top_toward_t
     figure = placed("arm-circles")
     start = figure.frames[0]
     forward = 1 if start["r_toes"][0] > start["r_ankle"][0] else -1
-    assert (start["r_toes"][0] - start["r_ankle"][0]) * forward >= 8  # the feet point forward
-    # The nose pokes out past the head's outline on the side the feet point to: a face in near
-    # profile, not only a pale dot inside the head that the reader took for an ear.
-    for frame in figure.frames:
-        head, nose = frame["head"][:2], frame["nose"][:2]
-        assert math.dist(head, nose) >= skeleton.HEAD_RADIUS - 1
-        assert (nose[0] - head[0]) * forward > 7
+    # The feet point forward (round 8: >= 6, where >= 8 was for the near-profile view of round
+    # 7; from in front and to one side a foot pointing forward is drawn a little shorter).
+    assert (start["r_toes"][0] - start["r_ankle"][0]) * forward >= 6
+    # The nose pokes out past the head's outline on the side the feet point to, not only a pale
+    # dot inside the head that the reader took for an ear.
+    for index, frame in enumerate(figure.frames):
+        head_x, head_y = frame["head"][:2]
+        bump_x, bump_y = drawn_nose(figure, index)
+        assert (bump_x - head_x) * forward >= skeleton.HEAD_RADIUS - 1
+        assert abs(bump_y - head_y) <= 4  # pointing the way the person faces, not down
     # Each loop ends over the top of the hand, its head moving toward the face, then away.
     for index, sign in ((1, 1), (2, -1)):
         for path in arrow_paths(figure, index):
             (x1, y1), (x2, y2) = path[-2:]
             assert y2 < figure.frames[index]["r_hand"][1] - 10
             assert (x2 - x1) * forward * sign > 0
+
+
+def drawn_nose(figure, index):
+    """Return the centre of the nose drawn behind the head in a pose (the bump that pokes out)."""
+    behind, _over = face(figure, figure.frames[index], "ink")
+    assert behind, "no nose drawn"
+    return tuple(float(behind.split(f'{name}="')[1].split('"')[0]) for name in ("cx", "cy"))
 
 
 def test_shoulder_roll_frames_put_the_shoulder_up_back_down_and_forward_with_the_arm_straight_down():
@@ -1333,3 +1344,30 @@ def test_butterfly_leans_only_slightly_straight_ahead_with_the_back_straight():
     # Seen from the front, the head comes forward and down a little, still over the middle.
     assert end_frame["head"][1] > start_frame["head"][1] + 6
     assert abs(end_frame["head"][0] - end_frame["root"][0]) < 1
+
+
+def test_arm_circles_hold_both_arms_out_to_the_sides_not_one_forward_and_one_back():
+    figure = placed("arm-circles")
+    for frame in figure.frames:
+        # Drawn across the picture to both sides of the chest, each about as long as the other
+        # (round 7, mostly from the side: one arm looked held to the front, one to the back).
+        reaches = [abs(frame[f"{side}_hand"][0] - frame[f"{side}_shoulder"][0]) for side in "rl"]
+        assert min(reaches) > 40 and max(reaches) < 1.3 * min(reaches)
+        assert (frame["r_hand"][0] - frame["neck_base"][0]) * (
+            frame["l_hand"][0] - frame["neck_base"][0]
+        ) < 0
+
+
+def test_a_face_turned_well_aside_toward_us_shows_its_nose_poking_out_that_way():
+    # Arm circles seen from in front and to one side: the person faces to our right.
+    figure = placed("arm-circles")
+    frame = figure.frames[0]
+    assert frame["nose"][2] > frame["head"][2]  # the face toward us
+    assert frame["nose"][0] - frame["head"][0] >= 5  # and turned to our right
+    bump_x, bump_y = drawn_nose(figure, 0)
+    assert bump_x - frame["head"][0] >= skeleton.HEAD_RADIUS - 0.5  # out at the outline
+    assert abs(bump_y - frame["head"][1]) <= 3.5  # at the height of the face, not under the chin
+    # A face straight toward us (the wall angel, from the front) still shows only its pale dot.
+    wall = placed("wall-angel")
+    behind, over = face(wall, wall.frames[0], "ink")
+    assert not behind and "fig-face" in over
