@@ -359,8 +359,9 @@ CAMERAS = {
     "side": (90, 0),
     # Mostly from the side, at about chest height, so the face and the feet show plainly which way
     # is forward and a lean forward shows as forward (to the right); turned far enough toward the
-    # front that arms held out to the sides show their length and the far arm shows past the
-    # chest (arm circles; a doorway stretch's forearms on both sides of the frame).
+    # front that the far arm shows past the chest (a doorway stretch's forearms on both sides of
+    # the frame). Arms held straight out to the sides look held to the front and back from here:
+    # arm circles use the three-quarter front view.
     "side-front": (52, 10),
     "front": (0, 30),
     "front-three-quarter": (35, 25),

@@ -38,6 +38,9 @@ FACE_MARK = (
     f'<circle cx="{{x}}" cy="{{y}}" r="{FACE_MARK_RADIUS}" fill="{PAPER}" stroke="none" '
     'class="fig-face"/>'
 )
+# How far across the head (of its radius 10) the nose has to be for the face to be turned aside.
+NOSE_ASIDE = 5
+NOSE_ASIDE_DROP = 3  # and the bump pushed out to its side stays this near the height of its centre
 # Chains of equal depth are painted in this order.
 CHAIN_ORDER = ("trunk", "r_leg", "l_leg", "r_arm", "l_arm", "head")
 
@@ -204,10 +207,18 @@ def face(scene, frame, role) -> tuple[str, str]:
     reach = math.dist((head_x, head_y), (nose_x, nose_y))
     colour, css_class = paint_of(role, "head" in scene.highlight)
     behind = over = ""
-    if reach >= HEAD_RADIUS - 1:  # drawn first, so the head covers all but the bump
+    # A face toward us but turned well to one side: the nose is pushed straight out sideways to
+    # the head's outline, so it pokes out on the side the person faces, not under the chin (a
+    # pale dot alone was read as an ear).
+    if reach < HEAD_RADIUS and turned_aside(frame, head_x, nose_x):
+        bump_x = head_x + math.copysign(HEAD_RADIUS, nose_x - head_x)
+        bump_y = head_y + max(-NOSE_ASIDE_DROP, min(NOSE_ASIDE_DROP, nose_y - head_y))
+    else:
+        bump_x, bump_y = nose_x, nose_y
+    if math.dist((head_x, head_y), (bump_x, bump_y)) >= HEAD_RADIUS - 1:
         radius = NOSE_RADIUS + (HALO_GAP if role == "halo" else 0)
-        behind = (
-            f'<circle cx="{short_number(nose_x)}" cy="{short_number(nose_y)}" '
+        behind = (  # drawn first, so the head covers all but the bump
+            f'<circle cx="{short_number(bump_x)}" cy="{short_number(bump_y)}" '
             f'r="{short_number(radius)}" fill="{colour}" stroke="none" class="{css_class}"/>'
         )
     if role == "ink" and reach > 3 and frame["nose"][2] > frame["head"][2] + 3:
@@ -217,6 +228,15 @@ def face(scene, frame, role) -> tuple[str, str]:
             y=short_number(head_y + (nose_y - head_y) * inside),
         )
     return behind, over
+
+
+def turned_aside(frame, head_x, nose_x) -> bool:
+    """Return whether the face is toward the viewer but turned a third or more to one side."""
+    return (
+        abs(nose_x - head_x) >= NOSE_ASIDE
+        and frame["nose"][2] > frame["head"][2]
+        and frame["nose"][1] >= frame["head"][1] - 1  # not a face tipped back, looking up
+    )
 
 
 def svg_document(

@@ -7,7 +7,7 @@ import pytest
 from exercises.figures import body_map, render_sequence, scene, skeleton, validate
 from exercises.figures.props import CHAIR_PLACES, band_anchor, doorway_parts, to_screen
 from exercises.figures.scene import arrow_paths
-from exercises.figures.still import layers, still_svg
+from exercises.figures.still import face, layers, still_svg
 from exercises.figures.svg import short_number
 from exercises.figures.validation import normalise
 from tests.exercises.test_figures import POSES, frames
@@ -419,9 +419,10 @@ def test_butterfly_presses_the_knees_down_holds_the_feet_and_visibly_leans_forwa
 # ---- fourth round: what the lay reader still could not tell (issue 19) ----------------------
 def test_arm_circles_seen_from_the_front_say_forward_and_backward_with_big_arrowheads():
     figure = placed("arm-circles")
-    # Round 7: seen mostly from the side ("side-front"), where the three-quarter front view left
-    # the reader unsure which way the person faced.
-    assert figure.view == "side-front"
+    # Round 8: from in front and to one side again, where mostly from the side ("side-front",
+    # round 7) drew one arm to the front and one to the back; the nose now pokes out the way
+    # the person faces (round 6 read the pale dot alone as an ear).
+    assert figure.view == "front-three-quarter"
     start = figure.frames[0]
     # The face is seen and turns the way the feet point: that way is forward.
     toes_ahead = start["r_toes"][0] - start["r_ankle"][0]
@@ -553,9 +554,10 @@ def test_childs_pose_folds_with_the_hips_on_the_heels_and_the_forehead_on_the_ma
 
 def test_butterfly_shows_soles_together_knees_out_and_a_lean_from_the_hips():
     figure = placed("butterfly-stretch")
-    # Seen from in front and to one side (round 4 follow-up): the side view hid the soles
-    # together and the knees out, the front view made the lean look like a slump.
-    assert figure.view == "front-three-quarter"
+    # Round 8: seen straight from the front, the legs' diamond (knees out to both sides, soles
+    # together in the middle) reads at once; from in front and to one side it looked busy and
+    # one-sided, the lean a slump toward one knee.
+    assert figure.view == "front"
     start, end = figure.frames
     for frame in (start, end):
         feet = [frame[f"{side}_ankle"][:2] for side in "rl"]
@@ -969,17 +971,20 @@ def test_butterfly_arrows_press_both_knees_down_and_lean_the_chest_forward_not_o
         knee = start[f"{side}_knee"][:2]
         (x1, y1), (x2, y2) = next(path for path in paths if math.dist(path[0], knee) < 25)[-2:]
         assert y2 - y1 > abs(x2 - x1) * 0.5
-    # The lean: an arrow at the chest, between the hips and the base of the neck, whose head
-    # points forward (to the right in this view) and down.
+    # The lean: an arrow on the chest, between the base of the neck and the feet, in the middle,
+    # pointing down toward the feet: seen from the front, straight ahead, toward neither knee
+    # (round 8: from one side it pointed right, and the reader saw a slump toward the right knee).
+    feet_y = max(end[f"{side}_ankle"][1] for side in "rl")
     lean = [
         path
         for path in paths
-        if all(end["neck_base"][1] - 5 < y < end["root"][1] for _, y in path)
+        if all(end["neck_base"][1] - 5 < y < feet_y for _, y in path)
         and abs(path[0][0] - end["neck_base"][0]) < 20
     ]
     assert lean
     (x1, y1), (x2, y2) = lean[0][-2:]
-    assert x2 > x1 and y2 > y1
+    assert y2 > y1 and abs(x2 - x1) < (y2 - y1) * 0.2
+    assert abs(lean[0][-1][0] - end["neck_base"][0]) < 3
     assert math.dist(lean[0][0], lean[0][-1]) > 20  # long enough to see on a phone
 
 
@@ -1015,19 +1020,29 @@ def test_arm_circles_face_plainly_forward_and_the_loops_go_over_the_top_toward_t
     figure = placed("arm-circles")
     start = figure.frames[0]
     forward = 1 if start["r_toes"][0] > start["r_ankle"][0] else -1
-    assert (start["r_toes"][0] - start["r_ankle"][0]) * forward >= 8  # the feet point forward
-    # The nose pokes out past the head's outline on the side the feet point to: a face in near
-    # profile, not only a pale dot inside the head that the reader took for an ear.
-    for frame in figure.frames:
-        head, nose = frame["head"][:2], frame["nose"][:2]
-        assert math.dist(head, nose) >= skeleton.HEAD_RADIUS - 1
-        assert (nose[0] - head[0]) * forward > 7
+    # The feet point forward (round 8: >= 6, where >= 8 was for the near-profile view of round
+    # 7; from in front and to one side a foot pointing forward is drawn a little shorter).
+    assert (start["r_toes"][0] - start["r_ankle"][0]) * forward >= 6
+    # The nose pokes out past the head's outline on the side the feet point to, not only a pale
+    # dot inside the head that the reader took for an ear.
+    for index, frame in enumerate(figure.frames):
+        head_x, head_y = frame["head"][:2]
+        bump_x, bump_y = drawn_nose(figure, index)
+        assert (bump_x - head_x) * forward >= skeleton.HEAD_RADIUS - 1
+        assert abs(bump_y - head_y) <= 4  # pointing the way the person faces, not down
     # Each loop ends over the top of the hand, its head moving toward the face, then away.
     for index, sign in ((1, 1), (2, -1)):
         for path in arrow_paths(figure, index):
             (x1, y1), (x2, y2) = path[-2:]
             assert y2 < figure.frames[index]["r_hand"][1] - 10
             assert (x2 - x1) * forward * sign > 0
+
+
+def drawn_nose(figure, index):
+    """Return the centre of the nose drawn behind the head in a pose (the bump that pokes out)."""
+    behind, _over = face(figure, figure.frames[index], "ink")
+    assert behind, "no nose drawn"
+    return tuple(float(behind.split(f'{name}="')[1].split('"')[0]) for name in ("cx", "cy"))
 
 
 def test_shoulder_roll_frames_put_the_shoulder_up_back_down_and_forward_with_the_arm_straight_down():
@@ -1290,3 +1305,69 @@ def test_doorway_stretch_leans_the_whole_body_forward_with_the_head_in_line_and_
     for x, y in arrow:
         for a, b in (("root", "waist"), ("waist", "chest"), ("chest", "neck_base")):
             assert distance_to_segment((x, y), end[a][:2], end[b][:2]) > 14
+
+
+# ---- eighth round: what the lay reader of round 7 saw (issue 19) ----------------------------
+def test_butterfly_seen_from_the_front_is_a_symmetric_diamond_with_short_arms_inside_it():
+    figure = placed("butterfly-stretch")
+    for pose in figure.poses:  # each side posed alike: the picture is the same on both sides
+        angles = pose["angles"]
+        for name, value in angles.items():
+            if name.startswith("r_"):
+                assert angles["l_" + name[2:]] == value
+    for frame in figure.frames:
+        mid = frame["root"][0]
+        for joint in ("knee", "ankle", "elbow", "hand"):  # mirror images about the middle
+            r_x, r_y = frame[f"r_{joint}"][:2]
+            l_x, l_y = frame[f"l_{joint}"][:2]
+            assert abs((r_x - mid) + (l_x - mid)) < 1.5 and abs(r_y - l_y) < 1.5
+        # The diamond: knees far out to both sides, the feet together in the middle below them.
+        assert abs(frame["r_knee"][0] - frame["l_knee"][0]) > 80
+        assert abs(frame["r_ankle"][0] - frame["l_ankle"][0]) < 10
+        for side in "rl":
+            assert frame[f"{side}_ankle"][1] > frame[f"{side}_knee"][1] + 3
+            # The arms come down inside the diamond, the elbows nearer the middle than the knees
+            # (round 7: dark arms lay along the teal legs and read as legs).
+            assert abs(frame[f"{side}_elbow"][0] - mid) < 0.7 * abs(frame[f"{side}_knee"][0] - mid)
+            assert frame[f"{side}_elbow"][1] < frame[f"{side}_knee"][1]  # above the thighs
+
+
+def test_butterfly_leans_only_slightly_straight_ahead_with_the_back_straight():
+    start, end = (pose["angles"] for pose in POSES["butterfly-stretch"]["poses"])
+    assert start["body_tilt"] == 0
+    assert 10 <= end["body_tilt"] <= 15  # slightly, not a fold
+    for name in ("back_side_bend", "back_twist", "neck_turn", "neck_tilt"):
+        assert not end.get(name)  # straight ahead, toward neither knee
+    for name in ("lower_back_bend", "mid_back_bend", "upper_back_bend"):
+        assert not end.get(name)  # the back kept straight
+    start_frame, end_frame = placed("butterfly-stretch").frames
+    # Seen from the front, the head comes forward and down a little, still over the middle.
+    assert end_frame["head"][1] > start_frame["head"][1] + 6
+    assert abs(end_frame["head"][0] - end_frame["root"][0]) < 1
+
+
+def test_arm_circles_hold_both_arms_out_to_the_sides_not_one_forward_and_one_back():
+    figure = placed("arm-circles")
+    for frame in figure.frames:
+        # Drawn across the picture to both sides of the chest, each about as long as the other
+        # (round 7, mostly from the side: one arm looked held to the front, one to the back).
+        reaches = [abs(frame[f"{side}_hand"][0] - frame[f"{side}_shoulder"][0]) for side in "rl"]
+        assert min(reaches) > 40 and max(reaches) < 1.3 * min(reaches)
+        assert (frame["r_hand"][0] - frame["neck_base"][0]) * (
+            frame["l_hand"][0] - frame["neck_base"][0]
+        ) < 0
+
+
+def test_a_face_turned_well_aside_toward_us_shows_its_nose_poking_out_that_way():
+    # Arm circles seen from in front and to one side: the person faces to our right.
+    figure = placed("arm-circles")
+    frame = figure.frames[0]
+    assert frame["nose"][2] > frame["head"][2]  # the face toward us
+    assert frame["nose"][0] - frame["head"][0] >= 5  # and turned to our right
+    bump_x, bump_y = drawn_nose(figure, 0)
+    assert bump_x - frame["head"][0] >= skeleton.HEAD_RADIUS - 0.5  # out at the outline
+    assert abs(bump_y - frame["head"][1]) <= 3.5  # at the height of the face, not under the chin
+    # A face straight toward us (the wall angel, from the front) still shows only its pale dot.
+    wall = placed("wall-angel")
+    behind, over = face(wall, wall.frames[0], "ink")
+    assert not behind and "fig-face" in over
