@@ -268,8 +268,11 @@ def test_levator_scapulae_face_turns_to_the_right_and_down():
     svg = still_svg(figure, 1, "t", "d", "l")
     nose_x, nose_y = end["nose"][:2]
     head_x, head_y = end["head"][:2]
-    assert start["r_shoulder"][0] < start["l_shoulder"][0]  # the person's right is on our left
-    assert nose_x < head_x - 3 and nose_y > head_y + 4  # face turned right and down
+    # Seen from their right side (round 8): they face right, and turning the head to the right
+    # brings the face round toward us and down, toward the near (right) armpit.
+    assert start["r_shoulder"][2] > start["l_shoulder"][2]  # their right side is toward us
+    assert start["nose"][0] > start["head"][0] + 3  # facing right to begin with
+    assert end["nose"][2] > end["head"][2] + 3 and nose_y > head_y + 4  # face turned right and down
     assert math.dist((nose_x, nose_y), (head_x, head_y)) >= skeleton.HEAD_RADIUS - 1  # it shows
     assert f'cx="{short_number(nose_x)}"' in svg
 
@@ -1015,13 +1018,16 @@ def test_levator_scapulae_hand_rests_on_the_back_of_the_head_with_the_elbow_forw
     elbow, shoulder = body["r_elbow"], body["r_shoulder"]
     assert elbow[2] - shoulder[2] > 12 and elbow[1] - shoulder[1] > 10
     assert abs(elbow[0] - shoulder[0]) < 8
-    # As drawn: seen from in front and to the left, the face is in profile (no pale mark on it),
-    # the fingers show past the back of the bowed head, and the elbow is clear of the face.
+    # As drawn, seen from their right side (round 7, from in front and to the left, read as the
+    # hand reaching over the top of the head to its far side): the fingers show behind the back
+    # of the bowed head, high on it, and the elbow sticks out ahead of the face, above the nose.
+    assert figure.view == "side"
     frame = figure.frames[-1]
-    assert frame["nose"][2] <= frame["head"][2] + 3
-    assert math.dist(frame["r_hand"][:2], frame["head"][:2]) > skeleton.HEAD_RADIUS + 2
-    assert frame["r_hand"][1] < frame["head"][1]
-    assert frame["r_elbow"][0] < frame["nose"][0] - 8
+    head_x, head_y = frame["head"][:2]
+    assert frame["r_hand"][0] < head_x - skeleton.HEAD_RADIUS  # behind the head (they face right)
+    assert frame["r_hand"][1] < head_y  # on the back of the skull, not the nape
+    assert frame["r_elbow"][0] > head_x + skeleton.HEAD_RADIUS + 6  # ahead of the face
+    assert frame["r_elbow"][1] < frame["nose"][1]  # and up, not down at the chin
 
 
 # ---- seventh round: what the round-6 reader still found (issue 19) ---------------------------
