@@ -25,6 +25,7 @@ from .skeleton import (
 from .svg import PROP, PROP_FILL, path_through, prop_polyline, prop_rect, short_number
 
 ROLLER_RADIUS = 10  # a 15 cm foam roller beside a 170 cm person
+POST_WIDTH = 10  # a doorway upright's drawn width
 
 
 def find_prop(props, kind):
@@ -269,7 +270,7 @@ def draw_solid(scene, parts) -> str:
             drawn.append(
                 (
                     depth,
-                    prop_polyline(*flat, width=10)
+                    prop_polyline(*flat, width=POST_WIDTH)
                     + f'<path d="{path_through(flat[:2])}" stroke="{PROP_FILL}" '
                     f'stroke-width="6" fill="none" class="fig-prop"/>',
                 )
@@ -302,6 +303,13 @@ def draw_seat(scene, kind, back) -> str:
 def draw_doorway(scene) -> str:
     """Return a door frame whose uprights stand where the hands rest, and its lintel."""
     return draw_solid(scene, doorway_parts(scene))
+
+
+def doorway_uprights_x(scene) -> list:
+    """Return where a doorway's two uprights stand across the picture (none without a doorway)."""
+    if find_prop(scene.props, "doorway") is None:
+        return []
+    return [to_screen(scene, points[0])[0] for _, points in doorway_parts(scene)[:2]]
 
 
 def doorway_parts(scene) -> list:

@@ -3,7 +3,7 @@
 import math
 from dataclasses import dataclass, field
 
-from .props import band_anchor, prop_points
+from .props import POST_WIDTH, band_anchor, doorway_uprights_x, prop_points
 from .schema import ANGLES, CIRCLING_ARROWS, POSTURES
 from .skeleton import (
     HEAD_RADIUS,
@@ -29,6 +29,14 @@ SLIDE_LENGTH, SLIDE_BELOW = 16, 11
 # pointing the way the joint moved (the chest leaning forward through a doorway), at least this
 # long. A path arrow of the same move runs along the body, where it is lost.
 AHEAD_CLEAR, AHEAD_LENGTH = 19, 26
+# An ahead arrow keeps the slant of the way the joint moved where that is clearly slanted: seen from
+# in front and to one side, forward runs down and across the picture, the way the feet point, and a
+# level arrow there points at the far side of a doorway. Within this many degrees of level or
+# upright it is drawn level or upright, where a slight slant would only look like a tilt.
+AHEAD_SLANT = 20
+# An ahead arrow stops at least this far short of a doorway's upright it points toward, so that it
+# reads as going through the doorway rather than into its side; never shorter than AHEAD_LEAST.
+AHEAD_POST_GAP, AHEAD_LEAST = 4, 10
 ARROW_HEAD_LENGTH = 5  # how far an arrow's head reaches past its last point (still.arrow_svg)
 # A lift arrow: how far beside the joint it stands, and how far it reaches below and above it.
 # A lift of a few centimetres is too small for a path arrow to show on a phone.
@@ -205,13 +213,23 @@ def straight_move(scene, index, joint):
 
 
 def ahead_path(scene, index, joint):
-    """Return a straight arrow just ahead of the joint, the way it moved from the pose before."""
+    """Return a straight arrow just ahead of the joint, the way it moved from the pose before:
+    level or upright, or slanting where the joint moved clearly slanting (AHEAD_SLANT)."""
     move = straight_move(scene, index, joint)
     if move is None:
         return None
-    _, (x1, y1), moved, (unit_x, unit_y) = move
+    (x0, y0), (x1, y1), moved, (unit_x, unit_y) = move
+    slant = math.degrees(math.atan2(abs(y1 - y0), abs(x1 - x0)))
+    if AHEAD_SLANT <= slant <= 90 - AHEAD_SLANT:
+        moved = math.dist((x0, y0), (x1, y1))
+        unit_x, unit_y = (x1 - x0) / moved, (y1 - y0) / moved
     start_x, start_y = x1 + unit_x * AHEAD_CLEAR, y1 + unit_y * AHEAD_CLEAR
     reach = max(moved, AHEAD_LENGTH) - ARROW_HEAD_LENGTH
+    for post_x in doorway_uprights_x(scene):
+        across = (post_x - start_x) * math.copysign(1, unit_x) if unit_x else 0.0
+        if across > 0:  # the upright is ahead: the arrow's tip stops short of its near edge
+            room = (across - POST_WIDTH / 2 - AHEAD_POST_GAP) / abs(unit_x) - ARROW_HEAD_LENGTH
+            reach = max(min(reach, room), AHEAD_LEAST - ARROW_HEAD_LENGTH)
     return ArrowPath([(start_x, start_y), (start_x + unit_x * reach, start_y + unit_y * reach)])
 
 
