@@ -370,15 +370,25 @@ def segments_apart(first, second):
 def test_face_pull_ends_with_the_hands_before_the_forehead_elbows_high_forearms_clear_of_the_neck():
     end = seen_from_the_side("face-pull-with-band").frames[-1]
     head = end["head"][:2]
-    neck = (end["neck_base"][:2], head)
+    # The throat: the neck up to the chin (round 9: up to the head's centre, where hands beside
+    # the forehead, seen from the side, lie over the temple, not the throat).
+    chin = (head[0], head[1] + skeleton.HEAD_RADIUS)
+    neck = (end["neck_base"][:2], chin)
     for side in "rl":
         hand, wrist, elbow = (end[f"{side}_{joint}"][:2] for joint in ("hand", "wrist", "elbow"))
         assert head[1] - 8 < hand[1] < head[1] + 3  # at the forehead or eyes, not the chin
-        assert hand[0] > head[0] + skeleton.HEAD_RADIUS  # in front of the face
+        # In front of the ears, beside the forehead (round 9: was a whole head radius in front of
+        # the face, which from in front and to one side brought the near forearm and the band
+        # across the face).
+        assert hand[0] > head[0] + skeleton.HEAD_RADIUS / 2
         assert elbow[1] <= end[f"{side}_shoulder"][1] + 1  # elbow at shoulder height or above
-        for part, half_width in (((elbow, wrist), 9.5 / 2), ((wrist, hand), 8.5 / 2)):
-            assert segments_apart(part, neck) > 10 / 2 + half_width  # not across the throat
-        assert distance_to_segment(head, elbow, wrist) > skeleton.HEAD_RADIUS + 9.5 / 2
+        # Not across the throat: the forearm clear of it, or all of it above the chin (round 9:
+        # elbows flared out to the sides lie over the head seen from the side; clear of the head
+        # was asked of elbows held forward). Not behind the head: the forearm points forward.
+        assert segments_apart((elbow, wrist), neck) > 10 / 2 + 9.5 / 2 or all(
+            point[1] < chin[1] for point in (elbow, wrist, hand)
+        )
+        assert hand[0] > wrist[0] > elbow[0]
 
 
 def test_reverse_fly_hinges_at_least_45_degrees_and_lifts_both_arms_out_to_both_sides():
@@ -1451,3 +1461,34 @@ def test_an_ahead_arrow_keeps_a_clear_slant_and_stops_short_of_a_doorway_upright
     (x0, y0), (x1, y1) = arrow[0], arrow[-1]
     tip_x = x1 + scene.ARROW_HEAD_LENGTH * (x1 - x0) / math.dist((x0, y0), (x1, y1))
     assert tip_x <= far_x - 5 - scene.AHEAD_POST_GAP + 0.01
+
+
+# ---- ninth round: what the lay reader of round 8 saw (issue 19) -----------------------------
+def test_face_pull_band_is_tied_at_face_height_and_pulled_level_back_to_the_forehead():
+    figure = placed("face-pull-with-band")
+    anchor = band_anchor(figure)
+    start, end = figure.frames
+    head = end["head"][:2]
+    # Round 8: tied at chest height, the band showed a pull upward. Tied level with the face, the
+    # band runs level from the post to the hands, so the pull is straight back toward the face.
+    assert abs(anchor[1] - start["head"][1]) < skeleton.HEAD_RADIUS
+    for frame in (start, end):
+        for side in "rl":
+            assert abs(frame[f"{side}_hand"][1] - anchor[1]) < skeleton.HEAD_RADIUS
+    for side in "rl":  # each hand ends beside the forehead: no lower than the face's mark
+        assert end[f"{side}_hand"][1] < end["nose"][1] - 3
+    # The near hand ends beside the forehead, not out behind the ear.
+    assert abs(end["r_hand"][0] - head[0]) < skeleton.HEAD_RADIUS
+    # The near strand of band ends at the hand: it passes the face above its mark (across the
+    # forehead it is pulled to), not across the eyes and mouth.
+    (hand_x, hand_y), (post_x, post_y) = end["r_hand"][:2], anchor
+    nose_x, nose_y = end["nose"][:2]
+    band_y = hand_y + (post_y - hand_y) * (nose_x - hand_x) / (post_x - hand_x)
+    assert band_y < nose_y - 4
+    # Both elbows high, out wide of their hands and clearly bent: the far arm no longer reads as
+    # reaching up and forward.
+    for side, outward in (("r", -1), ("l", 1)):
+        elbow, hand = end[f"{side}_elbow"][:2], end[f"{side}_hand"][:2]
+        assert (elbow[0] - hand[0]) * outward > 15
+        assert bend_at(end, f"{side}_shoulder", f"{side}_elbow", f"{side}_hand") > 60
+    assert end["l_elbow"][1] < end["l_shoulder"][1] - 15
