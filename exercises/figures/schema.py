@@ -9,10 +9,8 @@ from typing import NamedTuple
 
 VIEWS = {
     "side": "Side view (the person faces right)",
-    "side-front": "Side view turned a little toward you (the person faces right)",
     "front": "Front view (the person faces you)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
-    "front-left": "Three-quarter front view from the left (from in front and to the person's left)",
     "back": "Back view (you see the person's back; their right is on your right)",
     "back-three-quarter": "Three-quarter back view (from behind and to the person's right)",
     "top": "Seen from above (the person faces the bottom of the picture)",
@@ -22,16 +20,12 @@ VIEW_NOTES = {
     "back-three-quarter": "Seen from behind and to one side.",
     "front": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
-    "side-front": "Seen from the side and a little from the front: the person faces right.",
-    "front-left": "Seen from in front and to the person's left: their right is on your left.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }
 # The views that cannot draw every prop, and the props they can.
 PROPS_BY_VIEW = {
     "back-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
-    "side-front": {"dumbbells", "mat", "doorway"},
-    "front-left": {"dumbbells", "mat"},
     "top": {"chair", "stool", "dumbbells"},
 }
 MAX_POSES = 6

@@ -357,15 +357,8 @@ def joint_positions(angles) -> dict:
 # Per view: (degrees round from the person's front toward their right side, degrees looking down)
 CAMERAS = {
     "side": (90, 0),
-    # Mostly from the side, at about chest height, so the face and the feet show plainly which way
-    # is forward and a lean forward shows as forward (to the right); turned far enough toward the
-    # front that the far arm shows past the chest (a doorway stretch's forearms on both sides of
-    # the frame). Arms held straight out to the sides look held to the front and back from here:
-    # arm circles use the three-quarter front view.
-    "side-front": (52, 10),
     "front": (0, 30),
     "front-three-quarter": (35, 25),
-    "front-left": (-35, 25),  # the mirror image of the one above
     "back": (180, 10),
     "back-three-quarter": (150, 7),
     "top": (0, 90),

@@ -177,55 +177,6 @@ def test_the_front_three_quarter_view_is_offered_checked_and_drawn_from_in_front
     assert stood["r_toes"][0] > stood["r_ankle"][0] + 5
 
 
-def test_the_front_left_view_is_offered_and_draws_the_mirror_image_of_the_front_three_quarter():
-    from exercises.models import Exercise
-
-    assert "front-left" in dict(Exercise._meta.get_field("figure_view").choices)
-    assert figures.validate(broken(view="front-left", props=[{"type": "mat"}])) == []
-    assert "cannot be drawn in the front-left view" in " ".join(
-        figures.validate(broken(view="front-left", props=[{"type": "chair"}]))
-    )
-    # Seen from in front and to the person's left: their right is on our left and further away,
-    # their feet point ahead to our left, and every joint is where the other view's mirror puts it.
-    pose = {"angles": {"r_arm_raise": 40, "neck_turn": 30}}
-    left = scene.joints(dict(pose, view="front-left"))
-    right = scene.joints(
-        dict(pose, view="front-three-quarter", angles={"l_arm_raise": 40, "neck_turn": -30})
-    )
-    assert left["r_shoulder"][0] < left["l_shoulder"][0]
-    assert left["r_toes"][0] < left["r_ankle"][0] - 5
-    for joint, (x, y) in left.items():
-        mirror = {"r_": "l_", "l_": "r_"}.get(joint[:2], joint[:2]) + joint[2:]
-        assert right[mirror] == pytest.approx((-x, y), abs=0.05)
-
-
-def test_the_side_front_view_is_offered_and_shows_the_face_and_feet_pointing_right():
-    from exercises.models import Exercise
-
-    assert "side-front" in dict(Exercise._meta.get_field("figure_view").choices)
-    for prop in ("mat", "dumbbells", "doorway"):
-        assert figures.validate(broken(view="side-front", props=[{"type": prop}])) == []
-    assert "cannot be drawn in the side-front view" in " ".join(
-        figures.validate(broken(view="side-front", props=[{"type": "chair"}]))
-    )
-    # Mostly from the side: the feet and the nose point right, the nose poking out past the head;
-    # arms straight out to the sides still show one each side of the body; both shoulders show,
-    # the near (right) one on our left, nearly level, seen from about chest height.
-    stood = scene.joints(
-        {"angles": {"r_arm_raise": 90, "r_arm_direction": 90}, "view": "side-front"}
-    )
-    assert stood["r_toes"][0] > stood["r_ankle"][0] + 8
-    assert stood["nose"][0] - stood["head"][0] > 7
-    assert math.dist(stood["nose"], stood["head"]) >= skeleton.HEAD_RADIUS - 1
-    assert stood["r_hand"][0] < stood["r_shoulder"][0] - 25 < stood["l_shoulder"][0] - 25
-    assert stood["l_shoulder"][0] > stood["r_shoulder"][0] + 15
-    assert 0 < stood["r_shoulder"][1] - stood["l_shoulder"][1] < 6
-    assert not skeleton.sees_the_back("side-front")
-    assert figures.schema.VIEW_NOTES["side-front"] == (
-        "Seen from the side and a little from the front: the person faces right."
-    )
-
-
 def test_validate_accepts_a_single_pose_as_the_admin_checks_it_alone():
     assert figures.validate(standing(r_knee_bend=30)) == []
 
