@@ -1243,14 +1243,20 @@ def test_reverse_fly_hangs_then_spreads_both_arms_like_wings_one_arrow_each():
         assert y1 < y0 - 30 and (x1 - x0) * sign > 20
 
 
-def test_a_standing_figure_leaning_over_its_feet_keeps_the_feet_where_they_were():
+def standing_then_leaning(view, arrows=()):
+    """A figure that stands, then leans its whole body forward over planted feet."""
     upright = {"caption": "Start", "alt": "Standing.", "angles": {}}
     leaning = {
         "caption": "Lean",
         "alt": "Leaning forward over the feet.",
         "angles": {"body_tilt": 12, "r_ankle": 12, "l_ankle": 12},
+        "arrows": list(arrows),
     }
-    figure = scene.build_scene(normalise({"view": "side", "poses": [upright, leaning]}))
+    return {"view": view, "poses": [upright, leaning]}
+
+
+def test_a_standing_figure_leaning_over_its_feet_keeps_the_feet_where_they_were():
+    figure = scene.build_scene(normalise(standing_then_leaning("side")))
     start, end = figure.frames
     for joint in ("r_ankle", "l_ankle", "r_toes", "l_toes"):  # planted: the feet stay put
         assert math.dist(start[joint][:2], end[joint][:2]) < 0.5, joint
@@ -1259,14 +1265,7 @@ def test_a_standing_figure_leaning_over_its_feet_keeps_the_feet_where_they_were(
 
 
 def test_an_ahead_arrow_starts_clear_ahead_of_its_joint_and_points_the_way_it_moved():
-    upright = {"caption": "Start", "alt": "Standing.", "angles": {}}
-    leaning = {
-        "caption": "Lean",
-        "alt": "Leaning forward over the feet.",
-        "angles": {"body_tilt": 12, "r_ankle": 12, "l_ankle": 12},
-        "arrows": [{"type": "ahead", "joint": "chest"}],
-    }
-    pose = {"view": "side", "poses": [upright, leaning]}
+    pose = standing_then_leaning("side", [{"type": "ahead", "joint": "chest"}])
     assert validate(pose) == []
     figure = scene.build_scene(normalise(pose))
     assert arrow_paths(figure, 0) == []  # nothing moved into the first pose
@@ -1442,14 +1441,7 @@ def test_doorway_stretch_has_a_post_plainly_at_each_side_and_the_head_and_arrow_
 
 
 def test_an_ahead_arrow_keeps_a_clear_slant_and_stops_short_of_a_doorway_upright():
-    upright = {"caption": "Start", "alt": "Standing.", "angles": {}}
-    leaning = {
-        "caption": "Lean",
-        "alt": "Leaning forward over the feet.",
-        "angles": {"body_tilt": 12, "r_ankle": 12, "l_ankle": 12},
-        "arrows": [{"type": "ahead", "joint": "chest"}],
-    }
-    pose = {"view": "front-three-quarter", "poses": [upright, leaning]}
+    pose = standing_then_leaning("front-three-quarter", [{"type": "ahead", "joint": "chest"}])
     figure = scene.build_scene(normalise(pose))
     [arrow] = arrow_paths(figure, 1)
     before, after = figure.frames[0]["chest"][:2], figure.frames[1]["chest"][:2]
