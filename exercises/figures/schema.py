@@ -10,6 +10,7 @@ from typing import NamedTuple
 VIEWS = {
     "side": "Side view (the person faces right)",
     "front": "Front view (the person faces you)",
+    "front-level": "Front view at eye level (the person faces you; a face bowed down still shows)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
     "back": "Back view (you see the person's back; their right is on your right)",
     "back-three-quarter": "Three-quarter back view (from behind and to the person's right)",
@@ -19,6 +20,7 @@ VIEW_NOTES = {
     "back": "Seen from behind: the person's right is on your right.",
     "back-three-quarter": "Seen from behind and to one side.",
     "front": "Seen from the front: the person's right is on your left.",
+    "front-level": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }
@@ -26,6 +28,7 @@ VIEW_NOTES = {
 PROPS_BY_VIEW = {
     "back-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
+    "front-level": {"dumbbells", "mat", "wall"},
     "top": {"chair", "stool", "dumbbells"},
 }
 MAX_POSES = 6

@@ -358,6 +358,10 @@ def joint_positions(angles) -> dict:
 CAMERAS = {
     "side": (90, 0),
     "front": (0, 30),
+    # Straight from the front at eye level: a face turned to one side and bowed down still shows
+    # its nose (from above, as in the front view, it turns away from us and the picture reads like
+    # the back of the head). Used by the levator scapulae stretch.
+    "front-level": (0, 0),
     "front-three-quarter": (35, 25),
     "back": (180, 10),
     "back-three-quarter": (150, 7),

@@ -177,6 +177,28 @@ def test_the_front_three_quarter_view_is_offered_checked_and_drawn_from_in_front
     assert stood["r_toes"][0] > stood["r_ankle"][0] + 5
 
 
+def test_the_front_level_view_is_offered_checked_and_shows_a_bowed_face():
+    from exercises.models import Exercise
+
+    assert "front-level" in dict(Exercise._meta.get_field("figure_view").choices)
+    for prop in ("mat", "dumbbells", "wall"):
+        assert figures.validate(broken(view="front-level", props=[{"type": prop}])) == []
+    assert "cannot be drawn in the front-level view" in " ".join(
+        figures.validate(broken(view="front-level", props=[{"type": "chair"}]))
+    )
+    # Straight from the front at eye level: their right on our left, the shoulders level, and a
+    # face turned 45 degrees and bowed 40 still toward us, where the front view looks down on the
+    # top of that head and loses the face.
+    stood = scene.joints({"view": "front-level", "angles": {}})
+    assert stood["r_shoulder"][0] < stood["l_shoulder"][0]
+    assert stood["r_shoulder"][1] == pytest.approx(stood["l_shoulder"][1])
+    bowed = {"neck_turn": 45, "neck_bend": 40}
+    for view, toward_us in (("front-level", True), ("front", False)):
+        body = skeleton.joint_positions(skeleton.effective_angles({"angles": bowed}))
+        nose, head = (skeleton.project(body[joint], view) for joint in ("nose", "head"))
+        assert (nose[2] > head[2] + 3) is toward_us
+
+
 def test_validate_accepts_a_single_pose_as_the_admin_checks_it_alone():
     assert figures.validate(standing(r_knee_bend=30)) == []
 
