@@ -7,6 +7,7 @@ import pytest
 from exercises.figures import body_map, render_sequence, scene, skeleton, validate
 from exercises.figures.props import CHAIR_PLACES, band_anchor, doorway_parts, to_screen
 from exercises.figures.scene import arrow_paths
+from exercises.figures.schema import VIEW_NOTES
 from exercises.figures.still import face, layers, still_svg
 from exercises.figures.svg import short_number
 from exercises.figures.validation import normalise
@@ -265,17 +266,37 @@ def test_childs_pose_kneels_up_then_sits_the_hips_on_the_heels_then_folds_forwar
 
 def test_levator_scapulae_face_turns_to_the_right_and_down():
     figure = placed("levator-scapulae-stretch")
-    start, end = figure.frames
-    svg = still_svg(figure, 1, "t", "d", "l")
-    nose_x, nose_y = end["nose"][:2]
+    # Seen straight from the front at eye level (round 10; round 8's side view showed the 45-degree
+    # turn only as an eye dot): the person's right is on our left, and the face shows in every
+    # pose, even bowed, so the picture never reads like the upper trapezius stretch from behind.
+    assert figure.view == "front-level"
+    assert VIEW_NOTES["front-level"] == "Seen from the front: the person's right is on your left."
+    start, turned, end = figure.frames
+    assert start["r_shoulder"][0] < start["l_shoulder"][0]  # their right on our left
+    for index, frame in enumerate(figure.frames):
+        assert frame["nose"][2] > frame["head"][2] + 3  # the face is toward us: its mark is drawn
+        assert 'class="fig-face"' in still_svg(figure, index, "t", "d", "l")
+    # Start: head level, facing us.
+    assert abs(start["nose"][0] - start["head"][0]) < 1
+    # Then the head turns about 45 degrees to their right (our left), still level, and the nose
+    # pokes out of the head's outline on that side, at the height of the face.
+    head_x, head_y = turned["head"][:2]
+    assert turned["nose"][0] < head_x - 5
+    assert abs(turned["nose"][1] - start["nose"][1]) < 1
+    bump = f'cx="{short_number(head_x - skeleton.HEAD_RADIUS)}"'
+    assert bump in still_svg(figure, 1, "t", "d", "l")
+    for frame in (start, turned):  # the arms still relaxed by the sides
+        for side in "rl":
+            assert frame[f"{side}_hand"][1] > frame["root"][1] - 10
+    # End: bowed down and still turned, the nose pointing at the right shoulder and armpit.
     head_x, head_y = end["head"][:2]
-    # Seen from their right side (round 8): they face right, and turning the head to the right
-    # brings the face round toward us and down, toward the near (right) armpit.
-    assert start["r_shoulder"][2] > start["l_shoulder"][2]  # their right side is toward us
-    assert start["nose"][0] > start["head"][0] + 3  # facing right to begin with
-    assert end["nose"][2] > end["head"][2] + 3 and nose_y > head_y + 4  # face turned right and down
-    assert math.dist((nose_x, nose_y), (head_x, head_y)) >= skeleton.HEAD_RADIUS - 1  # it shows
-    assert f'cx="{short_number(nose_x)}"' in svg
+    nose_x, nose_y = end["nose"][:2]
+    assert nose_x < head_x - 2 and nose_y > head_y + 6
+    assert head_y > start["head"][1] + 3  # the head has come down
+    flat = {joint: end[joint][:2] for joint in ("head", "nose", "r_shoulder")}
+    assert abs(direction(flat, "head", "nose") - direction(flat, "head", "r_shoulder")) < 15
+    svg = still_svg(figure, 2, "t", "d", "l")
+    assert f'cx="{short_number(nose_x)}"' in svg  # the nose drawn where it points
 
 
 def test_butterfly_keeps_hold_of_the_feet_and_leans_forward():
@@ -1034,20 +1055,25 @@ def test_levator_scapulae_hand_rests_on_the_back_of_the_head_with_the_elbow_forw
         math.hypot(*face) * math.hypot(*to_palm)
     )
     assert cosine < -0.85
-    # The elbow points forward and up, nearly straight ahead of the shoulder.
+    # The elbow points forward and up, and a little out to their right (round 10): straight ahead
+    # of the shoulder, seen from the front, the arm would cover the face.
     elbow, shoulder = body["r_elbow"], body["r_shoulder"]
     assert elbow[2] - shoulder[2] > 12 and elbow[1] - shoulder[1] > 10
-    assert abs(elbow[0] - shoulder[0]) < 8
-    # As drawn, seen from their right side (round 7, from in front and to the left, read as the
-    # hand reaching over the top of the head to its far side): the fingers show behind the back
-    # of the bowed head, high on it, and the elbow sticks out ahead of the face, above the nose.
-    assert figure.view == "side"
+    assert -20 < elbow[0] - shoulder[0] < -8
+    # As drawn, seen from the front at eye level (round 8, from the side, read as the hand on top
+    # of the head): the arm goes up behind the head, the head drawn over it, the elbow high out
+    # to our left (their right) clear of the face, and the fingers show just past the back of the
+    # head, high on it; the left arm hangs by the side.
+    assert figure.view == "front-level"
     frame = figure.frames[-1]
+    assert head_is_over_every_arm("levator-scapulae-stretch", frame)
     head_x, head_y = frame["head"][:2]
-    assert frame["r_hand"][0] < head_x - skeleton.HEAD_RADIUS  # behind the head (they face right)
-    assert frame["r_hand"][1] < head_y  # on the back of the skull, not the nape
-    assert frame["r_elbow"][0] > head_x + skeleton.HEAD_RADIUS + 6  # ahead of the face
-    assert frame["r_elbow"][1] < frame["nose"][1]  # and up, not down at the chin
+    assert frame["r_elbow"][0] < head_x - skeleton.HEAD_RADIUS - 8
+    assert frame["r_elbow"][1] < frame["nose"][1]  # up, not down at the chin
+    hand = frame["r_hand"][:2]
+    assert skeleton.HEAD_RADIUS < math.dist(hand, (head_x, head_y)) < skeleton.HEAD_RADIUS + 6
+    assert hand[1] < head_y - 5 and frame["r_wrist"][1] < head_y
+    assert frame["l_hand"][1] > frame["root"][1] - 10
 
 
 # ---- seventh round: what the round-6 reader still found (issue 19) ---------------------------
