@@ -178,6 +178,8 @@ ARROW_TYPES = {
     "shows where it crosses the body (a shoulder rolling round, the chest turning)",
     "ahead": "a short straight arrow just ahead of a joint, clear of the body, the way it moved "
     "from the previous pose (the chest leaning forward)",
+    "straight": "a straight arrow beside a joint, from where it was in the previous pose to where "
+    "it is: a pull straight back, where a path arrow would curve with the turning limb",
 }
 # The arrow types drawn as a circle: they take a direction, a size, a start and a sweep.
 CIRCLING_ARROWS = ("circle", "turn")

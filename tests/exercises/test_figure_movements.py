@@ -1503,3 +1503,21 @@ def test_thoracic_extension_starts_lying_back_over_the_roller_with_the_hands_beh
         hand = start[f"{side}_hand"][:2]
         assert math.dist(hand, start["head"][:2]) < skeleton.HEAD_RADIUS + 15
         assert hand[0] < start["chest"][0]
+
+
+# ---- tenth round: what the lay reader of round 9 saw (issue 19) -----------------------------
+def test_face_pull_starts_with_straight_arms_and_shows_a_straight_pull_back_to_the_face():
+    figure = placed("face-pull-with-band")
+    start, end = figure.frames
+    # Round 9 read the start's arms as short and bent: both arms now straight out to the post.
+    for side in "rl":
+        assert bend_at(start, f"{side}_shoulder", f"{side}_elbow", f"{side}_hand") < 3
+    # Round 9 read the curled path arrow over the head as circling the head: the end shows one
+    # straight arrow, back along the band toward the face, clear of the head.
+    [arrow] = arrow_paths(figure, 1)
+    (x0, y0), (x1, y1) = arrow[0], arrow[-1]
+    assert all(distance_to_segment(point, arrow[0], arrow[-1]) < 0.01 for point in arrow)
+    assert x1 < x0 - 15  # toward the person, away from the post
+    assert y1 <= y0  # back and level or a little up, as the hands come to the forehead
+    head = end["head"][:2]
+    assert distance_to_segment(head, arrow[0], arrow[-1]) > skeleton.HEAD_RADIUS + 4
