@@ -11,6 +11,8 @@ VIEWS = {
     "side": "Side view (the person faces right)",
     "front": "Front view (the person faces you)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
+    "front-eye-level": "Three-quarter front view at about eye level (from in front and to the "
+    "person's right, looking nearly straight across)",
     "back": "Back view (you see the person's back; their right is on your right)",
     "back-three-quarter": "Three-quarter back view (from behind and to the person's right)",
     "top": "Seen from above (the person faces the bottom of the picture)",
@@ -20,12 +22,14 @@ VIEW_NOTES = {
     "back-three-quarter": "Seen from behind and to one side.",
     "front": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
+    "front-eye-level": "Seen from in front and to one side.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }
 # The views that cannot draw every prop, and the props they can.
 PROPS_BY_VIEW = {
     "back-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
+    "front-eye-level": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "top": {"chair", "stool", "dumbbells"},
 }
 MAX_POSES = 6
