@@ -156,6 +156,7 @@ ARROW_KINDS = {
     "lift": "Short arrow up beside the joint",
     "turn": "Turn round where the joint starts (edged in white)",
     "ahead": "Short straight arrow ahead of the joint, the way it moved",
+    "straight": "Straight arrow beside the joint, from where it was to where it is",
 }
 ARROW_NUMBER_LABELS = {
     "rx": "Circle width",

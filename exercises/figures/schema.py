@@ -12,6 +12,8 @@ VIEWS = {
     "front": "Front view (the person faces you)",
     "front-level": "Front view at eye level (the person faces you; a face bowed down still shows)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
+    "front-eye-level": "Three-quarter front view at about eye level (from in front and to the "
+    "person's right, looking nearly straight across)",
     "back": "Back view (you see the person's back; their right is on your right)",
     "back-three-quarter": "Three-quarter back view (from behind and to the person's right)",
     "top": "Seen from above (the person faces the bottom of the picture)",
@@ -22,6 +24,7 @@ VIEW_NOTES = {
     "front": "Seen from the front: the person's right is on your left.",
     "front-level": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
+    "front-eye-level": "Seen from in front and to one side.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }
 # The views that cannot draw every prop, and the props they can.
@@ -29,6 +32,7 @@ PROPS_BY_VIEW = {
     "back-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-level": {"dumbbells", "mat", "wall"},
+    "front-eye-level": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "top": {"chair", "stool", "dumbbells"},
 }
 MAX_POSES = 6
@@ -181,6 +185,8 @@ ARROW_TYPES = {
     "shows where it crosses the body (a shoulder rolling round, the chest turning)",
     "ahead": "a short straight arrow just ahead of a joint, clear of the body, the way it moved "
     "from the previous pose (the chest leaning forward)",
+    "straight": "a straight arrow beside a joint, from where it was in the previous pose to where "
+    "it is: a pull straight back, where a path arrow would curve with the turning limb",
 }
 # The arrow types drawn as a circle: they take a direction, a size, a start and a sweep.
 CIRCLING_ARROWS = ("circle", "turn")

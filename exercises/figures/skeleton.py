@@ -363,6 +363,10 @@ CAMERAS = {
     # the back of the head). Used by the levator scapulae stretch.
     "front-level": (0, 0),
     "front-three-quarter": (35, 25),
+    # Looking down less: arms reaching straight forward at face height (to a band's post) are
+    # drawn long and level with the face, where looking down from 25 degrees drew them low, so they
+    # had to be raised steeply and looked short; elbows flared out to the sides still spread apart.
+    "front-eye-level": (38, 10),
     "back": (180, 10),
     "back-three-quarter": (150, 7),
     "top": (0, 90),

@@ -508,8 +508,9 @@ def test_face_pull_seen_from_in_front_flares_both_elbows_out_beside_the_head():
     figure = placed("face-pull-with-band")
     # Round 7 read the view from behind as "hands clasped behind the head", the band vanishing
     # into the back of the head: seen from in front and to one side, the post stands before the
-    # person and the band shows all the way from it to the hands.
-    assert figure.view == "front-three-quarter"
+    # person and the band shows all the way from it to the hands. Round 10: from lower down and a
+    # little further round, where looking down from 25 degrees drew the reaching arms short.
+    assert figure.view == "front-eye-level"
     start, end = figure.frames
     spread = [abs(f["r_elbow"][0] - f["l_elbow"][0]) for f in (start, end)]
     shoulders = abs(end["r_shoulder"][0] - end["l_shoulder"][0])
@@ -1529,3 +1530,24 @@ def test_thoracic_extension_starts_lying_back_over_the_roller_with_the_hands_beh
         hand = start[f"{side}_hand"][:2]
         assert math.dist(hand, start["head"][:2]) < skeleton.HEAD_RADIUS + 15
         assert hand[0] < start["chest"][0]
+
+
+# ---- tenth round: what the lay reader of round 9 saw (issue 19) -----------------------------
+def test_face_pull_starts_with_straight_arms_and_shows_a_straight_pull_back_to_the_face():
+    figure = placed("face-pull-with-band")
+    start, end = figure.frames
+    # Round 9 read the start's arms as short and bent: both arms now straight out to the post,
+    # drawn long (seen from less high up they need not be raised steeply to reach face height;
+    # round 9 drew them 35 long, of 64).
+    for side in "rl":
+        assert bend_at(start, f"{side}_shoulder", f"{side}_elbow", f"{side}_hand") < 3
+        assert math.dist(start[f"{side}_shoulder"][:2], start[f"{side}_hand"][:2]) > 40
+    # Round 9 read the curled path arrow over the head as circling the head: the end shows one
+    # straight arrow, back along the band toward the face, clear of the head.
+    [arrow] = arrow_paths(figure, 1)
+    (x0, y0), (x1, y1) = arrow[0], arrow[-1]
+    assert all(distance_to_segment(point, arrow[0], arrow[-1]) < 0.01 for point in arrow)
+    assert x1 < x0 - 15  # toward the person, away from the post
+    assert y1 <= y0  # back and level or a little up, as the hands come to the forehead
+    head = end["head"][:2]
+    assert distance_to_segment(head, arrow[0], arrow[-1]) > skeleton.HEAD_RADIUS + 4

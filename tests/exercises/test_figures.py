@@ -147,7 +147,7 @@ def broken(**changes):
         (broken(poses=[GOOD["poses"][0]] * 7), "at most 6 poses"),
         (
             broken(poses__1__arrows=[{"type": "spiral", "joint": "r_hand"}]),
-            "type must be “path”, “slide”, “circle”, “lift”, “turn” or “ahead”",
+            "type must be “path”, “slide”, “circle”, “lift”, “turn”, “ahead” or “straight”",
         ),
         (broken(poses__1__arrows=[{"type": "path", "joint": "r_thumb"}]), "Unknown joint"),
         (broken(highlight=["spleen"]), "Unknown body part to highlight"),
