@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 VIEWS = {
     "side": "Side view (the person faces right)",
+    "side-back": "Side view from a little behind (the person faces right)",
     "front": "Front view (the person faces you)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
     "back": "Back view (you see the person's back; their right is on your right)",
@@ -20,12 +21,14 @@ VIEW_NOTES = {
     "back-three-quarter": "Seen from behind and to one side.",
     "front": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
+    "side-back": "Seen from the side and a little from behind.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }
 # The views that cannot draw every prop, and the props they can.
 PROPS_BY_VIEW = {
     "back-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
+    "side-back": {"dumbbells", "mat", "chair", "stool", "doorway"},
     "top": {"chair", "stool", "dumbbells"},
 }
 MAX_POSES = 6

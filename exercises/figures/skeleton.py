@@ -357,6 +357,9 @@ def joint_positions(angles) -> dict:
 # Per view: (degrees round from the person's front toward their right side, degrees looking down)
 CAMERAS = {
     "side": (90, 0),
+    # A little from behind, so both sides of a doorway show: the far one behind the person's back,
+    # the near one in front of them, which the chest passes as the person leans forward through.
+    "side-back": (100, 8),
     "front": (0, 30),
     "front-three-quarter": (35, 25),
     "back": (180, 10),
