@@ -26,7 +26,9 @@ from .svg import PROP, PROP_FILL, path_through, prop_polyline, prop_rect, short_
 
 ROLLER_RADIUS = 10  # a 15 cm foam roller beside a 170 cm person
 POST_WIDTH = 10  # a doorway upright's drawn width
-DOOR_AHEAD = 2  # how far ahead of the forearms the door frame stands
+# How far ahead of the forearms the door frame stands: seen from the side, each forearm shows
+# against the back of its upright, where the near upright would hide it if level with it.
+DOOR_AHEAD = 6
 # The parts of the arms that rest on a doorway's uprights (the rest of the body passes them).
 RESTING_ON_THE_FRAME = ("_elbow", "_wrist", "_hand")
 
