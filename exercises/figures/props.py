@@ -26,6 +26,11 @@ from .svg import PROP, PROP_FILL, path_through, prop_polyline, prop_rect, short_
 
 ROLLER_RADIUS = 10  # a 15 cm foam roller beside a 170 cm person
 POST_WIDTH = 10  # a doorway upright's drawn width
+# How far ahead of the forearms the door frame stands: seen from the side, each forearm shows
+# against the back of its upright, where the near upright would hide it if level with it.
+DOOR_AHEAD = 6
+# The parts of the arms that rest on a doorway's uprights (the rest of the body passes them).
+RESTING_ON_THE_FRAME = ("_elbow", "_wrist", "_hand")
 
 
 def find_prop(props, kind):
@@ -79,8 +84,9 @@ def dumbbell(centre) -> str:
     )
 
 
-def draw_props(scene, seat_layer=False, animated=False) -> str:
-    """Return the props that never move: behind the figure, or (seat_layer) the seat from behind."""
+def draw_props(scene, seat_layer=False, animated=False, in_front=False) -> str:
+    """Return the props that never move: behind the figure, (seat_layer) the seat from behind, or
+    (in_front) what stands nearer than the whole body: a doorway's near upright."""
     # In the animated figure the band's post or bar is drawn later, over the band's moving end.
     first_frame, view, out = scene.frames[0], scene.view, []
     top = scene.viewbox[1] + 3  # tall props (wall, door edge) run up to the top of the picture
@@ -89,6 +95,8 @@ def draw_props(scene, seat_layer=False, animated=False) -> str:
     for prop in scene.props:
         kind = prop["type"]
         if (kind in SEATS and view == "back") != seat_layer:
+            continue
+        if in_front and kind != "doorway":
             continue
         if kind == "wall":
             if view == "side":
@@ -105,7 +113,7 @@ def draw_props(scene, seat_layer=False, animated=False) -> str:
                     )
                 )
         elif kind == "doorway":
-            out.append(draw_doorway(scene))
+            out.append(draw_doorway(scene, in_front))
         elif kind in SEATS:
             out.append(draw_seat(scene, kind, prop.get("back", "behind")))
         elif kind == "foam-roller":
@@ -300,9 +308,50 @@ def draw_seat(scene, kind, back) -> str:
     return draw_solid(scene, parts)
 
 
-def draw_doorway(scene) -> str:
-    """Return a door frame whose uprights stand where the hands rest, and its lintel."""
-    return draw_solid(scene, doorway_parts(scene))
+def draw_doorway(scene, in_front=False) -> str:
+    """Return a door frame whose uprights stand where the hands rest, and its lintel: the parts
+    behind the body, or (in_front) the upright nearer the viewer than the whole body."""
+    parts = doorway_parts(scene)
+    near = doorway_near_uprights(scene)
+    return draw_solid(
+        scene, [part for index, part in enumerate(parts) if (index in near) == in_front]
+    )
+
+
+def doorway_near_uprights(scene) -> set:
+    """Return which of the doorway's uprights (0, 1) stand nearer the viewer than the whole body
+    in every pose, so are drawn over it: seen from the side, the near side of the door frame is
+    in front of the person and the far side behind, the body between them."""
+    turn = math.radians(CAMERAS[scene.view][0])
+
+    def nearness(point):  # toward the viewer, along the floor
+        return -point[0] * math.sin(turn) + point[2] * math.cos(turn)
+
+    first = joint_positions(effective_angles(scene.poses[0]))
+    nearest = -math.inf
+    for pose in scene.poses:  # each pose stood where the first pose's feet stand
+        bones = joint_positions(effective_angles(pose))
+        shift = [
+            sum(
+                first[f"{side.prefix}_ankle"][i] - bones[f"{side.prefix}_ankle"][i]
+                for side in SIDES
+            )
+            / 2
+            for i in range(3)
+        ]
+        nearest = max(
+            nearest,
+            *(
+                nearness(vector_sum(point, shift))
+                for joint, point in bones.items()
+                if not joint.endswith(RESTING_ON_THE_FRAME)
+            ),
+        )
+    return {
+        index
+        for index, (_, points) in enumerate(doorway_parts(scene)[:2])
+        if nearness(points[0]) > nearest
+    }
 
 
 def doorway_uprights_x(scene) -> list:
@@ -316,7 +365,7 @@ def doorway_parts(scene) -> list:
     """Return the door frame in 3-D: the two uprights (left of the person's, then right), the lintel."""
     bones = joint_positions(effective_angles(scene.poses[0]))
     half = max(abs(bones[f"{side.prefix}_wrist"][0]) for side in SIDES) + 6
-    z = sum(bones[f"{side.prefix}_wrist"][2] for side in SIDES) / 2 + 2
+    z = sum(bones[f"{side.prefix}_wrist"][2] for side in SIDES) / 2 + DOOR_AHEAD
     top = max(y for _, y, _ in bones.values()) + 30
     parts = [("post", [(x, top, z), (x, floor_height_at(scene, x, z), z)]) for x in (-half, half)]
     parts.append(("post", [(-half, top, z), (half, top, z)]))

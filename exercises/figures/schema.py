@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 VIEWS = {
     "side": "Side view (the person faces right)",
+    "side-back": "Side view from a little behind (the person faces right)",
     "front": "Front view (the person faces you)",
     "front-level": "Front view at eye level (the person faces you; a face bowed down still shows)",
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
@@ -25,6 +26,7 @@ VIEW_NOTES = {
     "front-level": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
     "front-eye-level": "Seen from in front and to one side.",
+    "side-back": "Seen from the side and a little from behind.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }
 # The views that cannot draw every prop, and the props they can.
@@ -33,6 +35,7 @@ PROPS_BY_VIEW = {
     "front-three-quarter": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-level": {"dumbbells", "mat", "wall"},
     "front-eye-level": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
+    "side-back": {"dumbbells", "mat", "chair", "stool", "doorway"},
     "top": {"chair", "stool", "dumbbells"},
 }
 MAX_POSES = 6

@@ -357,6 +357,9 @@ def joint_positions(angles) -> dict:
 # Per view: (degrees round from the person's front toward their right side, degrees looking down)
 CAMERAS = {
     "side": (90, 0),
+    # A little from behind, so both sides of a doorway show: the far one behind the person's back,
+    # the near one in front of them, which the chest passes as the person leans forward through.
+    "side-back": (100, 8),
     "front": (0, 30),
     # Straight from the front at eye level: a face turned to one side and bowed down still shows
     # its nose (from above, as in the front view, it turns away from us and the picture reads like

@@ -258,7 +258,8 @@ def svg_document(
         f'aria-labelledby="{title_id} {desc_id}" focusable="false"><title id="{title_id}">'
         f'{escape(title)}</title><desc id="{desc_id}">{escape(desc)}</desc>'
         f'<g fill="none" stroke="{INK}" stroke-linecap="round" stroke-linejoin="round" '
-        f'class="fig-body">{draw_props(scene, animated=animated)}{body}{floor}</g></svg>'
+        f'class="fig-body">{draw_props(scene, animated=animated)}{body}'
+        f"{draw_props(scene, animated=animated, in_front=True)}{floor}</g></svg>"
     )
 
 

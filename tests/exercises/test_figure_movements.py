@@ -5,7 +5,14 @@ import math
 import pytest
 
 from exercises.figures import body_map, render_sequence, scene, skeleton, validate
-from exercises.figures.props import CHAIR_PLACES, band_anchor, doorway_parts, to_screen
+from exercises.figures.props import (
+    CHAIR_PLACES,
+    POST_WIDTH,
+    band_anchor,
+    doorway_near_uprights,
+    doorway_parts,
+    to_screen,
+)
 from exercises.figures.scene import arrow_paths
 from exercises.figures.schema import VIEW_NOTES
 from exercises.figures.still import face, layers, still_svg
@@ -758,20 +765,22 @@ def test_doorway_stretch_shows_both_uprights_with_a_forearm_upright_against_each
     # The person's right upright, then the left, as drawn: (x, top y, bottom y) on the screen.
     posts = [[to_screen(figure, point)[:2] for point in post[1]] for post in (near_post, far_post)]
     assert all(abs(line[0][0] - line[1][0]) < 0.5 for line in posts)  # upright
-    assert (
-        posts[1][0][0] - posts[0][0][0] > 60
-    )  # both seen, well apart (from the side one hid the other)
-    middle = figure.frames[0]["root"][0]
+    # Both seen (round 10, from the side and a little from behind: the near one stands in front of
+    # the far one, side by side, where from straight side on one hid the other).
+    assert abs(posts[1][0][0] - posts[0][0][0]) > POST_WIDTH + 4
     for index, frame in enumerate(figure.frames):
-        bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[index]))
+        bones = from_the_feet(figure.poses[index], figure.poses[0])
         first = skeleton.joint_positions(skeleton.effective_angles(figure.poses[0]))
-        for side, post in zip("rl", posts, strict=True):
-            (x, top), (_x, bottom) = post
+        for side, post, line in zip("rl", (near_post, far_post), posts, strict=True):
+            (x, top), (_x, bottom) = line
+            post_x, _, post_z = post[1][0]
             elbow, wrist = frame[f"{side}_elbow"][:2], frame[f"{side}_wrist"][:2]
-            forearm_x = (elbow[0] + wrist[0]) / 2
-            assert 0 < abs(x - middle) - abs(forearm_x - middle) < 8  # against it, inside
             assert wrist[1] < elbow[1] - 15  # the forearm stands up along it
             assert top < wrist[1] and elbow[1] < bottom
+            # Against it: each forearm touches the back of its own upright (in 3-D, across the floor).
+            for joint in ("elbow", "wrist"):
+                jx, _, jz = bones[f"{side}_{joint}"]
+                assert math.hypot(jx - post_x, jz - post_z) < (POST_WIDTH + 9.5) / 2 + 1.5
             # Elbows at about the height the shoulders had when standing upright.
             assert abs(bones[f"{side}_elbow"][1] - first[f"{side}_shoulder"][1]) < 8
 
@@ -1310,8 +1319,9 @@ def test_doorway_stretch_leans_the_whole_body_forward_with_the_head_in_line_and_
     figure = placed("pec-stretch")
     # Round 8: from in front and to one side again, now with the whole body leaning from planted
     # feet (round 6 from there bent at the hips and read as sagging; round 7 from the side and a
-    # little in front read as one forearm on a post in front and one behind).
-    assert figure.view == "front-three-quarter"
+    # little in front read as one forearm on a post in front and one behind). Round 10: from the
+    # side and a little from behind (from in front and to one side the lean read as sideways).
+    assert figure.view == "side-back"
     start, end = figure.frames
     first = figure.poses[0]
     for pose, frame in zip(figure.poses, figure.frames, strict=True):
@@ -1342,8 +1352,8 @@ def test_doorway_stretch_leans_the_whole_body_forward_with_the_head_in_line_and_
     assert start["r_toes"][0] > start["r_ankle"][0]
     assert end["head"][0] > start["head"][0] + 12
     # One arrow, at the chest, forward, clear of the body (round 6: a tiny arrow at the head
-    # pointing down). Round 8: forward is the way the feet point, down and across the picture
-    # from this view, and the arrow runs that way (it was level, seen from the side).
+    # pointing down). Round 8: forward is the way the feet point, and the arrow runs that way
+    # (round 10: level again, to the right, seen from the side).
     [arrow] = arrow_paths(figure, 1)
     (x0, y0), (x1, y1) = arrow[0], arrow[-1]
     (ax, ay), (tx, ty) = start["r_ankle"][:2], start["r_toes"][:2]
@@ -1449,22 +1459,40 @@ def test_reverse_fly_shows_the_hinge_from_in_front_and_to_one_side_with_the_weig
         assert path[0][1] < figure.floor - 15
 
 
-def test_doorway_stretch_has_a_post_plainly_at_each_side_and_the_head_and_arrow_clear_of_both():
+def test_doorway_stretch_leans_through_past_the_near_side_of_the_frame_with_a_level_arrow():
     figure = placed("pec-stretch")
-    near_x, far_x = sorted(to_screen(figure, post[1][0])[0] for post in doorway_parts(figure)[:2])
-    half_post = 5
-    for index, frame in enumerate(figure.frames):
-        # Round 7, from the side and a little in front: the posts read as one in front of the
-        # person and one behind, and leaning forward took the head right up against the far post.
-        # The posts stand well apart at the person's two sides, the body between them.
-        shoulders = sorted(frame[f"{side}_shoulder"][0] for side in "rl")
-        assert shoulders[0] - near_x > 15 and far_x - shoulders[1] > 15
-        head_x = frame["head"][0]
-        for post_x in (near_x, far_x):
-            assert abs(head_x - post_x) - skeleton.HEAD_RADIUS - half_post > 18
-        for path in arrow_paths(figure, index):  # the arrow stops short of the far post
-            tip_x = path[-1][0] + scene.ARROW_HEAD_LENGTH
-            assert near_x + half_post + 3 < tip_x < far_x - half_post - 3
+    # Round 8, from in front and to one side: the lean went down and across the picture toward
+    # the far upright, with an arrow down and to the right, and read as leaning sideways. Round 10:
+    # seen from the side and a little from behind, forward is plainly to the right. The near
+    # upright stands in front of the person (drawn over the body), the far one behind, so the
+    # door frame reads as a frame with the body passing through it, not as one pole.
+    assert figure.view == "side-back"
+    assert doorway_near_uprights(figure) == {0}  # the person's right upright, nearer the viewer
+    svg = still_svg(figure, 1, "t", "d", "t")
+    body_end = svg.rindex('class="fig-arrow"')
+    near_post = svg.rindex('class="fig-prop"')
+    assert near_post > body_end  # drawn after the body and its arrow: in front of them
+    near_x = to_screen(figure, doorway_parts(figure)[0][1][0])[0]
+    far_x = to_screen(figure, doorway_parts(figure)[1][1][0])[0]
+    assert far_x < near_x  # the far upright behind the person's back, the near one ahead
+    lintel = [to_screen(figure, point)[:2] for point in doorway_parts(figure)[2][1]]
+    assert math.dist(*lintel) > 15  # the top of the frame shows, joining the two
+    start, end = figure.frames
+    half_post = POST_WIDTH / 2
+    # Start: standing behind the door frame, head and chest well behind its near side.
+    for joint in ("head", "chest", "root"):
+        assert start[joint][0] < near_x - half_post - 20, joint
+    # End: leaning through it, the head's centre past the near side (clear of the upright) and
+    # the base of the neck past its middle, the feet still behind it.
+    assert end["head"][0] > near_x + half_post
+    assert end["neck_base"][0] > near_x
+    assert end["r_toes"][0] < near_x - half_post
+    # The arrow: level, pointing forward (right), ahead of the door frame and the chest.
+    [arrow] = arrow_paths(figure, 1)
+    (x0, y0), (x1, y1) = arrow[0], arrow[-1]
+    assert y0 == pytest.approx(y1) and x1 - x0 >= 15
+    assert x0 > near_x + half_post + 5
+    assert end["head"][1] - skeleton.HEAD_RADIUS < y0 < end["root"][1]  # at the chest's height
 
 
 def test_an_ahead_arrow_keeps_a_clear_slant_and_stops_short_of_a_doorway_upright():
