@@ -370,6 +370,11 @@ CAMERAS = {
     # drawn long and level with the face, where looking down from 25 degrees drew them low, so they
     # had to be raised steeply and looked short; elbows flared out to the sides still spread apart.
     "front-eye-level": (38, 10),
+    # Turned less and looking down less still: arms lifted out to both sides of a body bent forward
+    # (the reverse fly) end at the same height in the picture, where from higher up and further
+    # round the far arm rose above the head and the near one lay low along the back; the back
+    # still shows at length enough to read as a hinge at the hips.
+    "front-turned-level": (30, 5),
     "back": (180, 10),
     "back-three-quarter": (150, 7),
     "top": (0, 90),

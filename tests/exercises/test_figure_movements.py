@@ -1432,19 +1432,32 @@ def test_a_face_turned_well_aside_toward_us_shows_its_nose_poking_out_that_way()
     assert not behind and "fig-face" in over
 
 
-def test_reverse_fly_shows_the_hinge_from_in_front_and_to_one_side_with_the_weights_off_the_floor():
+def test_reverse_fly_shows_the_hinge_and_both_arms_as_even_wings_with_the_weights_off_the_floor():
     figure = placed("reverse-dumbbell-fly")
     # Round 7, head-on: the back stood as a tall block above a lowered head, the start looked like a
     # crouch with the weights on the floor (the hands were the lowest point, so the legs were drawn
-    # shorter than in the end pose), and the arcs began on the floor.
-    assert figure.view == "front-three-quarter"
+    # shorter than in the end pose), and the arcs began on the floor. Round 11: from in front and to
+    # one side, looking down from 25 degrees, the far hand ended above the head and the near one low
+    # along the back (40 apart), the back sloped down to a hanging head and the knees looked locked:
+    # from a little round and nearly level, the arms end at the same height, one each side.
+    assert figure.view == "front-turned-level"
     start, end = figure.frames
     for frame in figure.frames:
-        # The back is seen at length and nearly level, the head on beyond the shoulders, in line.
+        # The back is seen at length and nearly level, rising a little from the hips to the
+        # shoulders, the head on beyond the shoulders and no lower than them: in line, not hanging.
         (root_x, root_y), (neck_x, neck_y) = frame["root"][:2], frame["neck_base"][:2]
         assert neck_x - root_x > 25
         assert abs(math.degrees(math.atan2(root_y - neck_y, neck_x - root_x))) < 25
-        assert frame["head"][0] > neck_x + 5 and frame["head"][1] > neck_y - 5
+        assert neck_y <= root_y
+        assert frame["head"][0] > neck_x + 5 and neck_y - 10 < frame["head"][1] <= neck_y
+    for frame in seen_from_the_side("reverse-dumbbell-fly").frames:
+        for side in "rl":  # knees plainly soft, not locked straight
+            assert bend_at(frame, f"{side}_hip", f"{side}_knee", f"{side}_ankle") >= 20
+    # Both arms end like wings: out beyond their own shoulders, above them, at the same height.
+    for side, sign in (("r", -1), ("l", 1)):
+        hand, shoulder = end[f"{side}_hand"], end[f"{side}_shoulder"]
+        assert (hand[0] - shoulder[0]) * sign > 40 and hand[1] < shoulder[1] - 5
+    assert abs(end["r_hand"][1] - end["l_hand"][1]) < 10
     for joint in ("r_knee", "l_knee", "r_ankle", "l_ankle", "r_toes", "l_toes"):
         assert math.dist(start[joint][:2], end[joint][:2]) < 0.5, joint  # the same legs
     bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[0]))
