@@ -41,6 +41,7 @@ FACE_MARK = (
 # How far across the head (of its radius 10) the nose has to be for the face to be turned aside.
 NOSE_ASIDE = 5
 NOSE_ASIDE_DROP = 3  # and the bump pushed out to its side stays this near the height of its centre
+FACE_MARK_DEPTH = 1.5  # how far toward the viewer the nose must be for the face mark
 # Chains of equal depth are painted in this order.
 CHAIN_ORDER = ("trunk", "r_leg", "l_leg", "r_arm", "l_arm", "head")
 
@@ -221,7 +222,9 @@ def face(scene, frame, role) -> tuple[str, str]:
             f'<circle cx="{short_number(bump_x)}" cy="{short_number(bump_y)}" '
             f'r="{short_number(radius)}" fill="{colour}" stroke="none" class="{css_class}"/>'
         )
-    if role == "ink" and reach > 3 and frame["nose"][2] > frame["head"][2] + 3:
+    # The mark shows while the nose is at all toward us (round 11: a head bowed well down, as in
+    # the levator scapulae stretch, keeps its face; at 3 it lost it and read like the back of it).
+    if role == "ink" and reach > 3 and frame["nose"][2] > frame["head"][2] + FACE_MARK_DEPTH:
         inside = min(1.0, (HEAD_RADIUS - FACE_MARK_RADIUS - 1.5) / reach)
         over = FACE_MARK.format(
             x=short_number(head_x + (nose_x - head_x) * inside),

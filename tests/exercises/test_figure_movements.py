@@ -15,7 +15,7 @@ from exercises.figures.props import (
 )
 from exercises.figures.scene import arrow_paths
 from exercises.figures.schema import VIEW_NOTES
-from exercises.figures.still import face, layers, still_svg
+from exercises.figures.still import FACE_MARK_DEPTH, face, layers, still_svg
 from exercises.figures.svg import short_number
 from exercises.figures.validation import normalise
 from tests.exercises.test_figures import POSES, frames
@@ -278,10 +278,14 @@ def test_levator_scapulae_face_turns_to_the_right_and_down():
     # pose, even bowed, so the picture never reads like the upper trapezius stretch from behind.
     assert figure.view == "front-level"
     assert VIEW_NOTES["front-level"] == "Seen from the front: the person's right is on your left."
-    start, turned, end = figure.frames
+    # Round 11: a fourth pose, the left side, so the four stand two by two on a phone (the third
+    # was left alone on a second row) and step 3 ("then do the left side") shows too.
+    start, turned, end, left = figure.frames
     assert start["r_shoulder"][0] < start["l_shoulder"][0]  # their right on our left
     for index, frame in enumerate(figure.frames):
-        assert frame["nose"][2] > frame["head"][2] + 3  # the face is toward us: its mark is drawn
+        # The face is toward us: its mark is drawn (round 11: at FACE_MARK_DEPTH, where 3 here
+        # lost the face of the deeper bow).
+        assert frame["nose"][2] > frame["head"][2] + FACE_MARK_DEPTH
         assert 'class="fig-face"' in still_svg(figure, index, "t", "d", "l")
     # Start: head level, facing us.
     assert abs(start["nose"][0] - start["head"][0]) < 1
@@ -299,11 +303,19 @@ def test_levator_scapulae_face_turns_to_the_right_and_down():
     head_x, head_y = end["head"][:2]
     nose_x, nose_y = end["nose"][:2]
     assert nose_x < head_x - 2 and nose_y > head_y + 6
-    assert head_y > start["head"][1] + 3  # the head has come down
+    # The head has come well down (round 11: round 10's 5 read as barely going down, like a
+    # sideways tilt): the chin drops toward the armpit.
+    assert head_y > start["head"][1] + 7
     flat = {joint: end[joint][:2] for joint in ("head", "nose", "r_shoulder")}
     assert abs(direction(flat, "head", "nose") - direction(flat, "head", "r_shoulder")) < 15
     svg = still_svg(figure, 2, "t", "d", "l")
     assert f'cx="{short_number(nose_x)}"' in svg  # the nose drawn where it points
+    # Then the same on the left side: the third pose mirrored, the left hand behind the head.
+    for joint in ("head", "nose", "r_hand", "r_elbow", "l_hand", "l_elbow"):
+        mirrored = joint.replace("r_", "x_").replace("l_", "r_").replace("x_", "l_")
+        assert math.dist(left[mirrored][:2], (-end[joint][0], end[joint][1])) < 0.5
+    html = render_sequence(POSES["levator-scapulae-stretch"], name="L", id_prefix="t")
+    assert "fig-set--n4" in html and "Then the left side" in html
 
 
 def test_butterfly_keeps_hold_of_the_feet_and_leans_forward():
@@ -1053,18 +1065,22 @@ def test_butterfly_arrows_press_both_knees_down_and_lean_the_chest_forward_not_o
 
 def test_levator_scapulae_hand_rests_on_the_back_of_the_head_with_the_elbow_forward_and_up():
     figure = placed("levator-scapulae-stretch")
-    end = figure.poses[-1]
+    end = figure.poses[2]  # the right side (the fourth pose is the left side)
     body = skeleton.joint_positions(skeleton.effective_angles(end))
     head = body["head"]
     face = [n - h for n, h in zip(body["nose"], head, strict=True)]
     palm = [(w + h) / 2 for w, h in zip(body["r_wrist"], body["r_hand"], strict=True)]
     to_palm = [p - h for p, h in zip(palm, head, strict=True)]
     # The palm rests on the head (not sunk into it), behind the face (round 5: at its side).
+    # Round 11: on the back half of the head, away from the face, where round 10 had it straight
+    # opposite the face: with the head bowed well down that is its crown, drawn over the top of
+    # the head, which the reader took for a hand on top of the head.
     assert skeleton.HEAD_RADIUS <= math.dist(palm, head) <= skeleton.HEAD_RADIUS + 6
     cosine = sum(a * b for a, b in zip(face, to_palm, strict=True)) / (
         math.hypot(*face) * math.hypot(*to_palm)
     )
-    assert cosine < -0.85
+    assert cosine < -0.25
+    assert palm[2] < head[2] - 6  # behind the head, seen from the front
     # The elbow points forward and up, and a little out to their right (round 10): straight ahead
     # of the shoulder, seen from the front, the arm would cover the face.
     elbow, shoulder = body["r_elbow"], body["r_shoulder"]
@@ -1072,17 +1088,20 @@ def test_levator_scapulae_hand_rests_on_the_back_of_the_head_with_the_elbow_forw
     assert -20 < elbow[0] - shoulder[0] < -8
     # As drawn, seen from the front at eye level (round 8, from the side, read as the hand on top
     # of the head): the arm goes up behind the head, the head drawn over it, the elbow high out
-    # to our left (their right) clear of the face, and the fingers show just past the back of the
-    # head, high on it; the left arm hangs by the side.
+    # to our left (their right) clear of the face, and the hand hidden behind the head, no higher
+    # than its middle (round 11: round 10's fingers showing high on the head, the forearm across
+    # its top, read as a hand on top of the head); the left arm hangs by the side.
     assert figure.view == "front-level"
-    frame = figure.frames[-1]
+    frame = figure.frames[2]
     assert head_is_over_every_arm("levator-scapulae-stretch", frame)
     head_x, head_y = frame["head"][:2]
     assert frame["r_elbow"][0] < head_x - skeleton.HEAD_RADIUS - 8
     assert frame["r_elbow"][1] < frame["nose"][1]  # up, not down at the chin
     hand = frame["r_hand"][:2]
-    assert skeleton.HEAD_RADIUS < math.dist(hand, (head_x, head_y)) < skeleton.HEAD_RADIUS + 6
-    assert hand[1] < head_y - 5 and frame["r_wrist"][1] < head_y
+    assert math.dist(hand, (head_x, head_y)) < skeleton.HEAD_RADIUS - 4
+    assert frame["r_hand"][2] < frame["head"][2] - 6
+    for joint in ("r_hand", "r_wrist"):
+        assert frame[joint][1] > head_y - 4  # nothing of the hand over the top of the head
     assert frame["l_hand"][1] > frame["root"][1] - 10
 
 
