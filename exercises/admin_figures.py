@@ -56,7 +56,8 @@ class ExercisePoseInline(admin.StackedInline):
 
     def get_fieldsets(self, request, obj=None):
         about = [("order", "caption", "posture"), "alt_text"]
-        return [(None, {"fields": about}), *arrow_fieldsets()] + [
+        shaded = ("Shaded in this pose", {"fields": ["highlight"], "classes": ["collapse"]})
+        return [(None, {"fields": about}), shaded, *arrow_fieldsets()] + [
             (
                 group,
                 # One angle a row (the admin opens a folded group with an error only then);

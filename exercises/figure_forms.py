@@ -89,9 +89,13 @@ class PropsField(_ListOfChoicesField):
 
 
 class HighlightField(_ListOfChoicesField):
+    """The parts drawn in colour: none ticked is None (work them out) for the figure, or an empty
+    list (the figure's) for a pose's own (`none_when_empty=False`)."""
+
     none_when_empty = True
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, none_when_empty=True, **kwargs):
+        self.none_when_empty = none_when_empty
         super().__init__(choices=list(figures.HIGHLIGHTABLE.items()), **kwargs)
 
 
@@ -222,8 +226,15 @@ def arrow_fieldsets() -> list[tuple[str, dict]]:
 class _PoseForm(forms.ModelForm):
     """A pose with one number box per angle; a box left empty takes the posture's usual angle."""
 
+    highlight = HighlightField(
+        none_when_empty=False,
+        label="Shaded in this pose (leave empty to use the figure's)",
+        help_text="Tick the parts to colour in this pose's picture only, e.g. the other side of "
+        "a stretch done on both sides. The moving figure keeps the figure's colours.",
+    )
+
     class Meta:
-        fields = ["order", "caption", "alt_text", "posture"]
+        fields = ["order", "caption", "alt_text", "posture", "highlight"]
         widgets = {"alt_text": forms.Textarea(attrs={"rows": 2, "cols": 60})}
 
     def __init__(self, *args, **kwargs):
@@ -339,6 +350,7 @@ class PoseFormSet(forms.BaseInlineFormSet):
                     "posture": form.cleaned_data["posture"],
                     "angles": form.instance.angles,
                     "arrows": form.instance.arrows,
+                    "highlight": form.cleaned_data.get("highlight") or [],
                 }
                 for form in kept
             ],

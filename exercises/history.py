@@ -79,7 +79,7 @@ def restore_poses(exercise, poses: list) -> None:
         poses,
         exercise,
         "exercise",
-        ("order", "caption", "alt_text", "posture", "angles", "arrows"),
+        ("order", "caption", "alt_text", "posture", "angles", "arrows", "highlight"),
     )
 
 
@@ -164,9 +164,12 @@ def pose_summary(pose) -> str:
         if name in figures.ANGLES
     )
     arrows = f" Arrows: {len(pose.arrows)}." if pose.arrows else ""
+    shaded = ", ".join(
+        str(figures.HIGHLIGHTABLE.get(part, part)).lower() for part in pose.highlight or []
+    )
     return (
         f"{pose.caption}: {pose.alt_text} ({posture.label if posture else pose.posture}"
-        f"{'; ' + angles if angles else ''}).{arrows}"
+        f"{'; ' + angles if angles else ''}).{arrows}" + (f" Shaded: {shaded}." if shaded else "")
     )
 
 

@@ -220,7 +220,9 @@ CHAINS = {
     "l_leg": "Left leg",
 }
 FIGURE_KEYS = {"view", "props", "highlight", "in_front", "poses"}
-POSE_KEYS = {"caption", "alt", "posture", "angles", "arrows"}
+# A pose's own highlight (a list of body parts) colours those parts in its still picture in place
+# of the figure's: the other side of a stretch shades the other side. Empty: the figure's.
+POSE_KEYS = {"caption", "alt", "posture", "angles", "arrows", "highlight"}
 ARROW_KEYS = {"type", "joint", "rx", "ry", "direction", "start", "sweep"}
 # A circling arrow's size and sweep: key -> (lowest, highest).
 ARROW_NUMBERS = {"rx": (3, 40), "ry": (3, 40), "start": (-360, 360), "sweep": (30, 330)}

@@ -1,6 +1,7 @@
 """The still figure: one pose drawn far to near, each segment a stroke over a halo."""
 
 import math
+from dataclasses import replace
 
 from .props import band_depth, draw_props, dumbbell, has_a_mat_on_the_floor
 from .scene import arrow_paths
@@ -295,7 +296,14 @@ def arrow_svg(points) -> str:
 
 
 def still_svg(scene, index, title, desc, id_prefix, viewbox=None) -> str:
-    """Return one pose of the scene, with its arrows, as an accessible <svg>."""
+    """Return one pose of the scene, with its arrows, as an accessible <svg>.
+
+    A pose with a highlight of its own is coloured by it (the other side of a stretch shades the
+    other side); the animated figure keeps the figure's.
+    """
+    own = scene.poses[index].get("highlight")
+    if own:
+        scene = replace(scene, highlight=set(own))
     arrows = "".join(arrow_svg(points) for points in arrow_paths(scene, index))
     body = still_body(scene, scene.frames[index]) + arrows
     return svg_document(scene, title, desc, id_prefix, body, viewbox=viewbox)

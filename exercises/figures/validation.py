@@ -64,6 +64,8 @@ def normal_pose(pose) -> dict:
             name: float(value) for name, value in sorted((pose.get("angles") or {}).items())
         },
         "arrows": [dict(arrow) for arrow in pose.get("arrows", [])],
+        # Its own coloured parts, for its still picture; empty: the figure's.
+        "highlight": list(pose.get("highlight") or []),
     }
 
 
@@ -103,18 +105,7 @@ def problems_of(data) -> list:
             else "Choose a view: " + ", ".join(VIEWS) + "."
         )
     errors += prop_problems(data.get("props", []), view)
-    highlight = data.get("highlight")
-    if highlight is not None:
-        if not isinstance(highlight, list):
-            errors.append(
-                "Highlight must be a list of body parts, or left out to work it out from the poses."
-            )
-        else:
-            errors += [
-                unknown("body part to highlight", part, HIGHLIGHTABLE)
-                for part in highlight
-                if part not in HIGHLIGHTABLE
-            ]
+    errors += highlight_problems(data.get("highlight"), "to work it out from the poses")
     in_front = data.get("in_front", [])
     if not isinstance(in_front, list):
         errors.append('“In front” must be a list of body parts, such as ["r_arm"].')
@@ -151,7 +142,25 @@ def problems_of(data) -> list:
             f" (“{caption}”)" if isinstance(caption, str) and caption.strip() else ""
         )
         errors += pose_problems(where, pose, POSE_KEYS, need_text=True)
+        if isinstance(pose, dict):
+            errors += [
+                f"{where}: {problem}"
+                for problem in highlight_problems(pose.get("highlight"), "to use the figure's")
+            ]
     return errors
+
+
+def highlight_problems(highlight, when_left_out) -> list:
+    """Return what is wrong with a figure's highlight, or a pose's own (None: none given)."""
+    if highlight is None:
+        return []
+    if not isinstance(highlight, list):
+        return [f"Highlight must be a list of body parts, or left out {when_left_out}."]
+    return [
+        unknown("body part to highlight", part, HIGHLIGHTABLE)
+        for part in highlight
+        if part not in HIGHLIGHTABLE
+    ]
 
 
 def text_problems(where, pose, key, label, limit) -> list:

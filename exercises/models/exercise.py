@@ -474,6 +474,13 @@ class ExercisePose(ExercisePart):
         '[{"type": "path", "joint": "r_hand"}] for the path the right hand takes from the '
         "pose before.",
     )
+    highlight = models.JSONField(
+        "shaded in this pose",
+        default=list,
+        blank=True,
+        help_text="Parts drawn in colour in this pose's picture, in place of the figure's (the "
+        "other side of a stretch, shaded on the other side). Empty: the figure's.",
+    )
 
     history = HistoricalRecords()
 
@@ -497,6 +504,8 @@ class ExercisePose(ExercisePart):
             "posture": self.posture,
             "angles": self.angles,
             "arrows": self.arrows,
+            # Only where it has its own: a pose without one reads as it always has.
+            **({"highlight": self.highlight} if self.highlight else {}),
         }
 
 

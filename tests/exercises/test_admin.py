@@ -115,6 +115,7 @@ def figure_form_data(exercise, poses=None):
                 f"{prefix}caption": pose.caption,
                 f"{prefix}alt_text": pose.alt_text,
                 f"{prefix}posture": pose.posture,
+                f"{prefix}highlight": pose.highlight,
                 **{
                     f"{prefix}arrow{number}_{part}": value
                     for number, arrow in enumerate(pose.arrows, 1)

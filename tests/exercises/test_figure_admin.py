@@ -123,6 +123,25 @@ def test_an_angle_changed_in_the_admin_changes_the_drawing_on_the_site(editor_cl
     assert pose.history.first().history_user is not None
 
 
+def test_a_poses_own_shading_is_ticked_in_the_admin_saved_and_drawn(editor_client, client):
+    exercise = Exercise.objects.get(slug="levator-scapulae-stretch")
+    page = soup(editor_client.get(change_url(exercise)))
+    legend = page.select_one("#id_poses-3-highlight").find_parent("fieldset").legend
+    assert legend.get_text(strip=True) == "Shaded in this pose (leave empty to use the figure's):"
+    ticked = [box["value"] for box in page.select("input[name=poses-3-highlight][checked]")]
+    assert ticked == ["neck", "r_collar"]  # the left side shades the right of the neck
+    assert page.select("input[name=poses-2-highlight][checked]") == []
+
+    edit_in_admin(editor_client, exercise, **{"poses-3-highlight": ["r_collar", "head"]})
+
+    assert exercise.poses.get(order=4).highlight == ["r_collar", "head"]
+    assert exercise.poses.get(order=3).highlight == []  # left empty: the figure's
+    # Drawn: on the site, the fourth picture colours the head; the others do not.
+    stills = soup(client.get(exercise.get_absolute_url())).select(".fig-seq .fig-frame > svg")
+    heads = [svg.select("circle.fig-hl") for svg in stills]
+    assert [bool(circles) for circles in heads] == [False, False, False, True]
+
+
 def test_an_emptied_box_goes_back_to_the_postures_angle(editor_client):
     exercise = Exercise.objects.get(slug="wall-angel")
     edit_in_admin(editor_client, exercise, **{"poses-1-r_elbow_bend": ""})

@@ -1611,3 +1611,84 @@ def test_face_pull_starts_with_straight_arms_and_shows_a_straight_pull_back_to_t
     assert y1 <= y0  # back and level or a little up, as the hands come to the forehead
     head = end["head"][:2]
     assert distance_to_segment(head, arrow[0], arrow[-1]) > skeleton.HEAD_RADIUS + 4
+
+
+# ---- round 12: the other side, shaded on the other side --------------------------------------
+def swap_sides(name):
+    """Return a body part's or an angle's name for the other side ("r_collar" -> "l_collar")."""
+    side, _, rest = name.partition("_")
+    return {"r": "l_", "l": "r_"}[side] + rest if side in ("r", "l") and rest else name
+
+
+# Angles whose sign says the side (+ to the person's right): mirrored, they change sign.
+SIDED_ANGLES = {"neck_turn", "neck_tilt", "back_side_bend", "back_twist"}
+
+
+def mirrored(angles):
+    return {
+        swap_sides(name): -value if name in SIDED_ANGLES else value
+        for name, value in angles.items()
+    }
+
+
+def shaded(slug, index):
+    """Return the parts coloured in a pose's still picture: its own highlight, or the figure's."""
+    figure = POSES[slug]
+    return set(figure["poses"][index].get("highlight") or figure["highlight"] or [])
+
+
+# Each exercise done on both sides: the stretch pose and the other side's, the last pose.
+BOTH_SIDES = {
+    "levator-scapulae-stretch": (2, "Then the left side"),
+}
+
+
+@pytest.mark.parametrize("slug", list(BOTH_SIDES))
+def test_the_last_pose_is_the_other_side_mirrored_and_shaded_on_the_other_side(slug):
+    stretch, caption = BOTH_SIDES[slug]
+    poses = POSES[slug]["poses"]
+    last = poses[-1]
+    assert last["caption"] == caption
+    assert last["angles"] == mirrored(poses[stretch]["angles"])
+    # The reader (round 11): the left side's frame shaded the same side as the right side's.
+    assert shaded(slug, -1) == {swap_sides(part) for part in shaded(slug, stretch)}
+    assert shaded(slug, -1) != shaded(slug, stretch)
+    assert "left" in last["alt"] or "other" in last["alt"]
+
+
+@pytest.mark.parametrize("slug", ["levator-scapulae-stretch"])
+def test_a_neck_stretch_shades_the_side_away_from_the_raised_arm_in_both_frames(slug):
+    figure = placed(slug)
+    stretch, _ = BOTH_SIDES[slug]
+    for index, side in ((stretch, "r"), (len(figure.frames) - 1, "l")):
+        frame, other = figure.frames[index], swap_sides(f"{side}_x")[0]
+        assert f"{other}_collar" in shaded(slug, index)
+        assert f"{side}_collar" not in shaded(slug, index)
+        # The elbow of the hand on the head is up by the head on one side of the neck; the shaded
+        # shoulder is on the other side of the picture.
+        middle = frame["neck_base"][0]
+        assert frame[f"{side}_elbow"][1] < frame["neck_base"][1]
+        raised = frame[f"{side}_elbow"][0] - middle
+        stretched = frame[f"{other}_shoulder"][0] - middle
+        assert raised * stretched < 0 and min(abs(raised), abs(stretched)) > 8, (index, raised)
+
+
+def test_the_other_sides_still_picture_colours_its_own_parts_and_the_movement_the_figures():
+    figure = placed("levator-scapulae-stretch")
+    count = len(figure.poses)
+    right = still_svg(figure, count - 2, "t", "d", "a")
+    left = still_svg(figure, count - 1, "t", "d", "b")
+    as_figure = scene.build_scene(
+        normalise(
+            dict(
+                POSES["levator-scapulae-stretch"],
+                poses=[
+                    dict(pose, highlight=[]) for pose in POSES["levator-scapulae-stretch"]["poses"]
+                ],
+            )
+        )
+    )
+    # The stretch on the right is drawn with the figure's colours; the left side is not.
+    assert right == still_svg(as_figure, count - 2, "t", "d", "a")
+    assert left != still_svg(as_figure, count - 1, "t", "d", "b")
+    assert figure.highlight == set(POSES["levator-scapulae-stretch"]["highlight"])

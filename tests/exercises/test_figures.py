@@ -43,6 +43,7 @@ def guide_figures() -> dict[str, dict]:
                 "posture": fields["posture"],
                 "angles": fields["angles"],
                 "arrows": fields["arrows"],
+                "highlight": fields.get("highlight", []),
             }
         )
     return out
@@ -151,6 +152,15 @@ def broken(**changes):
         ),
         (broken(poses__1__arrows=[{"type": "path", "joint": "r_thumb"}]), "Unknown joint"),
         (broken(highlight=["spleen"]), "Unknown body part to highlight"),
+        (
+            broken(poses__1__highlight=["l_colar"]),
+            "Pose 2 (“End”): Unknown body part to highlight 'l_colar'. Did you mean “l_collar”?",
+        ),
+        (
+            broken(poses__1__highlight="neck"),
+            "Pose 2 (“End”): Highlight must be a list of body parts, or left out to use the "
+            "figure's.",
+        ),
         (broken(poses__1__colour="red"), "Unknown field"),
         (broken(poses__1="not a pose"), "must be an object with a posture and angles"),
     ],
@@ -299,6 +309,41 @@ def test_highlighted_segments_use_the_highlight_class_and_colour():
         # Every other stroke of the figure takes the ink colour of the figure's group.
         body = parse(svg).find(f"{SVG}g")
         assert body.get("class") == "fig-body" and body.get("stroke") == INK
+
+
+def test_a_still_pose_with_its_own_highlight_shades_those_parts_only():
+    # Seen from the front, the stretch on the right shades the left shoulder; the other side
+    # (round 12) shades the right one in its own picture, not the figure's left.
+    figure = {
+        "view": "front",
+        "props": [],
+        "highlight": ["l_collar"],
+        "poses": [
+            {"caption": "Right", "alt": "Right arm up.", "angles": {"r_arm_raise": 150}},
+            {
+                "caption": "Left",
+                "alt": "Left arm up.",
+                "angles": {"l_arm_raise": 150},
+                "highlight": ["r_collar", "head"],
+            },
+        ],
+    }
+    right, left = still_poses(figures.render_sequence(figure, name="t", id_prefix="a"))
+    only_right = dict(figure, highlight=["r_collar", "head"])
+    plain = dict(figure, poses=[dict(pose, highlight=[]) for pose in figure["poses"]])
+    # The second pose is drawn as if its highlight were the figure's; the first keeps the figure's.
+    assert left == still_poses(figures.render_sequence(only_right, name="t", id_prefix="a"))[1]
+    assert right == still_poses(figures.render_sequence(plain, name="t", id_prefix="a"))[0]
+    assert left != still_poses(figures.render_sequence(plain, name="t", id_prefix="a"))[1]
+    shaded = [e for e in parse(left).iter() if "fig-hl" in e.get("class", "")]
+    assert len(shaded) == 2  # the right shoulder's stroke and the head, nothing else
+    (shoulder,) = [e for e in parse(right).iter() if "fig-hl" in e.get("class", "")]
+    assert shoulder.tag == f"{SVG}path"
+    # The movement keeps the figure's highlight, whatever a pose's own.
+    animation = figures.render_sequence(figure, name="t", id_prefix="a").split("fig-motion")[1]
+    assert (
+        animation == figures.render_sequence(plain, name="t", id_prefix="a").split("fig-motion")[1]
+    )
 
 
 def test_highlight_is_derived_from_what_moves():

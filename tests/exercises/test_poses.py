@@ -152,3 +152,17 @@ def test_exercises_loaded_before_figures_existed_are_drawn_as_a_new_database_dra
 def test_a_pose_is_recorded_in_history_as_loaded():
     pose = ExercisePose.objects.get(exercise__slug="wall-angel", order=1)
     assert pose.history.get().history_change_reason == "Loaded from the guide's fixtures"
+
+
+def test_a_database_loaded_before_poses_had_their_own_shading_gets_it_from_load_guide():
+    # As before the field (round 12): every pose empty, and the loader never gave it a value.
+    ExercisePose.objects.update(highlight=[])
+    for seed in SeedRecord.objects.filter(model="exercises.exercisepose"):
+        seed.loaded.pop("highlight", None)
+        seed.save()
+
+    report = load_guide()
+
+    assert report.updated == ["pose levator-scapulae-stretch / 4 (shaded in this pose)"]
+    pose = ExercisePose.objects.get(exercise__slug="levator-scapulae-stretch", order=4)
+    assert pose.highlight == ["neck", "r_collar"]

@@ -220,6 +220,7 @@ def test_a_changed_pose_and_a_routines_exercise_follow_the_fixture(guide):
         "exercise_poses",
         {"exercise": ["childs-pose"], "order": 1},
         caption="Kneel",
+        highlight=["lower_back"],
     )
     guide.change(
         "routine_items",
@@ -229,7 +230,8 @@ def test_a_changed_pose_and_a_routines_exercise_follow_the_fixture(guide):
 
     load_guide()
 
-    assert ExercisePose.objects.get(exercise__slug="childs-pose", order=1).caption == "Kneel"
+    pose = ExercisePose.objects.get(exercise__slug="childs-pose", order=1)
+    assert (pose.caption, pose.highlight) == ("Kneel", ["lower_back"])
     routine = Routine.objects.get(slug="morning-mobility")
     assert routine.items.get(exercise__slug="cat-cow-stretch").times_per_day == 2
     assert routine.history.latest().history_change_reason == UPDATED
