@@ -110,7 +110,7 @@ def head_is_over_every_arm(slug, frame):
 
 def test_upper_trapezius_end_shows_the_head_tilted_and_not_hidden_by_the_arm():
     figure = placed("upper-trapezius-stretch")
-    end = figure.frames[-1]
+    end = figure.frames[1]  # the right side (round 12: the left side follows it)
     assert head_is_over_every_arm("upper-trapezius-stretch", end)
     head = end["head"][:2]
     assert head[0] - end["neck_base"][0] > 8  # tilted to the right (their right is ours)
@@ -1200,13 +1200,13 @@ def test_a_figure_lying_on_its_back_rests_on_the_back_not_on_the_shoulder_blades
 
 def test_knee_to_chest_lies_on_the_mat_with_both_legs_in_view_and_the_feet_flat():
     figure = placed("knee-to-chest")
-    start, end = figure.frames
+    start, end, other_leg = figure.frames  # round 12: then the other leg
     floor = figure.floor
-    for frame in (start, end):  # the head rests on the mat too
+    for frame in (start, end, other_leg):  # the head rests on the mat too
         assert frame["head"][1] + skeleton.HEAD_RADIUS > floor - 1
     # The feet rest flat on the mat (round 6: they hung in the air at about hip height): both
     # at the start, the other leg's at the end, the heel down and the toes level with it.
-    for frame, sides in ((start, "rl"), (end, "l")):
+    for frame, sides in ((start, "rl"), (end, "l"), (other_leg, "r")):
         for side in sides:
             heel = lowest_edge(frame, (f"{side}_shin",))
             assert abs(heel - floor) < 1
@@ -1640,6 +1640,9 @@ def shaded(slug, index):
 # Each exercise done on both sides: the stretch pose and the other side's, the last pose.
 BOTH_SIDES = {
     "levator-scapulae-stretch": (2, "Then the left side"),
+    "upper-trapezius-stretch": (1, "Then the left side"),
+    "overhead-arm-reach": (1, "Then the other side"),
+    "knee-to-chest": (1, "Then the other leg"),
 }
 
 
@@ -1653,10 +1656,11 @@ def test_the_last_pose_is_the_other_side_mirrored_and_shaded_on_the_other_side(s
     # The reader (round 11): the left side's frame shaded the same side as the right side's.
     assert shaded(slug, -1) == {swap_sides(part) for part in shaded(slug, stretch)}
     assert shaded(slug, -1) != shaded(slug, stretch)
-    assert "left" in last["alt"] or "other" in last["alt"]
+    # The words say which side: the stretch on the right, then on the left.
+    assert "right" in poses[stretch]["alt"] and "left" in last["alt"]
 
 
-@pytest.mark.parametrize("slug", ["levator-scapulae-stretch"])
+@pytest.mark.parametrize("slug", ["levator-scapulae-stretch", "upper-trapezius-stretch"])
 def test_a_neck_stretch_shades_the_side_away_from_the_raised_arm_in_both_frames(slug):
     figure = placed(slug)
     stretch, _ = BOTH_SIDES[slug]
