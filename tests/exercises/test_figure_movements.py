@@ -1611,3 +1611,30 @@ def test_face_pull_starts_with_straight_arms_and_shows_a_straight_pull_back_to_t
     assert y1 <= y0  # back and level or a little up, as the hands come to the forehead
     head = end["head"][:2]
     assert distance_to_segment(head, arrow[0], arrow[-1]) > skeleton.HEAD_RADIUS + 4
+
+
+# ---- round 12: what the lay reader of round 11 saw (issue 19) -------------------------------
+def test_butterfly_mat_reads_as_a_thin_flat_mat_on_the_floor_not_a_bench():
+    from exercises.figures.props import mat_outline
+    from exercises.figures.svg import PROP
+
+    # Round 11's reader took the mat for a grey block, a bench: the knees and the feet overhung
+    # its edges, as legs rest on a bench seat, and a plain rectangle looked like a block's front.
+    figure = placed("butterfly-stretch")
+    top_face, near_edge = mat_outline(figure)
+    far_left, far_right, near_right, near_left = top_face
+    # The body sits well inside it: mat shows beyond both knees and in front of the feet.
+    for frame in figure.frames:
+        body = skeleton.outline_points(frame, figure.view)
+        assert min(x - radius for x, _, radius in body) > near_left[0] + 6
+        assert max(x + radius for x, _, radius in body) < near_right[0] - 6
+        assert max(y + radius for _, y, radius in body) < near_left[1] - 4
+    # A sheet lying flat going away from us: its far edge drawn narrower than its near edge,
+    # and under the near edge a thin strip, its thickness.
+    assert far_right[0] - far_left[0] < 0.95 * (near_right[0] - near_left[0])
+    assert far_left[1] < near_left[1] - 20
+    strip = near_edge
+    assert strip[:2] == [near_left, near_right]
+    assert 1.5 < strip[2][1] - near_right[1] < 4  # thin
+    svg = render_sequence(POSES["butterfly-stretch"], name="Butterfly stretch", id_prefix="b")
+    assert f'fill="{PROP}" stroke="{PROP}"' in svg
