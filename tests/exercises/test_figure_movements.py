@@ -1042,25 +1042,25 @@ def test_butterfly_arrows_press_both_knees_down_and_lean_the_chest_forward_not_o
         knee = start[f"{side}_knee"][:2]
         (x1, y1), (x2, y2) = next(path for path in paths if math.dist(path[0], knee) < 25)[-2:]
         assert y2 - y1 > abs(x2 - x1) * 0.5
-    # The lean: a curved arrow over the chest, below the chin, arching from one side of the neck
-    # over to the other and ending pointing down: forward and down, over the middle. Round 8's
-    # reader found the thin straight arrow down the middle unclear; this asserted that arrow.
+    # The lean: a straight arrow down the front of the chest, below the chin, pointing down toward
+    # the feet: the chest comes forward and down. Round 11's reader took round 9's curved arrow
+    # over the chest (which this asserted) for "round your upper back", the opposite of "keep your
+    # back straight"; edged in white, the straight arrow shows across the dark chest.
     feet_y = max(end[f"{side}_ankle"][1] for side in "rl")
     mid = end["neck_base"][0]
     lean = [
         path
         for path in paths
-        if all(end["neck_base"][1] - 5 < y < feet_y for _, y in path)
-        and min(x for x, _ in path) < mid - 8
-        and max(x for x, _ in path) > mid + 8
+        if all(end["neck_base"][1] < y < feet_y for _, y in path)
+        and all(abs(x - mid) < 3 for x, _ in path)
     ]
-    assert lean
-    arc = lean[0]
-    top = min(y for _, y in arc)
-    assert top < arc[0][1] - 3 and top < arc[-1][1] - 6  # it arches up over the chest
-    (x1, y1), (x2, y2) = arc[-2:]
-    assert y2 > y1 and abs(x2 - x1) < (y2 - y1) * 0.5  # and ends pointing down
-    assert abs(arc[-1][0] - mid) < 25  # over the chest, toward neither knee
+    assert len(lean) == 1
+    arrow = lean[0]
+    assert arrow.edged
+    assert len(arrow) == 2  # straight: no arc, no curl
+    (x1, y1), (x2, y2) = arrow
+    assert y2 > y1 + 15 and abs(x2 - x1) < 1  # pointing straight down, toward the feet
+    assert y1 > end["chest"][1] - 12  # on the front of the chest, not at the neck or the head
 
 
 def test_levator_scapulae_hand_rests_on_the_back_of_the_head_with_the_elbow_forward_and_up():
