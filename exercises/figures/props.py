@@ -65,7 +65,7 @@ def prop_points(scene, body):
         if prop["type"] == "doorway":
             points += [(x, y - 34) for x, y, _ in body]
         if prop["type"] == "mat" and looks_down_on_the_floor(scene.view):
-            points += [to_screen(scene, corner)[:2] for corner in mat_corners(scene)]
+            points += [point for part in mat_outline(scene) for point in part]
         if prop["type"] == "wall" and scene.view != "side":
             points += [
                 (min(x for x, _, _ in body) - 16, 0),
@@ -139,9 +139,11 @@ def draw_props(scene, seat_layer=False, animated=False, in_front=False) -> str:
                     )
                 )
         elif kind == "mat" and looks_down_on_the_floor(view):
-            corners = [to_screen(scene, corner)[:2] for corner in mat_corners(scene)]
+            top_face, near_edge = mat_outline(scene)
             out.append(
-                f'<path d="{path_through(corners)}Z" fill="{PROP_FILL}" stroke="{PROP}" '
+                f'<path d="{path_through(near_edge)}Z" fill="{PROP}" stroke="{PROP}" '
+                'stroke-width="1.5" stroke-linejoin="round" class="fig-prop"/>'
+                f'<path d="{path_through(top_face)}Z" fill="{PROP_FILL}" stroke="{PROP}" '
                 'stroke-width="1.5" stroke-linejoin="round" class="fig-prop"/>'
             )
         elif kind == "mat":
@@ -172,8 +174,14 @@ def has_a_mat_on_the_floor(scene) -> bool:
 
 
 # A mat seen from above at a slant reaches this far beyond the joints: at the sides, behind (past
-# the back of the body) and in front.
-MAT_SIDES, MAT_BEHIND, MAT_FRONT = 8, 16, 4
+# the back of the body) and in front. Round 12: reaching only 8 past the knees and 4 past the toes,
+# the knees and feet overhung its edges and the mat read as a bench the legs rested on; now the
+# body sits well inside it, with floor mat showing round the knees and in front of the feet.
+MAT_SIDES, MAT_BEHIND, MAT_FRONT = 20, 16, 14
+# How much narrower its far edge is drawn than its near edge (a fraction of the width each side),
+# and its near edge drawn as a thin strip: the mat reads as a thin sheet lying flat on the floor,
+# going away from us, where a plain rectangle read as the front of a grey block.
+MAT_TAPER = 0.06
 
 
 def mat_corners(scene) -> list:
@@ -203,6 +211,20 @@ def mat_corners(scene) -> list:
     x0, x1 = min(xs) - MAT_SIDES, max(xs) + MAT_SIDES
     z0, z1 = min(zs) - MAT_BEHIND, max(zs) + MAT_FRONT
     return [(x0, bottom, z0), (x1, bottom, z0), (x1, bottom, z1), (x0, bottom, z1)]
+
+
+def mat_outline(scene) -> tuple[list, list]:
+    """Return a mat on the floor as drawn: its top face (far edge first) and the strip of its near
+    edge below it, each a list of (x, y) in the picture."""
+    far_left, far_right, near_right, near_left = (
+        to_screen(scene, corner)[:2] for corner in mat_corners(scene)
+    )
+    inset = (far_right[0] - far_left[0]) * MAT_TAPER
+    far_left, far_right = (far_left[0] + inset, far_left[1]), (far_right[0] - inset, far_right[1])
+    drop = MAT_THICKNESS * math.cos(math.radians(CAMERAS[scene.view][1]))
+    edge = [near_left, near_right, (near_right[0], near_right[1] + drop)]
+    edge.append((near_left[0], near_left[1] + drop))
+    return [far_left, far_right, near_right, near_left], edge
 
 
 def band_fixture(scene, band, top, knot) -> str:

@@ -238,7 +238,12 @@ def ahead_path(scene, index, joint):
         if across > 0:  # the upright is ahead: the arrow's tip stops short of its near edge
             room = (across - POST_WIDTH / 2 - AHEAD_POST_GAP) / abs(unit_x) - ARROW_HEAD_LENGTH
             reach = max(min(reach, room), AHEAD_LEAST - ARROW_HEAD_LENGTH)
-    return ArrowPath([(start_x, start_y), (start_x + unit_x * reach, start_y + unit_y * reach)])
+    path = ArrowPath([(start_x, start_y), (start_x + unit_x * reach, start_y + unit_y * reach)])
+    # Edged in white, so it shows where it crosses the body: seen from the front, a chest leaning
+    # toward us moves down the picture, and the arrow runs down the front of the chest toward the
+    # feet (the butterfly stretch, round 12); beside the body the white edge does not show.
+    path.edged = True
+    return path
 
 
 def straight_path(scene, index, joint):

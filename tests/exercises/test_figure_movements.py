@@ -1042,25 +1042,25 @@ def test_butterfly_arrows_press_both_knees_down_and_lean_the_chest_forward_not_o
         knee = start[f"{side}_knee"][:2]
         (x1, y1), (x2, y2) = next(path for path in paths if math.dist(path[0], knee) < 25)[-2:]
         assert y2 - y1 > abs(x2 - x1) * 0.5
-    # The lean: a curved arrow over the chest, below the chin, arching from one side of the neck
-    # over to the other and ending pointing down: forward and down, over the middle. Round 8's
-    # reader found the thin straight arrow down the middle unclear; this asserted that arrow.
+    # The lean: a straight arrow down the front of the chest, below the chin, pointing down toward
+    # the feet: the chest comes forward and down. Round 11's reader took round 9's curved arrow
+    # over the chest (which this asserted) for "round your upper back", the opposite of "keep your
+    # back straight"; edged in white, the straight arrow shows across the dark chest.
     feet_y = max(end[f"{side}_ankle"][1] for side in "rl")
     mid = end["neck_base"][0]
     lean = [
         path
         for path in paths
-        if all(end["neck_base"][1] - 5 < y < feet_y for _, y in path)
-        and min(x for x, _ in path) < mid - 8
-        and max(x for x, _ in path) > mid + 8
+        if all(end["neck_base"][1] < y < feet_y for _, y in path)
+        and all(abs(x - mid) < 3 for x, _ in path)
     ]
-    assert lean
-    arc = lean[0]
-    top = min(y for _, y in arc)
-    assert top < arc[0][1] - 3 and top < arc[-1][1] - 6  # it arches up over the chest
-    (x1, y1), (x2, y2) = arc[-2:]
-    assert y2 > y1 and abs(x2 - x1) < (y2 - y1) * 0.5  # and ends pointing down
-    assert abs(arc[-1][0] - mid) < 25  # over the chest, toward neither knee
+    assert len(lean) == 1
+    arrow = lean[0]
+    assert arrow.edged
+    assert len(arrow) == 2  # straight: no arc, no curl
+    (x1, y1), (x2, y2) = arrow
+    assert y2 > y1 + 15 and abs(x2 - x1) < 1  # pointing straight down, toward the feet
+    assert y1 > end["chest"][1] - 12  # on the front of the chest, not at the neck or the head
 
 
 def test_levator_scapulae_hand_rests_on_the_back_of_the_head_with_the_elbow_forward_and_up():
@@ -1696,3 +1696,30 @@ def test_the_other_sides_still_picture_colours_its_own_parts_and_the_movement_th
     assert right == still_svg(as_figure, count - 2, "t", "d", "a")
     assert left != still_svg(as_figure, count - 1, "t", "d", "b")
     assert figure.highlight == set(POSES["levator-scapulae-stretch"]["highlight"])
+
+
+# ---- round 12: what the lay reader of round 11 saw (issue 19) -------------------------------
+def test_butterfly_mat_reads_as_a_thin_flat_mat_on_the_floor_not_a_bench():
+    from exercises.figures.props import mat_outline
+    from exercises.figures.svg import PROP
+
+    # Round 11's reader took the mat for a grey block, a bench: the knees and the feet overhung
+    # its edges, as legs rest on a bench seat, and a plain rectangle looked like a block's front.
+    figure = placed("butterfly-stretch")
+    top_face, near_edge = mat_outline(figure)
+    far_left, far_right, near_right, near_left = top_face
+    # The body sits well inside it: mat shows beyond both knees and in front of the feet.
+    for frame in figure.frames:
+        body = skeleton.outline_points(frame, figure.view)
+        assert min(x - radius for x, _, radius in body) > near_left[0] + 6
+        assert max(x + radius for x, _, radius in body) < near_right[0] - 6
+        assert max(y + radius for _, y, radius in body) < near_left[1] - 4
+    # A sheet lying flat going away from us: its far edge drawn narrower than its near edge,
+    # and under the near edge a thin strip, its thickness.
+    assert far_right[0] - far_left[0] < 0.95 * (near_right[0] - near_left[0])
+    assert far_left[1] < near_left[1] - 20
+    strip = near_edge
+    assert strip[:2] == [near_left, near_right]
+    assert 1.5 < strip[2][1] - near_right[1] < 4  # thin
+    svg = render_sequence(POSES["butterfly-stretch"], name="Butterfly stretch", id_prefix="b")
+    assert f'fill="{PROP}" stroke="{PROP}"' in svg
