@@ -1,6 +1,7 @@
 """Each figure shows the movement its steps describe (issue 19), checked on the drawn geometry."""
 
 import math
+from html import unescape
 
 import pytest
 
@@ -1611,3 +1612,22 @@ def test_face_pull_starts_with_straight_arms_and_shows_a_straight_pull_back_to_t
     assert y1 <= y0  # back and level or a little up, as the hands come to the forehead
     head = end["head"][:2]
     assert distance_to_segment(head, arrow[0], arrow[-1]) > skeleton.HEAD_RADIUS + 4
+
+
+# ---- twelfth round: what the lay reader of round 11 saw (issue 19) --------------------------
+@pytest.mark.parametrize("slug", sorted(slug for slug in POSES if POSES[slug]["view"] == "side"))
+def test_a_side_view_says_it_is_seen_from_the_right_and_which_way_the_person_lies(slug):
+    # "There's no note saying where I'm looking from; I only worked out the person faces right
+    # from a tiny nose dot." Every side view is drawn from the person's right side, the person
+    # upright facing right, or lying with their head at the end the note names.
+    figure = placed(slug)
+    html = render_sequence(POSES[slug], name="Test", id_prefix="t", animate=False)
+    note = unescape(html.split('<p class="fig-set__note">')[1].split("</p>")[0])
+    assert note.startswith("Seen from the person's right side: ")
+    first = figure.frames[0]
+    if POSES[slug]["poses"][0]["posture"] in ("standing", "sitting", "kneeling"):
+        assert note.endswith("they face right.")
+        assert first["r_toes"][0] > first["r_ankle"][0] or first["nose"][0] > first["head"][0]
+    else:
+        end = "right" if first["head"][0] > first["root"][0] else "left"
+        assert note.endswith(f"their head is on the {end}.")
