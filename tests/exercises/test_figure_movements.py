@@ -1631,3 +1631,12 @@ def test_a_side_view_says_it_is_seen_from_the_right_and_which_way_the_person_lie
     else:
         end = "right" if first["head"][0] > first["root"][0] else "left"
         assert note.endswith(f"their head is on the {end}.")
+
+
+def test_superman_end_says_hold_in_its_caption_and_its_text_alternative():
+    # "No 'Hold' at all, although holding is a step": the lift stays small (see the tests above:
+    # the clinic adapted it), and the end says it is held.
+    lift = POSES["superman"]["poses"][-1]
+    assert "hold" in lift["caption"].lower() and "lift" in lift["caption"].lower()
+    assert "held" in lift["alt"].lower() or "hold" in lift["alt"].lower()
+    assert len(lift["caption"]) <= 24  # short enough for one line under a wide frame
