@@ -1640,3 +1640,32 @@ def test_superman_end_says_hold_in_its_caption_and_its_text_alternative():
     assert "hold" in lift["caption"].lower() and "lift" in lift["caption"].lower()
     assert "held" in lift["alt"].lower() or "hold" in lift["alt"].lower()
     assert len(lift["caption"]) <= 24  # short enough for one line under a wide frame
+
+
+def test_band_row_ends_squeezing_the_shoulder_blades_with_the_upper_back_coloured_and_an_arrow():
+    # "The most important part, squeezing the shoulder blades together, isn't shown or highlighted
+    # at all; it just looks like an arm pull."
+    figure = placed("resistance-band-row")
+    start, end = figure.frames
+    forward = 1 if start["r_toes"][0] > start["r_ankle"][0] else -1
+    caption = figure.poses[-1]["caption"].lower()
+    assert "squeeze" in caption and "shoulder blades" in caption
+    assert "squeezed together" in figure.poses[-1]["alt"]
+    # The part that works is coloured: the upper back and the shoulders, not the pulling arms.
+    assert {"upper_back", "r_collar", "l_collar"} <= figure.highlight
+    assert not {"r_upper_arm", "r_forearm"} & figure.highlight
+    # The shoulder blades squeeze as far as they go and the chest opens: the shoulder is drawn
+    # back 10 or more from the start.
+    for side in "rl":
+        assert figure.poses[-1]["angles"][f"{side}_shoulder_squeeze"] >= 25
+    assert (end["r_shoulder"][0] - start["r_shoulder"][0]) * forward < -10
+    # A level arrow behind the back at shoulder height shows the shoulders going back, clear of
+    # the back and the head, beside the pull arrow of the hands.
+    [shoulder_arrow] = [
+        path for path in arrow_paths(figure, 1) if abs(path[0][1] - end["r_shoulder"][1]) < 2
+    ]
+    (x0, y0), (x1, y1) = shoulder_arrow[0], shoulder_arrow[-1]
+    assert y0 == y1 and (x1 - x0) * forward < -15  # straight back
+    back_of_the_body = end["neck_base"][0] - forward * 12.5
+    assert (back_of_the_body - x0) * forward > 5
+    assert math.dist((x0, y0), end["head"][:2]) > skeleton.HEAD_RADIUS + 4
