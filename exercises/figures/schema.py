@@ -29,6 +29,8 @@ VIEW_NOTES = {
     "front-three-quarter": "Seen from in front and to one side.",
     "front-eye-level": "Seen from in front and to one side.",
     "front-turned-level": "Seen from in front and a little to one side.",
+    # Completed by sequence.view_note(): which way the person faces, or where their head lies.
+    "side": "Seen from the person's right side",
     "side-back": "Seen from the side and a little from behind.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }

@@ -14,6 +14,26 @@ ARROW_ICON = (
 )
 
 
+# Postures with the head over the hips: seen from the side, the person plainly faces one way.
+UPRIGHT = ("standing", "sitting", "sitting-floor", "kneeling")
+
+
+def view_note(figure, scene) -> str:
+    """Return the note under the poses saying where they are seen from, or "" if none is needed.
+
+    Seen from the side, the lay reader could tell which way the person faced only by the nose:
+    the note says it, or, lying down, which end the head is at (round 12, issue 19).
+    """
+    note = VIEW_NOTES.get(figure["view"], "")
+    if figure["view"] != "side":
+        return note
+    if figure["poses"][0]["posture"] in UPRIGHT:
+        return f"{note}: they face right."
+    first = scene.frames[0]
+    end = "right" if first["head"][0] > first["root"][0] else "left"
+    return f"{note}: their head is on the {end}."
+
+
 def render_sequence(
     figure,
     *,
@@ -44,7 +64,7 @@ def render_sequence(
             f'<figcaption class="fig-frame__caption">{escape(pose["caption"])}</figcaption>'
             f"</figure></li>"
         )
-    note = VIEW_NOTES.get(figure["view"])
+    note = view_note(figure, scene)
     markup = (
         f'<div class="fig-set fig-set--{shape} fig-set--n{len(items)}">'
         f'<ol class="fig-seq">{"".join(items)}</ol>'
