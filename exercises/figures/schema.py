@@ -28,7 +28,7 @@ VIEW_NOTES = {
     "front-level": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
     "front-eye-level": "Seen from in front and to one side.",
-    "front-turned-level": "Seen from in front and a little to one side.",
+    "front-turned-level": "Seen from in front and to one side.",
     "side-back": "Seen from the side and a little from behind.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }

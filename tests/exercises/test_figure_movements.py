@@ -1611,3 +1611,23 @@ def test_face_pull_starts_with_straight_arms_and_shows_a_straight_pull_back_to_t
     assert y1 <= y0  # back and level or a little up, as the hands come to the forehead
     head = end["head"][:2]
     assert distance_to_segment(head, arrow[0], arrow[-1]) > skeleton.HEAD_RADIUS + 4
+
+
+# ---- twelfth round: what the lay reader of round 11 saw (issue 19) --------------------------
+def test_reverse_fly_draws_the_same_flat_bent_trunk_in_both_poses_and_the_wings_level():
+    figure = placed("reverse-dumbbell-fly")
+    start, end = figure.frames
+    # Round 11 read the end as standing up: the back, pointing nearly at us, was drawn 28 long over
+    # legs 93 tall, and with the hanging arms gone the short trunk read as upright; the shoulder
+    # squeeze also lifted the shoulders 5 higher in the end. Now the whole trunk, shoulders too,
+    # is drawn in the same place in both poses, and the back is drawn at length.
+    trunk = ["root", "waist", "chest", "neck_base", "head", "r_shoulder", "l_shoulder"]
+    for joint in trunk + ["r_hip", "l_hip"]:
+        assert math.dist(start[joint][:2], end[joint][:2]) < 0.5, joint
+    for frame in figure.frames:
+        (root_x, root_y), (neck_x, neck_y) = frame["root"][:2], frame["neck_base"][:2]
+        assert neck_x - root_x > 35
+        assert math.dist((root_x, root_y), (neck_x, neck_y)) > 0.4 * (figure.floor - root_y)
+    # Lifted to the same height, the two dumbbells are drawn at the same height (round 11: 7
+    # apart, seen from a little above).
+    assert abs(end["r_hand"][1] - end["l_hand"][1]) < 1
