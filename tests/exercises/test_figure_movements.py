@@ -371,11 +371,12 @@ def test_chair_rotation_hands_hold_the_chair_back():
     pose = POSES["chair-rotation"]["poses"][-1]
     positions = skeleton.joint_positions(skeleton.effective_angles(pose))
     # The chair's back beside the person's left (props.CHAIR_PLACES "left"): x 32 to 34, its
-    # top edge 38 above the pelvis, from 3 behind to 39 in front (round 6: it stood from 19
-    # behind to 23 in front, behind the body). The hands grip that top edge.
+    # top edge 38 above the pelvis, from 7 behind to 35 in front (round 6: it stood from 19
+    # behind to 23 in front, behind the body; round 11: from 3 behind to 39 in front, alongside
+    # the thighs). The hands grip that top edge.
     for side in "rl":
         x, y, z = positions[f"{side}_hand"]
-        assert 30 < x < 37 and 37 < y < 42 and -3 < z < 39, side
+        assert 30 < x < 37 and 37 < y < 42 and -7 < z < 35, side
 
 
 def test_doorway_stretch_forearms_stand_on_the_frame_clear_of_the_head():
@@ -1631,3 +1632,27 @@ def test_reverse_fly_draws_the_same_flat_bent_trunk_in_both_poses_and_the_wings_
     # Lifted to the same height, the two dumbbells are drawn at the same height (round 11: 7
     # apart, seen from a little above).
     assert abs(end["r_hand"][1] - end["l_hand"][1]) < 1
+
+
+def test_chair_rotation_sits_across_the_seat_beside_the_chair_back_and_says_to_switch_sides():
+    figure = placed("chair-rotation")
+    start_pose, end_pose = figure.poses
+    # Round 11 read the chair back, drawn alongside the thighs, as a chair faced the wrong way: it
+    # now stands beside the hip and the side, from well behind the hips, with the knees reaching
+    # on past its front edge, and the caption says so.
+    turn, offset = CHAIR_PLACES[figure.props[0]["back"]]
+    ends = [
+        skeleton.vector_sum(
+            skeleton.transformed(skeleton.rotation("y", turn), (across, 46, -22)), offset
+        )
+        for across in (-21, 21)
+    ]
+    rear, front = sorted(z for _, _, z in ends)
+    bones = skeleton.joint_positions(skeleton.effective_angles(start_pose))
+    for side in "rl":
+        assert bones[f"{side}_hip"][2] - rear >= 10
+        assert bones[f"{side}_knee"][2] - front >= 10
+    assert "sideways" in start_pose["caption"].lower()
+    assert figure.props[0]["back"] in start_pose["caption"].lower()
+    # The steps' "Switch sides" shows under the end pose (the chair cannot move between poses).
+    assert "switch sides" in end_pose["caption"].lower()
