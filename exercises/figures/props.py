@@ -261,8 +261,10 @@ CHAIR_PLACES = {
     "right": (90, (-9, -8, 2)),
     # Seen from in front and to the right, a chair back at the left is on the far side: the chair
     # stands a little forward (the person sits near the rear edge of its seat), so that the
-    # chair back shows in full beside the body rather than behind it.
-    "left": (-90, (11, -8, 18)),
+    # chair back shows in full beside the body rather than behind it. Round 12: 4 less forward,
+    # so it stands beside the hip and side (from 11 behind the hips), the knees reaching 12 past
+    # it: alongside the thighs, a lay reader took it for a chair faced the wrong way.
+    "left": (-90, (11, -8, 14)),
 }
 
 

@@ -370,11 +370,13 @@ CAMERAS = {
     # drawn long and level with the face, where looking down from 25 degrees drew them low, so they
     # had to be raised steeply and looked short; elbows flared out to the sides still spread apart.
     "front-eye-level": (38, 10),
-    # Turned less and looking down less still: arms lifted out to both sides of a body bent forward
-    # (the reverse fly) end at the same height in the picture, where from higher up and further
-    # round the far arm rose above the head and the near one lay low along the back; the back
-    # still shows at length enough to read as a hinge at the hips.
-    "front-turned-level": (30, 5),
+    # Looking straight across: arms lifted out to both sides of a body bent forward (the reverse
+    # fly) to the same height are drawn at the same height however far round we look, where from
+    # higher up the far arm rose above the head and the near one lay low along the back. Turned 45
+    # degrees round, so the back shows at length as a hinge at the hips (round 12: from 30 the back,
+    # pointing nearly at us, was drawn 28 long over legs 93 tall, and with the hanging arms gone the
+    # end pose read as standing up; from 45 it is drawn 40 long).
+    "front-turned-level": (45, 0),
     "back": (180, 10),
     "back-three-quarter": (150, 7),
     "top": (0, 90),
