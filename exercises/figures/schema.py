@@ -15,8 +15,8 @@ VIEWS = {
     "front-three-quarter": "Three-quarter front view (from in front and to the person's right)",
     "front-eye-level": "Three-quarter front view at about eye level (from in front and to the "
     "person's right, looking nearly straight across)",
-    "front-turned-level": "Front view turned a little, at eye level (from in front and a little to "
-    "the person's right; arms out to both sides show at the same height)",
+    "front-turned-level": "Three-quarter front view at eye level (from in front and to the person's "
+    "right, looking straight across; arms out to both sides show at the same height)",
     "back": "Back view (you see the person's back; their right is on your right)",
     "back-three-quarter": "Three-quarter back view (from behind and to the person's right)",
     "top": "Seen from above (the person faces the bottom of the picture)",
@@ -28,7 +28,6 @@ VIEW_NOTES = {
     "front-level": "Seen from the front: the person's right is on your left.",
     "front-three-quarter": "Seen from in front and to one side.",
     "front-eye-level": "Seen from in front and to one side.",
-    "front-turned-level": "Seen from in front and a little to one side.",
     # Completed by sequence.view_note(): which way the person faces, or where their head lies.
     "side": "Seen from the person's right side",
     "front-turned-level": "Seen from in front and to one side.",
