@@ -1871,7 +1871,9 @@ def test_chair_rotation_starts_looking_ahead_and_ends_with_the_nose_turned_to_th
     for pose in figure.poses:
         words = pose["caption"].lower().replace(",", " ").replace(";", " ").split()
         assert "left" not in words and "right" not in words, pose["caption"]
-    assert "chair back" in figure.poses[-1]["caption"].lower()
+    # "Turn to the chair": its back is the part beside them (round 13: "Turn to the chair back;
+    # switch sides" took three lines at 375 px).
+    assert "turn to the chair" in figure.poses[-1]["caption"].lower()
     # At the start the face looks ahead, toward us: a face mark on the head and no nose poking
     # out toward the chair back (round 12: it did, and read as sitting facing the chair back).
     behind, over = face(figure, start, "ink")
