@@ -1858,3 +1858,28 @@ def test_chair_rotation_sits_across_the_seat_beside_the_chair_back_and_says_to_s
     assert figure.props[0]["back"] in start_pose["caption"].lower()
     # The steps' "Switch sides" shows under the end pose (the chair cannot move between poses).
     assert "switch sides" in end_pose["caption"].lower()
+
+
+# ---- round 13: what the lay reader of round 12 saw (issue 19) -------------------------------
+def test_band_row_ends_standing_upright_head_level_with_a_straight_arrow_back_to_the_waist():
+    # "In the end pose the person leans back slightly and tips the chin up: could encourage leaning
+    # back to pull ... the curved arrow points at the front of the chest."
+    figure = placed("resistance-band-row")
+    start, end = figure.frames
+    forward = 1 if start["r_toes"][0] > start["r_ankle"][0] else -1
+    # The trunk and the head stay as at the start: no lean back, the chin not tipped up. Only the
+    # shoulders go back (the squeeze), which the test above measures.
+    for joint in ("waist", "chest", "neck_base", "head"):
+        assert math.dist(end[joint][:2], start[joint][:2]) < 1, joint
+    assert abs((end["nose"][1] - end["head"][1]) - (start["nose"][1] - start["head"][1])) < 0.5
+    # The hands' arrow runs straight (no curl) from where the hands were toward the waist, where
+    # they end: below the chest and ending by the hand, pointing back toward the body.
+    hand_arrow = next(
+        path for path in arrow_paths(figure, 1) if abs(path[0][1] - end["r_shoulder"][1]) >= 2
+    )
+    (x0, y0), (x1, y1) = hand_arrow[0], hand_arrow[-1]
+    assert all(distance_to_segment(point, (x0, y0), (x1, y1)) < 0.01 for point in hand_arrow)
+    assert (x1 - x0) * forward < -30  # back toward the body
+    assert y1 >= y0  # level or down toward the waist, never curling up to the chest
+    assert min(y0, y1) > end["chest"][1] + 10
+    assert math.dist((x1, y1), end["r_hand"][:2]) < 20
