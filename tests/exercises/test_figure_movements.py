@@ -147,9 +147,17 @@ def test_face_pull_band_never_passes_through_the_head():
     figure = seen_from_the_side("face-pull-with-band")
     anchor = band_anchor(figure)
     for frame in figure.frames:
-        head = frame["head"][:2]
+        head = frame["head"]
         for side in "rl":
-            band = distance_to_segment(head, anchor, frame[f"{side}_hand"][:2])
+            # Measured in depth too, the band running from the hand to the post in the middle
+            # (round 13: measured flat on the side view, where hands beside the temples lie over
+            # the head, it held the hands at the top of the head or out past it).
+            hand = frame[f"{side}_hand"]
+            post = (*anchor, head[2])
+            band = min(
+                math.dist(head, [h + (p - h) * step / 50 for h, p in zip(hand, post, strict=True)])
+                for step in range(51)
+            )
             assert band > skeleton.HEAD_RADIUS + 1
 
 
@@ -1895,3 +1903,46 @@ def test_knee_to_chest_shows_one_knee_then_says_the_other_rather_than_a_same_loo
     assert end["caption"] == "One knee to chest, then the other"
     assert end["alt"].index("right knee") < end["alt"].index("left knee")
     assert end["angles"]["r_hip_bend"] > 120 > end["angles"]["l_hip_bend"]
+
+
+# ---- round 13: what the lay reader of round 12 saw (issue 19) -------------------------------
+def test_band_row_ends_standing_upright_head_level_with_a_straight_arrow_back_to_the_waist():
+    # "In the end pose the person leans back slightly and tips the chin up: could encourage leaning
+    # back to pull ... the curved arrow points at the front of the chest."
+    figure = placed("resistance-band-row")
+    start, end = figure.frames
+    forward = 1 if start["r_toes"][0] > start["r_ankle"][0] else -1
+    # The trunk and the head stay as at the start: no lean back, the chin not tipped up. Only the
+    # shoulders go back (the squeeze), which the test above measures.
+    for joint in ("waist", "chest", "neck_base", "head"):
+        assert math.dist(end[joint][:2], start[joint][:2]) < 1, joint
+    assert abs((end["nose"][1] - end["head"][1]) - (start["nose"][1] - start["head"][1])) < 0.5
+    # The hands' arrow runs straight (no curl) from where the hands were toward the waist, where
+    # they end: below the chest and ending by the hand, pointing back toward the body.
+    hand_arrow = next(
+        path for path in arrow_paths(figure, 1) if abs(path[0][1] - end["r_shoulder"][1]) >= 2
+    )
+    (x0, y0), (x1, y1) = hand_arrow[0], hand_arrow[-1]
+    assert all(distance_to_segment(point, (x0, y0), (x1, y1)) < 0.01 for point in hand_arrow)
+    assert (x1 - x0) * forward < -30  # back toward the body
+    assert y1 >= y0  # level or down toward the waist, never curling up to the chest
+    assert min(y0, y1) > end["chest"][1] + 10
+    assert math.dist((x1, y1), end["r_hand"][:2]) < 20
+
+
+def test_face_pull_ends_with_the_hands_beside_the_forehead_not_on_top_of_or_past_the_head():
+    # "In the end pose the hands finish at the TOP of the head, with the band crossing over the
+    # eyes and the far hand past the head ... Captions are only Start/End."
+    figure = placed("face-pull-with-band")
+    end = figure.frames[-1]
+    head_x, head_y = end["head"][:2]
+    for side in "rl":  # both hands at the forehead: no higher than its top half, none lower
+        assert head_y - 6 < end[f"{side}_hand"][1] < head_y + 2, side
+    # The far hand shows just beside the face, not out past the head.
+    assert end["l_hand"][0] - head_x < skeleton.HEAD_RADIUS + 8
+    # The elbows stay out wide and higher than the shoulders.
+    for side in "rl":
+        assert end[f"{side}_elbow"][1] < end[f"{side}_shoulder"][1] - 10
+    start_caption, end_caption = (pose["caption"].lower() for pose in figure.poses)
+    assert "straight" in start_caption and "band" in start_caption
+    assert "forehead" in end_caption and "elbows" in end_caption
