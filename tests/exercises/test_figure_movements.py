@@ -1858,3 +1858,26 @@ def test_chair_rotation_sits_across_the_seat_beside_the_chair_back_and_says_to_s
     assert figure.props[0]["back"] in start_pose["caption"].lower()
     # The steps' "Switch sides" shows under the end pose (the chair cannot move between poses).
     assert "switch sides" in end_pose["caption"].lower()
+
+
+# ---- thirteenth round: what the lay reader of round 12 saw (issue 19) -----------------------
+def test_levator_scapulae_head_bows_forward_down_toward_the_armpit_not_sideways():
+    # Round 12's reader: at phone size "look down to the armpit" looked like the upper trapezius
+    # ear-to-shoulder tilt; only a tiny face dot showed the turn and the bow. The head must not
+    # tilt sideways but bow down (a deeper bow, or a rounded upper back, hides the face mark and
+    # the nose's turn), and an arrow from under the head points down toward the right armpit,
+    # where the chin goes.
+    figure = placed("levator-scapulae-stretch")
+    start, turned, end, left = figure.frames
+    for pose in figure.poses:
+        assert not pose["angles"].get("neck_tilt")
+    for frame in (end, left):
+        assert frame["head"][1] - turned["head"][1] > 8  # lower than the turned head
+    paths = arrow_paths(figure, 2)
+    assert len(paths) == 1
+    arrow = paths[0]
+    assert arrow.edged and len(arrow) == 2  # a straight arrow
+    (x1, y1), (x2, y2) = arrow
+    assert y1 > end["head"][1] + skeleton.HEAD_RADIUS / 2  # from under the bowed head
+    assert y2 - y1 > 10 and x2 < x1 - 6  # down and toward our left: their right
+    assert x2 < end["r_shoulder"][0] and y2 > end["r_shoulder"][1]  # at the right armpit
