@@ -375,8 +375,12 @@ CAMERAS = {
     # higher up the far arm rose above the head and the near one lay low along the back. Turned 45
     # degrees round, so the back shows at length as a hinge at the hips (round 12: from 30 the back,
     # pointing nearly at us, was drawn 28 long over legs 93 tall, and with the hanging arms gone the
-    # end pose read as standing up; from 45 it is drawn 40 long).
-    "front-turned-level": (45, 0),
+    # end pose read as standing up; from 45 it is drawn 40 long). Round 13: from 45 the arms, out
+    # to the sides, were drawn along the line of the back, one forward past the face and one back
+    # toward the hips, and ended above the back; from 40, looking straight across, arms straight
+    # out to the sides at shoulder height are drawn level, out to the left and right of the trunk,
+    # and the back still shows at length as a hinge.
+    "front-turned-level": (40, 0),
     "back": (180, 10),
     "back-three-quarter": (150, 7),
     "top": (0, 90),
