@@ -45,10 +45,6 @@ STRAIGHT_BELOW, STRAIGHT_TRIM, STRAIGHT_SHORT, STRAIGHT_LEAST = 14, 0, 8, 20
 # A lift arrow: how far beside the joint it stands, and how far it reaches below and above it.
 # A lift of a few centimetres is too small for a path arrow to show on a phone.
 LIFT_BESIDE, LIFT_BELOW, LIFT_ABOVE = 10, 6, 14
-# A path arrow of the head: a head moving a little (the chest leaning forward from the hips, seen
-# from the front) gets a straight arrow at least this long beside the head, ending level with
-# where the head is; trimmed like a limb's it was a dot of an arrow at 375 px (round 12).
-HEAD_PATH_LEAST = 16
 # A turn arrow's head, big enough to read at 375 px but not to cover the shoulder it circles.
 TURN_HEAD = 1.3
 
@@ -194,11 +190,6 @@ def work_out_arrow_paths(scene, index):
                     screen_point(place_pose(between, scene.view, steady, scene.floor), joint)
                 )
             path = offset_path(path, frame, HEAD_RADIUS + 7 if joint == "head" else 9)
-            if joint == "head":
-                head_arrow = head_path_arrow(path)
-                if head_arrow:
-                    paths.append(head_arrow)
-                continue
             start, end = path[0], path[-1]
             span = math.dist(start, end)
             path = [
@@ -210,18 +201,6 @@ def work_out_arrow_paths(scene, index):
             if len(path) >= 2:
                 paths.append(ArrowPath(path))
     return paths
-
-
-def head_path_arrow(path):
-    """Return a straight arrow beside the head, the way it moved, ending level with where it is
-    and at least HEAD_PATH_LEAST long (or None if the head barely moved)."""
-    (x0, y0), (x1, y1) = path[0], path[-1]
-    span = math.dist((x0, y0), (x1, y1))
-    if span < 1:
-        return None
-    unit_x, unit_y = (x1 - x0) / span, (y1 - y0) / span
-    reach = max(span, HEAD_PATH_LEAST)
-    return ArrowPath([(x1 - unit_x * reach, y1 - unit_y * reach), (x1, y1)])
 
 
 def straight_move(scene, index, joint):
