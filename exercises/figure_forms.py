@@ -92,8 +92,6 @@ class HighlightField(_ListOfChoicesField):
     """The parts drawn in colour: none ticked is None (work them out) for the figure, or an empty
     list (the figure's) for a pose's own (`none_when_empty=False`)."""
 
-    none_when_empty = True
-
     def __init__(self, *, none_when_empty=True, **kwargs):
         self.none_when_empty = none_when_empty
         super().__init__(choices=list(figures.HIGHLIGHTABLE.items()), **kwargs)

@@ -38,10 +38,10 @@ AHEAD_SLANT = 20
 # reads as going through the doorway rather than into its side; never shorter than AHEAD_LEAST.
 AHEAD_POST_GAP, AHEAD_LEAST = 4, 10
 ARROW_HEAD_LENGTH = 5  # how far an arrow's head reaches past its last point (still.arrow_svg)
-# A straight arrow: this far under the joint's way from the pose before, starting this far along
-# it and stopping this far short of where the joint ends (its head clear of the hand); drawn only
-# for a joint that moved at least STRAIGHT_LEAST.
-STRAIGHT_BELOW, STRAIGHT_TRIM, STRAIGHT_SHORT, STRAIGHT_LEAST = 14, 0, 8, 20
+# A straight arrow: this far under the joint's way from the pose before, stopping this far short of
+# where the joint ends (its head clear of the hand); drawn only for a joint that moved at least
+# STRAIGHT_LEAST.
+STRAIGHT_BELOW, STRAIGHT_SHORT, STRAIGHT_LEAST = 14, 8, 20
 # A lift arrow: how far beside the joint it stands, and how far it reaches below and above it.
 # A lift of a few centimetres is too small for a path arrow to show on a phone.
 LIFT_BESIDE, LIFT_BELOW, LIFT_ABOVE = 10, 6, 14
@@ -248,19 +248,19 @@ def ahead_path(scene, index, joint):
 
 def straight_path(scene, index, joint):
     """Return a straight arrow just under the joint's way from where it was in the pose before to
-    where it is, slanting as it moved (or None if it barely moved)."""
-    steady = POSTURES[scene.poses[0]["posture"]].steady
-    before = place_pose(effective_angles(scene.poses[index - 1]), scene.view, steady, scene.floor)
-    (x0, y0), (x1, y1) = screen_point(before, joint), screen_point(scene.frames[index], joint)
+    where it is, slanting as it moved (or None if it moved less than STRAIGHT_LEAST)."""
+    move = straight_move(scene, index, joint)
+    if move is None:
+        return None
+    (x0, y0), (x1, y1), _, _ = move
     span = math.dist((x0, y0), (x1, y1))
     if span < STRAIGHT_LEAST:
         return None
     unit_x, unit_y = (x1 - x0) / span, (y1 - y0) / span
-    y0, y1 = y0 + STRAIGHT_BELOW, y1 + STRAIGHT_BELOW
     path = ArrowPath(
         [
-            (x0 + unit_x * STRAIGHT_TRIM, y0 + unit_y * STRAIGHT_TRIM),
-            (x1 - unit_x * STRAIGHT_SHORT, y1 - unit_y * STRAIGHT_SHORT),
+            (x0, y0 + STRAIGHT_BELOW),
+            (x1 - unit_x * STRAIGHT_SHORT, y1 + STRAIGHT_BELOW - unit_y * STRAIGHT_SHORT),
         ]
     )
     path.edged = True  # edged in white: it ends by the arm it shows the way of

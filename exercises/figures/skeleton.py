@@ -370,16 +370,10 @@ CAMERAS = {
     # drawn long and level with the face, where looking down from 25 degrees drew them low, so they
     # had to be raised steeply and looked short; elbows flared out to the sides still spread apart.
     "front-eye-level": (38, 10),
-    # Looking straight across: arms lifted out to both sides of a body bent forward (the reverse
-    # fly) to the same height are drawn at the same height however far round we look, where from
-    # higher up the far arm rose above the head and the near one lay low along the back. Turned 45
-    # degrees round, so the back shows at length as a hinge at the hips (round 12: from 30 the back,
-    # pointing nearly at us, was drawn 28 long over legs 93 tall, and with the hanging arms gone the
-    # end pose read as standing up; from 45 it is drawn 40 long). Round 13: from 45 the arms, out
-    # to the sides, were drawn along the line of the back, one forward past the face and one back
-    # toward the hips, and ended above the back; from 40, looking straight across, arms straight
-    # out to the sides at shoulder height are drawn level, out to the left and right of the trunk,
-    # and the back still shows at length as a hinge.
+    # Looking straight across, 40 degrees round: arms lifted out to both sides of a body bent
+    # forward (the reverse fly) are drawn level, out to the left and right of the trunk, while the
+    # back still shows at length as a hinge at the hips (from higher up the far arm rose above the
+    # head and the near one lay along the back; from further round, the arms ran along the back).
     "front-turned-level": (40, 0),
     "back": (180, 10),
     "back-three-quarter": (150, 7),
