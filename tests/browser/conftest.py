@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 from pytest_django.live_server_helper import LiveServer
 
 from backcare.loading import load_guide
@@ -80,6 +81,19 @@ def browser():
         chromium.close()
 
 
+class OneRequestAtATime(WSGIServer):
+    """Answer one request at a time, each on a connection of its own.
+
+    On SQLite the live server shares the test's in-memory database connection, and sqlite3 cannot
+    use one connection from two threads at once: a threaded server's requests in parallel (a
+    service worker keeping the guide's pages) then fail with "bad parameter or other API misuse".
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # The server's thread already uses the shared connection: LiveServerThread set it.
+        super().__init__(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def site(django_db_setup):
     """Serve the test database from a thread for the whole run.
@@ -88,7 +102,10 @@ def site(django_db_setup):
     database is emptied after each, and loading the guide again costs about a second a test. The
     same server object, made here, lets a test that only reads keep the run's guide.
     """
-    server = LiveServer("localhost")
+    server = LiveServer("localhost", start=False)
+    if server.thread.connections_override:
+        server.thread.server_class = OneRequestAtATime
+    server.start()
     yield server
     server.stop()
 

@@ -1,6 +1,9 @@
 """Works without signal (issue 21, point 6): the service worker keeps a started routine, the guide's
 pages and the static files, so a routine runs with the network off; it never keeps the checklist."""
 
+from concurrent.futures import ThreadPoolExecutor
+from urllib.request import urlopen
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
@@ -115,6 +118,18 @@ def test_the_checklist_and_its_answers_are_never_in_the_workers_cache(phone, sit
     page.context.set_offline(True)
     with pytest.raises(PlaywrightError, match="ERR_INTERNET_DISCONNECTED"):
         page.goto(f"{site.url}{CHECKLIST}")
+
+
+def test_pages_fetched_all_at_once_as_the_worker_does_all_answer(site, db):
+    """The worker keeps the guide's pages in parallel; each must come back whole, not as a 500."""
+    pages = [
+        reverse("exercises:detail", args=[slug])
+        for slug in Exercise.objects.values_list("slug", flat=True)
+    ]
+    pages += [f"{reverse('exercises:list')}?q=stretch{n}" for n in range(20)]
+    with ThreadPoolExecutor(max_workers=8) as fetch:
+        statuses = list(fetch.map(lambda path: urlopen(f"{site.url}{path}").status, pages * 2))
+    assert statuses == [200] * len(pages) * 2
 
 
 def test_the_site_can_be_installed_with_icons_of_its_own(phone, site):
