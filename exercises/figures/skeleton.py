@@ -370,11 +370,13 @@ CAMERAS = {
     # drawn long and level with the face, where looking down from 25 degrees drew them low, so they
     # had to be raised steeply and looked short; elbows flared out to the sides still spread apart.
     "front-eye-level": (38, 10),
-    # Looking straight across, 40 degrees round: arms lifted out to both sides of a body bent
+    # Looking straight across, 45 degrees round: arms lifted out to both sides of a body bent
     # forward (the reverse fly) are drawn level, out to the left and right of the trunk, while the
-    # back still shows at length as a hinge at the hips (from higher up the far arm rose above the
-    # head and the near one lay along the back; from further round, the arms ran along the back).
-    "front-turned-level": (40, 0),
+    # back, level with the floor, still shows long enough to read as a flat back hinged at the hips
+    # (from higher up the far arm rose above the head and the near one lay along the back; from
+    # further round, the arms ran along the back; from less far round, the level back was drawn
+    # too short for its thickness and read as a hunch).
+    "front-turned-level": (45, 0),
     "back": (180, 10),
     "back-three-quarter": (150, 7),
     "top": (0, 90),

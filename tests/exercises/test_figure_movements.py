@@ -1972,3 +1972,19 @@ def test_reverse_fly_wings_go_straight_out_left_and_right_at_back_height_not_alo
     hands = sorted(end[f"{side}_hand"][0] for side in "rl")
     assert hands[0] < min(trunk) - 15 and hands[1] > max(trunk) + 15
     assert abs(end["r_hand"][1] - end["l_hand"][1]) < 3
+
+
+# ---- round 14: what a fresh lay reader of round 13 saw (issue 19) ---------------------------
+def test_reverse_fly_draws_a_long_level_flat_back_and_names_the_hinge():
+    figure = placed("reverse-dumbbell-fly")
+    trunk_width = skeleton.stroke_width(skeleton.SEGMENTS[0], figure.view)
+    # Round 13 read the back, rising 18 degrees from the hips to the shoulders and drawn barely
+    # longer than it was thick, as a hunch with a shallow hinge. Now it is drawn level like a
+    # table top (rising no more than 10 degrees) and plainly longer than it is thick.
+    for frame in figure.frames:
+        (root_x, root_y), (neck_x, neck_y) = frame["root"][:2], frame["neck_base"][:2]
+        assert math.degrees(math.atan2(root_y - neck_y, neck_x - root_x)) <= 10
+        assert math.dist((root_x, root_y), (neck_x, neck_y)) > 1.45 * trunk_width
+    start_caption, end_caption = (pose["caption"].lower() for pose in figure.poses)
+    assert "hips" in start_caption and "flat" in start_caption
+    assert "sides" in end_caption
