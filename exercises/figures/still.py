@@ -42,6 +42,9 @@ FACE_MARK = (
 # How far across the head (of its radius 10) the nose has to be for the face to be turned aside.
 NOSE_ASIDE = 5
 NOSE_ASIDE_DROP = 3  # and the bump pushed out to its side stays this near the height of its centre
+# A face bowed down with its nose this far below the head's centre keeps its nose where it points,
+# down and to the side (looking down toward an armpit), not pushed out level to the side.
+NOSE_BOWED = 7.5  # (a face only seen from above, as in the arm circles, is less)
 FACE_MARK_DEPTH = 1.5  # how far toward the viewer the nose must be for the face mark
 # Chains of equal depth are painted in this order.
 CHAIN_ORDER = ("trunk", "r_leg", "l_leg", "r_arm", "l_arm", "head")
@@ -235,11 +238,12 @@ def face(scene, frame, role) -> tuple[str, str]:
 
 
 def turned_aside(frame, head_x, nose_x) -> bool:
-    """Return whether the face is toward the viewer but turned a third or more to one side."""
+    """Return whether the face is toward the viewer, turned a third or more to one side, and
+    neither tipped back (looking up) nor bowed well down."""
     return (
         abs(nose_x - head_x) >= NOSE_ASIDE
         and frame["nose"][2] > frame["head"][2]
-        and frame["nose"][1] >= frame["head"][1] - 1  # not a face tipped back, looking up
+        and frame["head"][1] - 1 <= frame["nose"][1] < frame["head"][1] + NOSE_BOWED
     )
 
 
