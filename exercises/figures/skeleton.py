@@ -357,9 +357,11 @@ def joint_positions(angles) -> dict:
 # Per view: (degrees round from the person's front toward their right side, degrees looking down)
 CAMERAS = {
     "side": (90, 0),
-    # A little from behind, so both sides of a doorway show: the far one behind the person's back,
-    # the near one in front of them, which the chest passes as the person leans forward through.
-    "side-back": (100, 8),
+    # From the side and behind, looking a little down: both sides of a doorway stand well apart
+    # with the top of the frame joining them, the person in the opening between them, and the
+    # lean forward through it still goes across the picture (from 100 round one upright hid the
+    # other; from 145 the lean went away from us and did not show).
+    "side-back": (115, 12),
     "front": (0, 30),
     # Straight from the front at eye level: a face turned to one side and bowed down still shows
     # its nose (from above, as in the front view, it turns away from us and the picture reads like

@@ -220,8 +220,8 @@ def test_a_pose_can_be_added_in_the_admin(editor_client, client):
     assert response.status_code == 302
     page = soup(client.get(exercise.get_absolute_url()))
     assert [c.get_text() for c in page.select(".fig-seq figcaption")] == [
-        "Start",
-        "End",
+        "Back and arms against the wall",
+        "Slide arms up, then back down",
         "Back down",
     ]
 
@@ -248,9 +248,12 @@ def test_the_preview_draws_the_form_as_posted_without_saving_it(editor_client):
 
     page = soup(editor_client.post(url, data))
 
-    assert [c.get_text() for c in page.select(".fig-seq figcaption")] == ["Start", "Up"]
+    assert [c.get_text() for c in page.select(".fig-seq figcaption")] == [
+        "Back and arms against the wall",
+        "Up",
+    ]
     assert page.select_one("details.fig-motion[open]")
-    assert exercise.poses.get(order=2).caption == "End"
+    assert exercise.poses.get(order=2).caption == "Slide arms up, then back down"
 
 
 def test_the_preview_lists_what_stops_the_figure_being_drawn(editor_client):
@@ -261,7 +264,10 @@ def test_the_preview_lists_what_stops_the_figure_being_drawn(editor_client):
     response = editor_client.post(url, data)
 
     assert response.status_code == 200
-    assert "Pose “End”: Right knee bend goes from 0° to 160° (0 = straight)." in text_of(response)
+    assert (
+        "Pose “Slide arms up, then back down”: Right knee bend goes from 0° to 160° (0 = straight)."
+        in text_of(response)
+    )
     assert not soup(response).select(".fig-seq")
 
 
