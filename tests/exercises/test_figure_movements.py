@@ -1926,7 +1926,10 @@ def test_chair_rotation_sits_across_the_seat_beside_the_chair_back_and_says_to_s
     # a reader took for the viewer's left while it is drawn on the right): see below.
     # The steps' "Switch sides" shows under the end pose (the chair cannot move between poses),
     # said as doing it on the other side (round 14: "switch sides" alone was unclear).
-    assert "other side" in end_pose["caption"].lower()
+    # Round 15: "then other side" read as twisting the other way while seated; the caption says
+    # to sit the other way round on the chair instead.
+    assert "sit other way" in end_pose["caption"].lower()
+    assert "other side" not in end_pose["caption"].lower()
 
 
 # ---- thirteenth round: what a fresh lay reader of round 12 saw (issue 19) --------------------
