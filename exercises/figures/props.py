@@ -26,11 +26,9 @@ from .svg import PROP, PROP_FILL, path_through, prop_polyline, prop_rect, short_
 
 ROLLER_RADIUS = 10  # a 15 cm foam roller beside a 170 cm person
 POST_WIDTH = 10  # a doorway upright's drawn width
-# How far ahead of the forearms the door frame stands: seen from the side, each forearm shows
-# against the back of its upright, where the near upright would hide it if level with it.
-DOOR_AHEAD = 6
-# The parts of the arms that rest on a doorway's uprights (the rest of the body passes them).
-RESTING_ON_THE_FRAME = ("_elbow", "_wrist", "_hand")
+# Where the door frame stands from the forearms of the first pose: just outside them and ahead,
+# so that each forearm rests upright against the back of its own upright.
+DOOR_OUTSIDE, DOOR_AHEAD = 2, 9
 
 
 def find_prop(props, kind):
@@ -344,8 +342,8 @@ def draw_doorway(scene, in_front=False) -> str:
 
 def doorway_near_uprights(scene) -> set:
     """Return which of the doorway's uprights (0, 1) stand nearer the viewer than the whole body
-    in every pose, so are drawn over it: seen from the side, the near side of the door frame is
-    in front of the person and the far side behind, the body between them."""
+    in every pose, the forearms resting against their backs included, so are drawn over it: seen
+    from behind, a forearm on the near upright is nearer us than it and shows on it, not behind."""
     turn = math.radians(CAMERAS[scene.view][0])
 
     def nearness(point):  # toward the viewer, along the floor
@@ -365,11 +363,7 @@ def doorway_near_uprights(scene) -> set:
         ]
         nearest = max(
             nearest,
-            *(
-                nearness(vector_sum(point, shift))
-                for joint, point in bones.items()
-                if not joint.endswith(RESTING_ON_THE_FRAME)
-            ),
+            *(nearness(vector_sum(point, shift)) for point in bones.values()),
         )
     return {
         index
@@ -388,7 +382,7 @@ def doorway_uprights_x(scene) -> list:
 def doorway_parts(scene) -> list:
     """Return the door frame in 3-D: the two uprights (left of the person's, then right), the lintel."""
     bones = joint_positions(effective_angles(scene.poses[0]))
-    half = max(abs(bones[f"{side.prefix}_wrist"][0]) for side in SIDES) + 6
+    half = max(abs(bones[f"{side.prefix}_wrist"][0]) for side in SIDES) + DOOR_OUTSIDE
     z = sum(bones[f"{side.prefix}_wrist"][2] for side in SIDES) / 2 + DOOR_AHEAD
     top = max(y for _, y, _ in bones.values()) + 30
     parts = [("post", [(x, top, z), (x, floor_height_at(scene, x, z), z)]) for x in (-half, half)]

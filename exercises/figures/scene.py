@@ -233,11 +233,18 @@ def ahead_path(scene, index, joint):
         unit_x, unit_y = (x1 - x0) / moved, (y1 - y0) / moved
     start_x, start_y = x1 + unit_x * AHEAD_CLEAR, y1 + unit_y * AHEAD_CLEAR
     reach = max(moved, AHEAD_LENGTH) - ARROW_HEAD_LENGTH
-    for post_x in doorway_uprights_x(scene):
+    for post_x in sorted(doorway_uprights_x(scene), key=lambda x: x * math.copysign(1, unit_x)):
         across = (post_x - start_x) * math.copysign(1, unit_x) if unit_x else 0.0
-        if across > 0:  # the upright is ahead: the arrow's tip stops short of its near edge
-            room = (across - POST_WIDTH / 2 - AHEAD_POST_GAP) / abs(unit_x) - ARROW_HEAD_LENGTH
-            reach = max(min(reach, room), AHEAD_LEAST - ARROW_HEAD_LENGTH)
+        if across <= 0:
+            continue
+        room = (across - POST_WIDTH / 2 - AHEAD_POST_GAP) / abs(unit_x) - ARROW_HEAD_LENGTH
+        if room < AHEAD_LEAST - ARROW_HEAD_LENGTH:
+            # No room for an arrow before the upright ahead (the chest leans close to it): the
+            # arrow starts just past it, where a stub squeezed against it would not read.
+            skip = (across + POST_WIDTH / 2 + AHEAD_POST_GAP) / abs(unit_x)
+            start_x, start_y = start_x + unit_x * skip, start_y + unit_y * skip
+        else:  # the arrow's tip stops short of the upright's near edge
+            reach = min(reach, room)
     path = ArrowPath([(start_x, start_y), (start_x + unit_x * reach, start_y + unit_y * reach)])
     # Edged in white, so it shows where it crosses the body: seen from the front, a chest leaning
     # toward us moves down the picture, and the arrow runs down the front of the chest toward the

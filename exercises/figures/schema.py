@@ -31,7 +31,7 @@ VIEW_NOTES = {
     # Completed by sequence.view_note(): which way the person faces, or where their head lies.
     "side": "Seen from the person's right side",
     "front-turned-level": "Seen from in front and to one side.",
-    "side-back": "Seen from the side and from behind.",
+    "side-back": "Seen from behind and a little from the side.",
     "top": "Seen from above: the person faces the bottom of the picture.",
 }
 # The views that cannot draw every prop, and the props they can.

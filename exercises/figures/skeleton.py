@@ -357,11 +357,12 @@ def joint_positions(angles) -> dict:
 # Per view: (degrees round from the person's front toward their right side, degrees looking down)
 CAMERAS = {
     "side": (90, 0),
-    # From the side and behind, looking a little down: both sides of a doorway stand well apart
-    # with the top of the frame joining them, the person in the opening between them, and the
-    # lean forward through it still goes across the picture (from 100 round one upright hid the
-    # other; from 145 the lean went away from us and did not show).
-    "side-back": (115, 12),
+    # From behind and to one side, looking a little down: the two sides of a doorway stand well
+    # apart with the top of the frame joining them, the person's back seen in the opening between
+    # them, and the lean forward through it still goes across the picture (from 100 round one
+    # upright hid the other; from 115 the leaning chest and head crossed the near upright and read
+    # as passing behind it; from 145 or more the lean went away from us and did not show).
+    "side-back": (140, 14),
     "front": (0, 30),
     # Straight from the front at eye level: a face turned to one side and bowed down still shows
     # its nose (from above, as in the front view, it turns away from us and the picture reads like

@@ -1517,40 +1517,45 @@ def test_reverse_fly_shows_the_hinge_and_both_arms_as_even_wings_with_the_weight
         assert path[0][1] < figure.floor - 15
 
 
-def test_doorway_stretch_leans_through_past_the_near_side_of_the_frame_with_a_level_arrow():
+def test_doorway_stretch_leans_through_the_opening_between_the_uprights_with_a_level_arrow():
     figure = placed("pec-stretch")
-    # Round 8, from in front and to one side: the lean went down and across the picture toward
-    # the far upright, with an arrow down and to the right, and read as leaning sideways. Round 10:
-    # seen from the side and a little from behind, forward is plainly to the right. The near
-    # upright stands in front of the person (drawn over the body), the far one behind, so the
-    # door frame reads as a frame with the body passing through it, not as one pole.
+    # Round 8, from in front and to one side: the lean read as sideways. Round 10: from the side and
+    # a little from behind, forward is plainly to the right. Round 14: the near upright was drawn
+    # over the leaning chest and head, and the body read as passing behind the post; seen further
+    # from behind, the back shows between the uprights in both poses.
     assert figure.view == "side-back"
-    assert doorway_near_uprights(figure) == {0}  # the person's right upright, nearer the viewer
-    svg = still_svg(figure, 1, "t", "d", "t")
-    body_end = svg.rindex('class="fig-arrow"')
-    near_post = svg.rindex('class="fig-prop"')
-    assert near_post > body_end  # drawn after the body and its arrow: in front of them
     near_x = to_screen(figure, doorway_parts(figure)[0][1][0])[0]
     far_x = to_screen(figure, doorway_parts(figure)[1][1][0])[0]
-    assert far_x < near_x  # the far upright behind the person's back, the near one ahead
+    assert far_x < near_x  # the far upright to the left, the near one to the right
     lintel = [to_screen(figure, point)[:2] for point in doorway_parts(figure)[2][1]]
     assert math.dist(*lintel) > 15  # the top of the frame shows, joining the two
-    start, end = figure.frames
     half_post = POST_WIDTH / 2
-    # Start: standing behind the door frame, head and chest well behind its near side.
-    for joint in ("head", "chest", "root"):
-        assert start[joint][0] < near_x - half_post - 20, joint
-    # End: leaning through it, the head's centre past the near side (clear of the upright) and
-    # the base of the neck past its middle, the feet still behind it.
-    assert end["head"][0] > near_x + half_post
-    assert end["neck_base"][0] > near_x - half_post
-    assert end["r_toes"][0] < near_x - half_post
-    # The arrow: level, pointing forward (right), ahead of the door frame and the chest.
+    for frame in figure.frames:  # the head and trunk inside the opening, clear of both uprights
+        assert far_x + half_post < frame["head"][0] - skeleton.HEAD_RADIUS
+        assert frame["head"][0] + skeleton.HEAD_RADIUS < near_x - half_post
+        for joint in ("neck_base", "chest", "root"):
+            assert far_x + half_post + 10 < frame[joint][0] < near_x - half_post - 10, joint
+    # No upright is drawn over the body: the forearm resting against the back of the near upright
+    # is nearer us than it, so it shows on the upright, not behind it.
+    assert doorway_near_uprights(figure) == set()
+    start, end = figure.frames
+    # Both arms show as arms: each upper arm drawn at least a few strokes' width long, reaching
+    # out to its own side of the body.
+    for frame in figure.frames:
+        for side, post_x in (("r", near_x), ("l", far_x)):
+            shoulder, elbow = frame[f"{side}_shoulder"][:2], frame[f"{side}_elbow"][:2]
+            assert math.dist(shoulder, elbow) > 8, side
+            assert abs(elbow[0] - post_x) < (POST_WIDTH + 9.5) / 2, side  # on its upright
+    # The lean shows: the trunk tilts forward (right) by 10 degrees or more.
+    hips, neck = end["root"][:2], end["neck_base"][:2]
+    assert math.degrees(math.atan2(neck[0] - hips[0], hips[1] - neck[1])) >= 10
+    # The arrow: level, pointing forward (right) at the chest's height, past the near upright,
+    # where it has room to read as an arrow.
     [arrow] = arrow_paths(figure, 1)
     (x0, y0), (x1, y1) = arrow[0], arrow[-1]
     assert y0 == pytest.approx(y1) and x1 - x0 >= 15
-    assert x0 > near_x + half_post + 5
-    assert end["head"][1] - skeleton.HEAD_RADIUS < y0 < end["root"][1]  # at the chest's height
+    assert x0 > near_x + half_post
+    assert end["head"][1] - skeleton.HEAD_RADIUS < y0 < end["root"][1]
 
 
 def test_doorway_stretch_stands_the_person_between_two_uprights_well_apart():
