@@ -5,6 +5,7 @@ import math
 import random
 import re
 import xml.etree.ElementTree as ET
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,7 @@ def guide_figures() -> dict[str, dict]:
                 "angles": fields["angles"],
                 "arrows": fields["arrows"],
                 "highlight": fields.get("highlight", []),
+                **({"view": fields["view"]} if fields.get("view") else {}),
             }
         )
     return out
@@ -344,6 +346,59 @@ def test_a_still_pose_with_its_own_highlight_shades_those_parts_only():
     assert (
         animation == figures.render_sequence(plain, name="t", id_prefix="a").split("fig-motion")[1]
     )
+
+
+def test_a_pose_seen_from_its_own_side_is_drawn_from_there_and_the_note_says_which_is_which():
+    # Standing, the lean forward from the hips shows only from the side (the butterfly's lean,
+    # round 14): the third pose alone is seen from the side, the rest of the figure from the front.
+    lean = {"body_tilt": 30, "r_hip_bend": -30, "l_hip_bend": -30}
+    figure = {
+        "view": "front",
+        "props": [],
+        "poses": [
+            {"caption": "Start", "alt": "Standing.", "angles": {}},
+            {"caption": "Arms", "alt": "Arms out.", "angles": {"r_arm_raise": 60}},
+            {"caption": "Lean", "alt": "Leaning.", "angles": lean, "view": "side"},
+        ],
+    }
+    mixed = figures.render_sequence(figure, name="t", id_prefix="a")
+    front = figures.render_sequence(
+        dict(figure, poses=[dict(pose, view="") for pose in figure["poses"]]),
+        name="t",
+        id_prefix="a",
+    )
+    side = figures.render_sequence(dict(figure, view="side"), name="t", id_prefix="a")
+    assert still_poses(mixed) == still_poses(front)[:2] + still_poses(side)[2:]
+    # In profile: the leaning head is well ahead of the hips, the way the person faces.
+    placed = scene.build_scene(normalise(dict(figure, view="side")))
+    head, hips = placed.frames[2]["head"], placed.frames[2]["root"]
+    assert head[0] - hips[0] > 20
+    note = re.search(r'<p class="fig-set__note">(.*?)</p>', mixed).group(1)
+    assert unescape(note) == (
+        "Pictures 1 and 2 seen from the front: the person's right is on your left. "
+        "Picture 3 seen from the person's right side: they face right."
+    )
+    # The movement keeps the figure's view.
+    assert mixed.split("fig-motion")[1] == front.split("fig-motion")[1]
+
+
+def test_a_poses_own_view_must_be_a_view_that_can_draw_the_figures_props():
+    figure = {
+        "view": "side",
+        "props": [{"type": "mat"}],
+        "poses": [
+            {"caption": "Start", "alt": "Standing.", "angles": {}, "view": ""},
+            {"caption": "End", "alt": "Arm up.", "angles": {"r_arm_raise": 90}, "view": "top"},
+        ],
+    }
+    assert figures.validate(figure) == [
+        "Pose 2 (“End”): The prop “mat” cannot be drawn in the top view; choose another view "
+        "for this pose or another prop."
+    ]
+    figure["poses"][1]["view"] = "sideways"
+    assert figures.validate(figure)[0].startswith("Pose 2 (“End”): Choose a view: side, ")
+    figure["poses"][1]["view"] = "front"
+    assert figures.validate(figure) == []
 
 
 def test_highlight_is_derived_from_what_moves():

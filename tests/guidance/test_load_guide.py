@@ -237,6 +237,21 @@ def test_a_changed_pose_and_a_routines_exercise_follow_the_fixture(guide):
     assert routine.history.latest().history_change_reason == UPDATED
 
 
+def test_a_poses_own_view_follows_the_fixture_unless_staff_chose_one(guide):
+    edited = ExercisePose.objects.get(exercise__slug="childs-pose", order=2)
+    edited.view = "front"
+    edited.save()
+    guide.change("exercise_poses", {"exercise": ["childs-pose"], "order": 2}, view="back")
+    guide.change("exercise_poses", {"exercise": ["childs-pose"], "order": 3}, view="front")
+
+    report = load_guide()
+
+    assert "pose childs-pose / 2 (seen from (this pose only))" in report.kept
+    assert "pose childs-pose / 3 (seen from (this pose only))" in report.updated
+    views = ExercisePose.objects.filter(exercise__slug="childs-pose").order_by("order")
+    assert [pose.view for pose in views] == ["", "front", "front"]
+
+
 def test_changed_links_reach_an_untouched_exercise_and_its_version_holds_them(guide):
     wall_angel = Exercise.objects.get(slug="wall-angel")
     wall_angel.body_areas.set([BodyArea.objects.get(slug="neck")])  # staff changed its areas
