@@ -47,6 +47,11 @@ def scenes_by_view(figure, scene) -> dict:
     for pose in figure["poses"]:
         if pose["view"] not in scenes:
             scenes[pose["view"]] = build_scene({**figure, "view": pose["view"]})
+    # Drawn at one scale: each picture as wide as the widest, its own centred in it.
+    widest = max(other.viewbox[2] for other in scenes.values())
+    for other in scenes.values():
+        x, y, width, height = other.viewbox
+        other.viewbox = (x - (widest - width) / 2, y, widest, height)
     return scenes
 
 
