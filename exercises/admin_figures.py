@@ -55,7 +55,7 @@ class ExercisePoseInline(admin.StackedInline):
         return 0 if obj is not None and obj.poses.exists() else 2
 
     def get_fieldsets(self, request, obj=None):
-        about = [("order", "caption", "posture"), "alt_text"]
+        about = [("order", "caption", "posture"), "alt_text", "view"]
         shaded = ("Shaded in this pose", {"fields": ["highlight"], "classes": ["collapse"]})
         return [(None, {"fields": about}), shaded, *arrow_fieldsets()] + [
             (

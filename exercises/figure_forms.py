@@ -232,7 +232,7 @@ class _PoseForm(forms.ModelForm):
     )
 
     class Meta:
-        fields = ["order", "caption", "alt_text", "posture", "highlight"]
+        fields = ["order", "caption", "alt_text", "posture", "view", "highlight"]
         widgets = {"alt_text": forms.Textarea(attrs={"rows": 2, "cols": 60})}
 
     def __init__(self, *args, **kwargs):
@@ -349,6 +349,7 @@ class PoseFormSet(forms.BaseInlineFormSet):
                     "angles": form.instance.angles,
                     "arrows": form.instance.arrows,
                     "highlight": form.cleaned_data.get("highlight") or [],
+                    "view": form.cleaned_data.get("view") or "",
                 }
                 for form in kept
             ],

@@ -79,7 +79,7 @@ def restore_poses(exercise, poses: list) -> None:
         poses,
         exercise,
         "exercise",
-        ("order", "caption", "alt_text", "posture", "angles", "arrows", "highlight"),
+        ("order", "caption", "alt_text", "posture", "angles", "arrows", "highlight", "view"),
     )
 
 
@@ -167,9 +167,12 @@ def pose_summary(pose) -> str:
     shaded = ", ".join(
         str(figures.HIGHLIGHTABLE.get(part, part)).lower() for part in pose.highlight or []
     )
+    seen = f" Seen from: {figures.VIEWS.get(pose.view, pose.view)}." if pose.view else ""
     return (
         f"{pose.caption}: {pose.alt_text} ({posture.label if posture else pose.posture}"
-        f"{'; ' + angles if angles else ''}).{arrows}" + (f" Shaded: {shaded}." if shaded else "")
+        f"{'; ' + angles if angles else ''}).{arrows}"
+        + (f" Shaded: {shaded}." if shaded else "")
+        + seen
     )
 
 

@@ -224,7 +224,10 @@ CHAINS = {
 FIGURE_KEYS = {"view", "props", "highlight", "in_front", "poses"}
 # A pose's own highlight (a list of body parts) colours those parts in its still picture in place
 # of the figure's: the other side of a stretch shades the other side. Empty: the figure's.
-POSE_KEYS = {"caption", "alt", "posture", "angles", "arrows", "highlight"}
+# A pose's own view draws its still picture from another side than the figure's (the lean forward
+# of a stretch shown sitting from the front); blank: the figure's. The moving figure keeps the
+# figure's view.
+POSE_KEYS = {"caption", "alt", "posture", "angles", "arrows", "highlight", "view"}
 ARROW_KEYS = {"type", "joint", "rx", "ry", "direction", "start", "sweep"}
 # A circling arrow's size and sweep: key -> (lowest, highest).
 ARROW_NUMBERS = {"rx": (3, 40), "ry": (3, 40), "start": (-360, 360), "sweep": (30, 330)}

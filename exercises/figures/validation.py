@@ -51,12 +51,14 @@ def normalise(data) -> dict:
         "props": props,
         "highlight": data.get("highlight"),
         "in_front": list(data.get("in_front", [])),
-        "poses": [normal_pose(pose) for pose in poses],
+        "poses": [normal_pose(pose, data["view"]) for pose in poses],
     }
 
 
-def normal_pose(pose) -> dict:
+def normal_pose(pose, view) -> dict:
     return {
+        # The side it is seen from: its own, or (left out or blank) the figure's.
+        "view": pose.get("view") or view,
         "caption": pose.get("caption", ""),
         "alt": pose.get("alt", ""),
         "posture": pose.get("posture", "standing"),
@@ -146,8 +148,26 @@ def problems_of(data) -> list:
             errors += [
                 f"{where}: {problem}"
                 for problem in highlight_problems(pose.get("highlight"), "to use the figure's")
+                + pose_view_problems(pose.get("view"), data.get("props", []), view)
             ]
     return errors
+
+
+def pose_view_problems(own_view, props, view) -> list:
+    """Return what is wrong with the side a pose is seen from, if not the figure's (blank)."""
+    if not own_view or own_view == view:
+        return []
+    if own_view not in VIEWS:
+        return [
+            f"Choose a view: {', '.join(VIEWS)} (got {brief_repr(own_view)}), or leave it blank."
+        ]
+    if not isinstance(props, list):
+        return []
+    return [
+        problem.replace("choose another view", "choose another view for this pose")
+        for problem in prop_problems(props, own_view)
+        if " view" in problem  # the others are told once, for the figure
+    ]
 
 
 def highlight_problems(highlight, when_left_out) -> list:

@@ -481,6 +481,15 @@ class ExercisePose(ExercisePart):
         help_text="Parts drawn in colour in this pose's picture, in place of the figure's (the "
         "other side of a stretch, shaded on the other side). Empty: the figure's.",
     )
+    view = models.CharField(
+        "seen from (this pose only)",
+        max_length=20,
+        choices=list(figures.VIEWS.items()),
+        blank=True,
+        help_text="Leave blank to draw this pose like the others. Choose a side only where what "
+        "this pose shows cannot be seen from there, e.g. leaning forward with a straight back, "
+        "seen from the side. The moving figure keeps the exercise's view.",
+    )
 
     history = HistoricalRecords()
 
@@ -506,6 +515,7 @@ class ExercisePose(ExercisePart):
             "arrows": self.arrows,
             # Only where it has its own: a pose without one reads as it always has.
             **({"highlight": self.highlight} if self.highlight else {}),
+            **({"view": self.view} if self.view else {}),
         }
 
 

@@ -116,6 +116,7 @@ def figure_form_data(exercise, poses=None):
                 f"{prefix}alt_text": pose.alt_text,
                 f"{prefix}posture": pose.posture,
                 f"{prefix}highlight": pose.highlight,
+                f"{prefix}view": pose.view,
                 **{
                     f"{prefix}arrow{number}_{part}": value
                     for number, arrow in enumerate(pose.arrows, 1)

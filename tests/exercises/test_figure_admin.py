@@ -142,6 +142,25 @@ def test_a_poses_own_shading_is_ticked_in_the_admin_saved_and_drawn(editor_clien
     assert [bool(circles) for circles in heads] == [False, False, False, True]
 
 
+def test_a_pose_seen_from_its_own_side_is_chosen_in_the_admin_saved_and_drawn(
+    editor_client, client
+):
+    exercise = Exercise.objects.get(slug="childs-pose")  # drawn from the side
+    page = soup(editor_client.get(change_url(exercise)))
+    label = page.select_one("label[for=id_poses-2-view]").get_text(strip=True)
+    assert label == "Seen from (this pose only):"
+    choice = page.select_one("#id_poses-2-view option[selected]")
+    assert choice["value"] == ""  # blank: the exercise's view
+
+    edit_in_admin(editor_client, exercise, **{"poses-2-view": "front"})
+
+    assert exercise.poses.get(order=3).view == "front"
+    assert exercise.poses.get(order=2).view == ""
+    note = soup(client.get(exercise.get_absolute_url())).select_one(".fig-set__note").get_text()
+    assert note.startswith("Pictures 1 and 2 seen from the person's right side: ")
+    assert note.endswith("Picture 3 seen from the front: the person's right is on your left.")
+
+
 def test_an_emptied_box_goes_back_to_the_postures_angle(editor_client):
     exercise = Exercise.objects.get(slug="wall-angel")
     edit_in_admin(editor_client, exercise, **{"poses-1-r_elbow_bend": ""})
@@ -176,6 +195,7 @@ def test_an_emptied_box_goes_back_to_the_postures_angle(editor_client):
         ({"poses-1-DELETE": "on"}, "A figure needs at least two poses"),
         ({"figure_view": "back", "figure_props": ["band:anchor=front"]}, "only shows in the side"),
         ({"figure_props": ["chair:back=right", "chair:back=left"]}, "listed twice"),
+        ({"poses-1-view": "top"}, "cannot be drawn in the top view; choose another view for this"),
     ],
 )
 def test_a_figure_that_cannot_be_drawn_is_refused_in_words_and_nothing_typed_is_lost(

@@ -18,6 +18,7 @@ from exercises.figures.props import (
 )
 from exercises.figures.scene import arrow_paths
 from exercises.figures.schema import VIEW_NOTES
+from exercises.figures.sequence import scenes_by_view
 from exercises.figures.still import FACE_MARK_DEPTH, face, layers, still_svg
 from exercises.figures.svg import short_number
 from exercises.figures.validation import normalise
@@ -29,6 +30,13 @@ FLOOR_UNDER_MAT = -skeleton.MAT_THICKNESS
 def placed(slug):
     """Return the figure's scene as the page draws it."""
     return scene.build_scene(normalise(POSES[slug]))
+
+
+def as_drawn(slug):
+    """Return each pose's scene as its still picture draws it: the figure's, or its own view's."""
+    figure = normalise(POSES[slug])
+    scenes = scenes_by_view(figure, scene.build_scene(figure))
+    return [scenes[pose["view"]] for pose in figure["poses"]]
 
 
 def seen_from_the_side(slug):
@@ -478,12 +486,13 @@ def test_butterfly_presses_the_knees_down_holds_the_feet_and_visibly_leans_forwa
     for path in knee_arrows:  # the arrowheads point down, toward the floor
         (x1, y1), (x2, y2) = path[-2:]
         assert y2 - y1 > abs(x2 - x1) * 0.5 and path[-1][1] > path[0][1] + 5
-    for frame in figure.frames:  # the hands on the feet in both poses
+    for index, drawn in enumerate(as_drawn("butterfly-stretch")):  # the hands on the feet
+        frame = drawn.frames[index]
         for side in "rl":
             foot = (frame[f"{side}_ankle"][:2], frame[f"{side}_toes"][:2])
             assert distance_to_segment(frame[f"{side}_hand"][:2], *foot) < 8
-    start, end = figure.frames
-    assert abs(end["root"][1] - start["root"][1]) < 3  # still sitting on the floor
+    start, pressed, _ = figure.frames
+    assert abs(pressed["root"][1] - start["root"][1]) < 3  # still sitting on the floor
 
 
 # ---- fourth round: what the lay reader still could not tell (issue 19) ----------------------
@@ -647,7 +656,7 @@ def test_butterfly_shows_soles_together_knees_out_and_a_lean_from_the_hips():
     # together in the middle) reads at once; from in front and to one side it looked busy and
     # one-sided, the lean a slump toward one knee.
     assert figure.view == "front"
-    start, end = figure.frames
+    start, end, _ = figure.frames  # the third pose is drawn from the side
     for frame in (start, end):
         feet = [frame[f"{side}_ankle"][:2] for side in "rl"]
         assert math.dist(*feet) < 15  # the soles together in the middle
@@ -661,7 +670,7 @@ def test_butterfly_shows_soles_together_knees_out_and_a_lean_from_the_hips():
         return math.degrees(math.atan2(neck_x - root_x, root_y - neck_y))
 
     # The same poses seen from the side: sitting up, then a lean from the hips, back straight.
-    upright, leaning = seen_from_the_side("butterfly-stretch").frames
+    upright, _, leaning = seen_from_the_side("butterfly-stretch").frames
     assert abs(lean(upright)) < 5
     assert lean(leaning) >= lean(upright) + 15
     for frame in (upright, leaning):  # a long, straight back, not a slump
@@ -1053,9 +1062,9 @@ def test_butterfly_knees_look_equally_high_in_both_poses():
         assert abs(frame["r_knee"][1] - frame["l_knee"][1]) < 4
 
 
-def test_butterfly_arrows_press_both_knees_down_and_lean_the_chest_forward_not_on_the_head():
+def test_butterfly_arrows_press_both_knees_down_not_on_the_head():
     figure = placed("butterfly-stretch")
-    start, end = figure.frames
+    start, end, _ = figure.frames
     paths = arrow_paths(figure, 1)
     chin = end["head"][1] + skeleton.HEAD_RADIUS
     for path in paths:  # no arrow on or beside the head: every arrow lies below the chin
@@ -1064,25 +1073,8 @@ def test_butterfly_arrows_press_both_knees_down_and_lean_the_chest_forward_not_o
         knee = start[f"{side}_knee"][:2]
         (x1, y1), (x2, y2) = next(path for path in paths if math.dist(path[0], knee) < 25)[-2:]
         assert y2 - y1 > abs(x2 - x1) * 0.5
-    # The lean: a straight arrow down the front of the chest, below the chin, pointing down toward
-    # the feet: the chest comes forward and down. Round 11's reader took round 9's curved arrow
-    # over the chest (which this asserted) for "round your upper back", the opposite of "keep your
-    # back straight"; edged in white, the straight arrow shows across the dark chest.
-    feet_y = max(end[f"{side}_ankle"][1] for side in "rl")
-    mid = end["neck_base"][0]
-    lean = [
-        path
-        for path in paths
-        if all(end["neck_base"][1] < y < feet_y for _, y in path)
-        and all(abs(x - mid) < 3 for x, _ in path)
-    ]
-    assert len(lean) == 1
-    arrow = lean[0]
-    assert arrow.edged
-    assert len(arrow) == 2  # straight: no arc, no curl
-    (x1, y1), (x2, y2) = arrow
-    assert y2 > y1 + 15 and abs(x2 - x1) < 1  # pointing straight down, toward the feet
-    assert y1 > end["chest"][1] - 12  # on the front of the chest, not at the neck or the head
+    # The lean has its own picture, from the side (round 14): round 11's straight arrow down the
+    # front of the chest, seen from the front, read as slumping; see the side test below.
 
 
 def test_levator_scapulae_hand_rests_on_the_back_of_the_head_with_the_elbow_forward_and_up():
@@ -1257,7 +1249,10 @@ def test_a_mat_seen_from_above_lies_on_the_floor_under_a_seated_person():
         on_the_mat = to_screen(figure, (x, mat_height, z))[:2]
         assert inside(on_the_mat, outline)
     svg = render_sequence(POSES["butterfly-stretch"], name="Butterfly stretch", id_prefix="b")
-    assert "fig-floor" not in svg  # no floor line drawn across the mat
+    start, pressed, lean, movement = re.findall(r"<svg xmlns=.*?</svg>", svg)
+    for front in (start, pressed, movement):
+        assert "fig-floor" not in front  # no floor line drawn across the mat
+    assert "fig-floor" in lean  # the lean, seen from the side, sits on a mat along the floor
     # A side view keeps its mat along the floor line, and its floor line.
     assert "fig-floor" in render_sequence(
         POSES["knee-to-chest"], name="Knee to chest", id_prefix="k"
@@ -1408,7 +1403,7 @@ def test_butterfly_seen_from_the_front_is_a_symmetric_diamond_with_short_arms_in
         for name, value in angles.items():
             if name.startswith("r_"):
                 assert angles["l_" + name[2:]] == value
-    for frame in figure.frames:
+    for frame in figure.frames[:2]:  # the poses drawn from the front
         mid = frame["root"][0]
         for joint in ("knee", "ankle", "elbow", "hand"):  # mirror images about the middle
             r_x, r_y = frame[f"r_{joint}"][:2]
@@ -1426,17 +1421,48 @@ def test_butterfly_seen_from_the_front_is_a_symmetric_diamond_with_short_arms_in
 
 
 def test_butterfly_leans_only_slightly_straight_ahead_with_the_back_straight():
-    start, end = (pose["angles"] for pose in POSES["butterfly-stretch"]["poses"])
-    assert start["body_tilt"] == 0
-    assert 10 <= end["body_tilt"] <= 15  # slightly, not a fold
+    start, pressed, lean = (pose["angles"] for pose in POSES["butterfly-stretch"]["poses"])
+    assert start["body_tilt"] == 0 and not pressed.get("body_tilt")  # upright, pressing the knees
+    assert 15 <= lean["body_tilt"] <= 25  # slightly, not a fold
     for name in ("back_side_bend", "back_twist", "neck_turn", "neck_tilt"):
-        assert not end.get(name)  # straight ahead, toward neither knee
+        assert not lean.get(name)  # straight ahead, toward neither knee
     for name in ("lower_back_bend", "mid_back_bend", "upper_back_bend"):
-        assert not end.get(name)  # the back kept straight
-    start_frame, end_frame = placed("butterfly-stretch").frames
-    # Seen from the front, the head comes forward and down a little, still over the middle.
-    assert end_frame["head"][1] > start_frame["head"][1] + 6
-    assert abs(end_frame["head"][0] - end_frame["root"][0]) < 1
+        assert not lean.get(name)  # the back kept straight
+
+
+def test_butterfly_lean_is_seen_from_the_side_the_straight_back_tilted_forward_from_the_hips():
+    # Round 14: seen from the front, "lean forward slightly from your hips, keeping your back
+    # straight" read as slumping. The lean is drawn from the person's right side, where a
+    # straight back tilted forward over the hips shows; the soles together stay in the front views.
+    *front, side = as_drawn("butterfly-stretch")
+    assert [drawn.view for drawn in front] == ["front", "front"] and side.view == "side"
+    upright, lean = side.frames[0], side.frames[2]
+    (root_x, root_y), (neck_x, neck_y) = lean["root"][:2], lean["neck_base"][:2]
+    tilt = math.degrees(math.atan2(neck_x - root_x, root_y - neck_y))
+    assert 12 <= tilt <= 35  # forward, toward the feet in front of the hips, and only slightly
+    assert lean["head"][0] > lean["root"][0] + 20  # the head well ahead of the hips
+    assert lean["r_ankle"][0] > lean["root"][0] + 15  # the feet in front
+    assert bend_at(lean, "root", "chest", "neck_base") < 6  # a straight back, not a slump
+    assert bend_at(lean, "chest", "neck_base", "head") < 20  # the head in line
+    assert abs(lean["root"][1] - upright["root"][1]) < 3  # still sitting on the floor
+    for side_prefix in "rl":  # the hands still on the feet
+        foot = (lean[f"{side_prefix}_ankle"][:2], lean[f"{side_prefix}_toes"][:2])
+        assert distance_to_segment(lean[f"{side_prefix}_hand"][:2], *foot) < 8
+    # A short arrow ahead of the chest points forward, clear of the head.
+    (arrow,) = arrow_paths(side, 2)
+    (x1, y1), (x2, y2) = arrow[0], arrow[-1]
+    assert x2 - x1 > 15 and abs(y2 - y1) < 0.3 * (x2 - x1)
+    assert x1 > lean["neck_base"][0] + 10
+    note = unescape(
+        re.search(
+            r'fig-set__note">(.*?)<',
+            render_sequence(POSES["butterfly-stretch"], name="B", id_prefix="b"),
+        ).group(1)
+    )
+    assert note == (
+        "Pictures 1 and 2 seen from the front: the person's right is on your left. "
+        "Picture 3 seen from the person's right side: they face right."
+    )
 
 
 def test_arm_circles_hold_both_arms_out_to_the_sides_not_one_forward_and_one_back():

@@ -5,6 +5,7 @@ import math
 import random
 import re
 import xml.etree.ElementTree as ET
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,7 @@ def guide_figures() -> dict[str, dict]:
                 "angles": fields["angles"],
                 "arrows": fields["arrows"],
                 "highlight": fields.get("highlight", []),
+                **({"view": fields["view"]} if fields.get("view") else {}),
             }
         )
     return out
@@ -346,6 +348,69 @@ def test_a_still_pose_with_its_own_highlight_shades_those_parts_only():
     )
 
 
+def test_a_pose_seen_from_its_own_side_is_drawn_from_there_and_the_note_says_which_is_which():
+    # Standing, the lean forward from the hips shows only from the side (the butterfly's lean,
+    # round 14): the third pose alone is seen from the side, the rest of the figure from the front.
+    lean = {"body_tilt": 30, "r_hip_bend": -30, "l_hip_bend": -30}
+    figure = {
+        "view": "front",
+        "props": [],
+        "poses": [
+            {"caption": "Start", "alt": "Standing.", "angles": {}},
+            {"caption": "Arms", "alt": "Arms out.", "angles": {"r_arm_raise": 60}},
+            {"caption": "Lean", "alt": "Leaning.", "angles": lean, "view": "side"},
+        ],
+    }
+    mixed = figures.render_sequence(figure, name="t", id_prefix="a")
+    front = figures.render_sequence(
+        dict(figure, poses=[dict(pose, view="") for pose in figure["poses"]]),
+        name="t",
+        id_prefix="a",
+    )
+    side = figures.render_sequence(dict(figure, view="side"), name="t", id_prefix="a")
+
+    def drawn(stills):  # what each picture draws, without its frame and floor (as wide as it)
+        frame = r'viewBox="[^"]*" width="[^"]*" height="[^"]*" |<line [^>]*class="fig-floor"[^>]*/>'
+        return [re.sub(frame, "", svg) for svg in stills]
+
+    assert drawn(still_poses(mixed)) == drawn(still_poses(front)[:2] + still_poses(side)[2:])
+    # At one scale: every picture is as wide as the widest view's.
+    widths = {
+        re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg).group(1) for svg in still_poses(mixed)
+    }
+    assert len(widths) == 1
+    # In profile: the leaning head is well ahead of the hips, the way the person faces.
+    placed = scene.build_scene(normalise(dict(figure, view="side")))
+    head, hips = placed.frames[2]["head"], placed.frames[2]["root"]
+    assert head[0] - hips[0] > 20
+    note = re.search(r'<p class="fig-set__note">(.*?)</p>', mixed).group(1)
+    assert unescape(note) == (
+        "Pictures 1 and 2 seen from the front: the person's right is on your left. "
+        "Picture 3 seen from the person's right side: they face right."
+    )
+    # The movement keeps the figure's view.
+    assert mixed.split("fig-motion")[1] == front.split("fig-motion")[1]
+
+
+def test_a_poses_own_view_must_be_a_view_that_can_draw_the_figures_props():
+    figure = {
+        "view": "side",
+        "props": [{"type": "mat"}],
+        "poses": [
+            {"caption": "Start", "alt": "Standing.", "angles": {}, "view": ""},
+            {"caption": "End", "alt": "Arm up.", "angles": {"r_arm_raise": 90}, "view": "top"},
+        ],
+    }
+    assert figures.validate(figure) == [
+        "Pose 2 (“End”): The prop “mat” cannot be drawn in the top view; choose another view "
+        "for this pose or another prop."
+    ]
+    figure["poses"][1]["view"] = "sideways"
+    assert figures.validate(figure)[0].startswith("Pose 2 (“End”): Choose a view: side, ")
+    figure["poses"][1]["view"] = "front"
+    assert figures.validate(figure) == []
+
+
 def test_highlight_is_derived_from_what_moves():
     moved = skeleton.derive_highlight([standing(), standing(r_elbow_bend=90)])
     assert "r_forearm" in moved and "l_forearm" not in moved and "r_upper_arm" not in moved
@@ -583,7 +648,9 @@ def _matches(lines_a, lines_b, tol):
 
 @pytest.mark.parametrize("slug", sorted(POSES))
 def test_the_animation_starts_at_the_first_pose_and_reaches_each_later_pose(slug):
-    fig = POSES[slug]
+    # The movement is seen from the figure's view: it is compared with every pose drawn from there
+    # (a pose seen from its own side has its still picture drawn from that side).
+    fig = dict(POSES[slug], poses=[dict(pose, view="") for pose in POSES[slug]["poses"]])
     scene_svgs = re.findall(
         r"<svg xmlns=.*?</svg>", figures.render_sequence(fig, name=slug, id_prefix=slug)
     )

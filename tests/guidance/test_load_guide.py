@@ -64,7 +64,7 @@ def test_loading_again_adds_nothing_and_duplicates_nothing():
     assert before == {
         "Exercise": 20,
         "ExerciseStep": 54,
-        "ExercisePose": 52,
+        "ExercisePose": 53,
         "Cause": 5,
         "GuideText": 11,
         "WarningSign": 33,
@@ -79,9 +79,9 @@ def test_loading_into_an_empty_database_loads_the_whole_guide():
         for model in reversed(list(apps.get_app_config(app).get_models())):
             model.objects.all().delete()
     report = load_guide()
-    # 212 rows of the article's guide and the checklist's review, 52 poses of the exercises'
+    # 212 rows of the article's guide and the checklist's review, 53 poses of the exercises'
     # figures, 3 ready-made routines with their 14 exercises, and the desk set-up checklist.
-    assert len(report.created) == 292
+    assert len(report.created) == 293
     assert Exercise.objects.get(slug="wall-angel").steps.count() == 2
     assert Exercise.objects.get(slug="childs-pose").poses.count() == 3
     assert ClinicDetails.objects.get().name == "Long Island Neuroscience Specialists"
@@ -237,6 +237,21 @@ def test_a_changed_pose_and_a_routines_exercise_follow_the_fixture(guide):
     assert routine.history.latest().history_change_reason == UPDATED
 
 
+def test_a_poses_own_view_follows_the_fixture_unless_staff_chose_one(guide):
+    edited = ExercisePose.objects.get(exercise__slug="childs-pose", order=2)
+    edited.view = "front"
+    edited.save()
+    guide.change("exercise_poses", {"exercise": ["childs-pose"], "order": 2}, view="back")
+    guide.change("exercise_poses", {"exercise": ["childs-pose"], "order": 3}, view="front")
+
+    report = load_guide()
+
+    assert "pose childs-pose / 2 (seen from (this pose only))" in report.kept
+    assert "pose childs-pose / 3 (seen from (this pose only))" in report.updated
+    views = ExercisePose.objects.filter(exercise__slug="childs-pose").order_by("order")
+    assert [pose.view for pose in views] == ["", "front", "front"]
+
+
 def test_changed_links_reach_an_untouched_exercise_and_its_version_holds_them(guide):
     wall_angel = Exercise.objects.get(slug="wall-angel")
     wall_angel.body_areas.set([BodyArea.objects.get(slug="neck")])  # staff changed its areas
@@ -319,7 +334,7 @@ def test_the_command_says_what_it_added_updated_kept_and_left_deleted(guide, cap
 
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (
-        "Guide content: 0 rows added, 1 updated, 1 kept as staff edited them, 289 unchanged, "
+        "Guide content: 0 rows added, 1 updated, 1 kept as staff edited them, 290 unchanged, "
         "1 not brought back (deleted by staff)."
     )
     assert "  updated: exercise neck-roll (benefits)" in out
