@@ -55,9 +55,10 @@ class ExercisePoseInline(admin.StackedInline):
         return 0 if obj is not None and obj.poses.exists() else 2
 
     def get_fieldsets(self, request, obj=None):
-        about = [("order", "caption", "posture"), "alt_text", "view"]
-        shaded = ("Shaded in this pose", {"fields": ["highlight"], "classes": ["collapse"]})
-        return [(None, {"fields": about}), shaded, *arrow_fieldsets()] + [
+        about = [("order", "caption", "posture"), "alt_text"]
+        # Rarely changed, so folded like the angles: the edit page stays short (issue 19).
+        own = ("Only this pose", {"fields": ["highlight", "view"], "classes": ["collapse"]})
+        return [(None, {"fields": about}), own, *arrow_fieldsets()] + [
             (
                 group,
                 # One angle a row (the admin opens a folded group with an error only then);
