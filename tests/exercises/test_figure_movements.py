@@ -2150,3 +2150,11 @@ def test_thoracic_extension_drapes_the_upper_body_back_over_the_roller_not_a_sit
         hand = end[f"{side}_hand"]
         assert hand[0] < end["head"][0] - skeleton.HEAD_RADIUS - 20
         assert hand[1] > end["head"][1] and hand[1] > roller_top
+
+
+# ---- round 16: what the lay reader of round 15 saw (issue 19) -------------------------------
+def test_face_pull_shoulders_are_not_highlighted_so_the_neck_joins_the_body():
+    figure = placed("face-pull-with-band")
+    # Round 15 read "a strange dark oval below the head": the dark neck standing alone between two
+    # teal shoulders. With the shoulders drawn dark like the trunk, the neck joins the body.
+    assert not {"r_collar", "l_collar"} & figure.highlight
