@@ -345,6 +345,10 @@ def doorway_near_uprights(scene) -> set:
     in every pose, the forearms resting against their backs included, so are drawn over it: seen
     from behind, a forearm on the near upright is nearer us than it and shows on it, not behind."""
     turn = math.radians(CAMERAS[scene.view][0])
+    # From straight side on, the two uprights stand on one line, the one the body leans through:
+    # drawn over the body, the near one made the person read as passing behind a post.
+    if abs(math.cos(turn)) < 0.1:
+        return set()
 
     def nearness(point):  # toward the viewer, along the floor
         return -point[0] * math.sin(turn) + point[2] * math.cos(turn)

@@ -2158,3 +2158,49 @@ def test_face_pull_shoulders_are_not_highlighted_so_the_neck_joins_the_body():
     # Round 15 read "a strange dark oval below the head": the dark neck standing alone between two
     # teal shoulders. With the shoulders drawn dark like the trunk, the neck joins the body.
     assert not {"r_collar", "l_collar"} & figure.highlight
+
+
+def test_doorway_stretch_lean_is_seen_from_the_side_the_chest_forward_past_the_door_frame():
+    # Round 15: seen from behind, the lean read as the upper body sliding sideways toward one
+    # upright. Picture 1 stays seen from behind, between the two uprights; picture 2 is seen from
+    # the person's right side, where the lean forward through the doorway shows in profile.
+    first, lean = as_drawn("pec-stretch")
+    assert first.view == "side-back" and lean.view == "side"
+    start, end = lean.frames
+    post_x = to_screen(lean, doorway_parts(lean)[0][1][0])[0]  # both uprights stand on one line
+    assert to_screen(lean, doorway_parts(lean)[1][1][0])[0] == pytest.approx(post_x)
+    # The door frame is drawn behind the body, which leans through it, not over it (in front, the
+    # near upright cut through the leaning body and read as passing behind a post).
+    assert doorway_near_uprights(lean) == set()
+    # The feet stay put, facing right (forward), the back foot behind the door frame.
+    for joint in ("r_ankle", "l_ankle", "r_toes", "l_toes"):
+        assert math.dist(start[joint][:2], end[joint][:2]) < 1.5, joint
+    assert end["r_toes"][0] > end["r_ankle"][0]
+    assert end["r_ankle"][0] < post_x - 10
+    # The whole body leans forward from the back foot: the trunk tilts forward 10 degrees or
+    # more, the chest and head end ahead of the door frame, the head in line with the back.
+    hips, neck = end["root"][:2], end["neck_base"][:2]
+    assert math.degrees(math.atan2(neck[0] - hips[0], hips[1] - neck[1])) >= 10
+    assert start["chest"][0] < post_x + POST_WIDTH / 2  # at first, not through the door
+    assert end["chest"][0] > post_x + POST_WIDTH / 2 + 8
+    assert end["head"][0] > end["neck_base"][0] > end["chest"][0] > post_x + 8
+    assert end["head"][0] - start["head"][0] > 25
+    assert bend_at(end, "root", "chest", "neck_base") < 6
+    assert bend_at(end, "chest", "neck_base", "head") < 10
+    # The forearms stay upright on the door frame, now behind the chest, below the top of it.
+    top = to_screen(lean, doorway_parts(lean)[0][1][0])[1]
+    for side in "rl":
+        elbow, wrist = end[f"{side}_elbow"][:2], end[f"{side}_wrist"][:2]
+        assert abs(elbow[0] - wrist[0]) < 3 and wrist[1] < elbow[1] - 15, side
+        assert abs(elbow[0] - post_x) < (POST_WIDTH + 9.5) / 2, side
+        assert elbow[0] < end["chest"][0] - 10 and top < wrist[1], side
+    note = unescape(
+        re.search(
+            r'fig-set__note">(.*?)<',
+            render_sequence(POSES["pec-stretch"], name="P", id_prefix="p"),
+        ).group(1)
+    )
+    assert note == (
+        "Picture 1 seen from behind and a little from the side. "
+        "Picture 2 seen from the person's right side: they face right."
+    )
