@@ -9,11 +9,11 @@ that a failure.
 
 import importlib.util
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.core.servers.basehttp import WSGIServer
 from pytest_django.live_server_helper import LiveServer
 
 from backcare.loading import load_guide
@@ -81,17 +81,21 @@ def browser():
         chromium.close()
 
 
-class OneRequestAtATime(WSGIServer):
-    """Answer one request at a time, each on a connection of its own.
+class OneRequestAtATime:
+    """Let one request at a time into the site, on a server that still keeps connections open.
 
-    On SQLite the live server shares the test's in-memory database connection, and sqlite3 cannot
-    use one connection from two threads at once: a threaded server's requests in parallel (a
-    service worker keeping the guide's pages) then fail with "bad parameter or other API misuse".
+    On SQLite the live server's threads share the test's in-memory database connection, and
+    sqlite3 cannot use one connection from two threads at once: requests in parallel (a service
+    worker keeping the guide's pages) failed with "bad parameter or other API misuse".
     """
 
-    def __init__(self, *args, connections_override=None, **kwargs):
-        # The server's thread already uses the shared connection: LiveServerThread set it.
-        super().__init__(*args, **kwargs)
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return self.app(environ, start_response)
 
 
 @pytest.fixture(scope="session")
@@ -104,7 +108,8 @@ def site(django_db_setup):
     """
     server = LiveServer("localhost", start=False)
     if server.thread.connections_override:
-        server.thread.server_class = OneRequestAtATime
+        serve_static = server.thread.static_handler
+        server.thread.static_handler = lambda app: OneRequestAtATime(serve_static(app))
     server.start()
     yield server
     server.stop()
