@@ -2265,3 +2265,16 @@ def test_reverse_fly_shows_the_hinge_from_the_side_and_the_wings_from_the_front(
     )
     assert note.startswith("Picture 1 seen from the person's right side")
     assert "Picture 2 seen from the front" in note
+
+
+# ---- round 17: what the lay reader of round 16 saw (issue 19) -------------------------------
+def test_face_pull_start_shows_the_face_above_the_near_arm_reaching_to_the_post():
+    figure = placed("face-pull-with-band")
+    start = figure.frames[0]
+    # Round 16: the near arm, reaching up across the face to the band, hid the face's mark, and
+    # the person read as facing away. Reaching a little lower, to a band tied at nose height,
+    # the arm passes below the face and its mark shows.
+    nose = start["nose"][:2]
+    for joints in (("shoulder", "elbow"), ("elbow", "wrist"), ("wrist", "hand")):
+        first, second = (start[f"r_{joint}"][:2] for joint in joints)
+        assert distance_to_segment(nose, first, second) > 10 / 2 + 4, joints
