@@ -374,11 +374,9 @@ CAMERAS = {
     # had to be raised steeply and looked short; elbows flared out to the sides still spread apart.
     "front-eye-level": (38, 10),
     # Looking straight across, 45 degrees round: arms lifted out to both sides of a body bent
-    # forward (the reverse fly) are drawn level, out to the left and right of the trunk, while the
-    # back, level with the floor, still shows long enough to read as a flat back hinged at the hips
-    # (from higher up the far arm rose above the head and the near one lay along the back; from
-    # further round, the arms ran along the back; from less far round, the level back was drawn
-    # too short for its thickness and read as a hunch).
+    # forward are drawn level, out to the left and right of the trunk, and a level back still shows
+    # long enough to read as flat. No exercise of the guide uses it now (the reverse fly shows its
+    # hinge from the side and its lift from the front); staff may choose it.
     "front-turned-level": (45, 0),
     "back": (180, 10),
     "back-three-quarter": (150, 7),
