@@ -1,6 +1,7 @@
 """Content history (django-simple-history): every change is recorded, and can be undone in admin."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import models
 from django.db.models.signals import pre_delete
@@ -13,8 +14,12 @@ UPDATED_REASON = "Updated from the guide's fixtures"
 CASCADE_REASON = "Deleted with its parent"
 
 
+@cache
 def has_history(model: type) -> bool:
-    """Whether changes of this model are recorded (HistoricalRecords): it is the guide's content."""
+    """Whether changes of this model are recorded (HistoricalRecords): it is the guide's content.
+
+    Asked once per model: each look at `model.history` makes a new manager.
+    """
     return isinstance(getattr(model, "history", None), HistoryManager)
 
 
@@ -64,13 +69,16 @@ def link_fields(record) -> list:
     ]
 
 
-def record_links(instance: models.Model) -> None:
-    """Store the row's current links (many-to-many) on its latest version.
+def record_links(instance: models.Model, record=None) -> None:
+    """Store the row's current links (many-to-many) on its latest version (or on `record`).
 
     The admin saves a row before its links; recording them on that version, rather than as a
     version of their own, keeps one history row per save.
     """
-    record = instance.history.order_by("-history_id").first()
+    if not any(field.many_to_many for field in instance._meta.get_fields()):
+        return
+    if record is None:
+        record = instance.history.order_by("-history_id").first()
     if record is None:
         return
     for field in link_fields(record):
@@ -98,7 +106,7 @@ def record_version(instance: models.Model, history_type: str, reason: str) -> No
     """Record the row as it is now, with its many-to-many links, as a version with this reason."""
     if not has_history(type(instance)):
         return
-    type(instance).history.create(
+    record = type(instance).history.create(
         history_date=timezone.now(),
         history_type=history_type,
         history_change_reason=reason,
@@ -107,7 +115,7 @@ def record_version(instance: models.Model, history_type: str, reason: str) -> No
             for field in instance._meta.concrete_fields
         },
     )
-    record_links(instance)
+    record_links(instance, record)
 
 
 def written_by_the_loader(record) -> bool:

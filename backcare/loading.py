@@ -90,14 +90,19 @@ class GuideLoad:
         self.rows: dict[type, dict] = {}
         # Rows with a version of this run, which the changes of their inline rows then belong to.
         self.versioned: set[tuple] = set()
+        # The rows fixtures refer to, by model and natural key: each is read once a run.
+        self.referred: dict[tuple, models.Model] = {}
 
     def load(self, record: dict) -> None:
         try:
-            (deserialized,) = serializers.deserialize("python", [record])
+            with_keys, referred = self.by_primary_key(record)
+            (deserialized,) = serializers.deserialize("python", [with_keys])
         except (DeserializationError, ObjectDoesNotExist):
             self.report.skipped.append(f"{record_name(record)}: a row it refers to was deleted")
             return
         fixture_row = deserialized.object
+        for name, row in referred.items():
+            setattr(fixture_row, name, row)
         names = list(record["fields"])
         key = json.dumps(fixture_row.natural_key(), ensure_ascii=False)
         name = row_name(fixture_row)
@@ -119,6 +124,39 @@ class GuideLoad:
             self.rows[model] = model.objects.select_for_update().in_bulk()
         row = self.rows[model][fixture_row.pk]
         self.update(row, fixture_row, deserialized.m2m_data, names, seed, name)
+
+    def by_primary_key(self, record: dict) -> tuple[dict, dict]:
+        """Return the record with the rows it refers to, and its own row, given by primary key.
+
+        Also return the rows its foreign keys name, by field name. A fixture names rows by natural
+        key; the deserializer would look each one up again for every record that names it.
+        Raise ObjectDoesNotExist if a row it refers to is gone (deleted by staff).
+        """
+        model = apps.get_model(record["model"])
+        fields, referred = dict(record["fields"]), {}
+        for name, value in record["fields"].items():
+            model_field = model._meta.get_field(name)
+            if model_field.many_to_one and isinstance(value, list):
+                referred[name] = self.referred_row(model_field.related_model, value)
+                fields[name] = referred[name].pk
+            elif model_field.many_to_many and value and isinstance(value[0], list):
+                fields[name] = [self.referred_row(model_field.related_model, k).pk for k in value]
+        instance = model(**referred)
+        for name, value in fields.items():
+            model_field = model._meta.get_field(name)
+            if name not in referred and not model_field.many_to_many:
+                setattr(instance, model_field.attname, value)
+        try:
+            pk = model._default_manager.get_by_natural_key(*instance.natural_key()).pk
+        except model.DoesNotExist:
+            pk = None
+        return {"model": record["model"], "pk": pk, "fields": fields}, referred
+
+    def referred_row(self, model: type, key: list) -> models.Model:
+        """Return the row of this model with this natural key, read once a run."""
+        if (model, tuple(key)) not in self.referred:
+            self.referred[model, tuple(key)] = model._default_manager.get_by_natural_key(*key)
+        return self.referred[model, tuple(key)]
 
     def create(self, deserialized, names: list[str], seed: SeedRecord, name: str) -> None:
         row = deserialized.object

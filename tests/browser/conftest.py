@@ -214,12 +214,14 @@ _reports: dict[str, PageReport] = {}
 
 
 @pytest.fixture
-def page_report(request, db):
+def page_report(request, browser_page, site, db):
     """Return a function that visits a page once per run and reports what the page checks need.
 
     Each page check asserts one thing about the same visit, so a page is loaded and run through axe
     once, not once per check (test_every_page.py keeps a page's checks on one xdist worker). The
-    tab is set up only for a visit.
+    tab is set up only for a visit. The browser and the live server are asked for here, before the
+    test's transaction: started inside it (the first page check of a run on one worker), the test's
+    rollback failed with "The rollback flag doesn't work outside of an 'atomic' block".
     """
 
     def report(target: Page) -> PageReport:

@@ -284,6 +284,9 @@ def test_a_new_fixture_row_is_added_and_a_row_staff_deleted_stays_deleted(guide)
 
     assert not Exercise.objects.filter(slug="superman").exists()
     assert "exercise superman: deleted by staff" in report.skipped
+    # Its steps are not brought back either, with no row of their own.
+    assert "step of superman: a row it refers to was deleted" in report.skipped
+    assert not ExerciseStep.objects.filter(exercise__slug="superman").exists()
     wall_angel = Exercise.objects.get(slug="wall-angel")
     assert wall_angel.steps.get(number=3).text == "Lower your arms slowly."
     assert report.created == ["step wall-angel / 3"]
