@@ -11,7 +11,7 @@ from hypothesis import settings
 
 from backcare.loading import load_guide
 from backcare.search.sqlite import forget_index
-from tests import groups
+from tests import committed
 
 # Property tests check what happens, not how fast: a busy shared machine must not fail them.
 settings.register_profile("backcare", deadline=None)
@@ -23,10 +23,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the guide's content once; each test's changes are rolled back after it."""
     with django_db_blocker.unblock():
         load_guide()
-        groups.remember()
         # Django asks SQLite once per connection whether it has JSON functions; ask now, so the
         # query counts of pages (which read JSON) count the page's own queries only.
         connection.features.supports_json_field  # noqa: B018
+        committed.keep()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from django.test import Client
 
 from backcare.loading import load_guide
 from backcare.resilience import HideRetriedErrors, checked_connection
+from tests import committed
 
 # Outside the test's own transaction, as a request is in production: only then may it run again.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,7 +39,7 @@ CAUSES = "/admin/guidance/cause/"
 
 @pytest.fixture
 def staff(django_user_model):
-    load_guide()
+    committed.restore()
     user = django_user_model.objects.create_superuser("retry", password="a-long-password-1")
     staff = Client(raise_request_exception=False)
     staff.force_login(user)

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
-from backcare.loading import load_guide
-from tests import groups
+from tests import committed
 
 from .pages import Page
 from .reports import PageReport, inspect
@@ -119,11 +118,10 @@ def site(django_db_setup):
 def committed_edits(transactional_db, site):
     """Commit the test's own edits, so the live server sees them on PostgreSQL too.
 
-    The database is emptied after such a test, so the guide and the staff groups are made again
+    The database is emptied after such a test, so the run's guide and staff groups are put back
     first.
     """
-    load_guide()
-    groups.restore()
+    committed.restore()
 
 
 @dataclass
