@@ -5,6 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_LOCAL ?= 1
+# Python keeps the bytecode it compiles (and pytest its rewritten test modules) for the next run, even
+# where the environment says not to: without it each test worker and subprocess compiled the project
+# and rewrote the tests again (pytest --collect-only: 6.3 s a process, 3.1 s with them kept).
+export PYTHONDONTWRITEBYTECODE :=
 
 # Django 6.1 needs Python 3.12 or newer: take the first interpreter that has it.
 # pyenv's shims honour .python-version; plain python3.13 / python3.12 / python3 are tried next.

@@ -18,6 +18,19 @@ settings.register_profile("backcare", deadline=None)
 settings.load_profile("backcare")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Start the tests marked `long` first: last in the queue, one ran alone on one worker while
+    the other had finished (17 s of a run's end). pytest-django has put the tests on committed
+    data after the others by now; a `long` test must not be one of them."""
+    for item in items:
+        db = item.get_closest_marker("django_db")
+        committed = "transactional_db" in item.fixturenames or (db and db.kwargs.get("transaction"))
+        if item.get_closest_marker("long") and committed:
+            raise pytest.UsageError(f"{item.nodeid} is on committed data: it cannot start first")
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the guide's content once; each test's changes are rolled back after it."""

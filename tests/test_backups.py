@@ -99,6 +99,7 @@ def databases(tmp_path):
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.mark.long
 def test_a_backup_restored_into_a_fresh_database_serves_every_page_byte_for_byte(
     tmp_path, databases
 ):
