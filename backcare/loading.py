@@ -92,6 +92,8 @@ class GuideLoad:
         self.versioned: set[tuple] = set()
         # The rows fixtures refer to, by model and natural key: each is read once a run.
         self.referred: dict[tuple, models.Model] = {}
+        # Every row's primary key by its natural key, for each model loaded: one query a model.
+        self.keys: dict[type, dict[tuple, int]] = {}
 
     def load(self, record: dict) -> None:
         try:
@@ -146,11 +148,22 @@ class GuideLoad:
             model_field = model._meta.get_field(name)
             if name not in referred and not model_field.many_to_many:
                 setattr(instance, model_field.attname, value)
-        try:
-            pk = model._default_manager.get_by_natural_key(*instance.natural_key()).pk
-        except model.DoesNotExist:
-            pk = None
+        pk = self.primary_keys(model).get(tuple(instance.natural_key()))
         return {"model": record["model"], "pk": pk, "fields": fields}, referred
+
+    def primary_keys(self, model: type) -> dict[tuple, int]:
+        """Return each row's primary key by its natural key (which may name the rows it belongs to)."""
+        if model not in self.keys:
+            parents = [
+                model_field.name
+                for model_field in model._meta.get_fields()
+                if model_field.many_to_one
+                and model_field.related_model._meta.label_lower
+                in getattr(model.natural_key, "dependencies", ())
+            ]
+            rows = model._default_manager.select_related(*parents)
+            self.keys[model] = {tuple(row.natural_key()): row.pk for row in rows}
+        return self.keys[model]
 
     def referred_row(self, model: type, key: list) -> models.Model:
         """Return the row of this model with this natural key, read once a run."""
@@ -166,6 +179,7 @@ class GuideLoad:
         row.skip_history_when_saving = True
         deserialized.save()
         del row.skip_history_when_saving
+        self.primary_keys(type(row))[tuple(row.natural_key())] = row.pk
         record_loaded(row)
         seed.loaded = fixture_values(row, names)
         seed.save()
