@@ -39,6 +39,12 @@ def as_drawn(slug):
     return [scenes[pose["view"]] for pose in figure["poses"]]
 
 
+def note_under(slug):
+    """Return the note the page writes under the figure: which picture is seen from where."""
+    html = render_sequence(POSES[slug], name="Test", id_prefix="t", animate=False)
+    return unescape(re.search(r'<p class="fig-set__note">(.*?)</p>', html).group(1))
+
+
 def seen_from_the_side(slug):
     """Return the figure's scene drawn from the side, where forward and up are x and -y."""
     return scene.build_scene(normalise(dict(POSES[slug], view="side")))
@@ -1456,12 +1462,7 @@ def test_butterfly_lean_is_seen_from_the_side_the_straight_back_tilted_forward_f
     assert x2 - x1 > 15 and abs(y2 - y1) < 0.3 * (x2 - x1)
     assert x1 > lean["chest"][0] + 12
     assert lean["neck_base"][1] + 5 < y1 < min(lean[f"{s}_elbow"][1] for s in "rl")
-    note = unescape(
-        re.search(
-            r'fig-set__note">(.*?)<',
-            render_sequence(POSES["butterfly-stretch"], name="B", id_prefix="b"),
-        ).group(1)
-    )
+    note = note_under("butterfly-stretch")
     assert note == (
         "Pictures 1 and 2 seen from the front: the person's right is on your left. "
         "Picture 3 seen from the person's right side: they face right."
@@ -1835,8 +1836,7 @@ def test_a_side_view_says_it_is_seen_from_the_right_and_which_way_the_person_lie
     # from a tiny nose dot." Every side view is drawn from the person's right side, the person
     # upright facing right, or lying with their head at the end the note names.
     figure = placed(slug)
-    html = render_sequence(POSES[slug], name="Test", id_prefix="t", animate=False)
-    note = unescape(html.split('<p class="fig-set__note">')[1].split("</p>")[0])
+    note = note_under(slug)
     assert note.startswith("Seen from the person's right side: ")
     first = figure.frames[0]
     if POSES[slug]["poses"][0]["posture"] in ("standing", "sitting", "kneeling"):
@@ -2204,12 +2204,7 @@ def test_doorway_stretch_lean_is_seen_from_the_side_the_chest_forward_past_the_d
         assert abs(elbow[0] - wrist[0]) < 3 and wrist[1] < elbow[1] - 15, side
         assert abs(elbow[0] - post_x) < (POST_WIDTH + 9.5) / 2, side
         assert elbow[0] < end["chest"][0] - 10 and top < wrist[1], side
-    note = unescape(
-        re.search(
-            r'fig-set__note">(.*?)<',
-            render_sequence(POSES["pec-stretch"], name="P", id_prefix="p"),
-        ).group(1)
-    )
+    note = note_under("pec-stretch")
     assert note == (
         "Picture 1 seen from behind and a little from the side. "
         "Picture 2 seen from the person's right side: they face right."
@@ -2257,12 +2252,7 @@ def test_reverse_fly_shows_the_hinge_from_the_side_and_the_wings_from_the_front(
     assert min(abs(x) for x in reach) > 3 * half_shoulders
     assert abs(abs(reach[0]) - abs(reach[1])) < 3
     assert abs(lifted["r_hand"][1] - lifted["l_hand"][1]) < 2
-    note = unescape(
-        re.search(
-            r'fig-set__note">(.*?)<',
-            render_sequence(POSES["reverse-dumbbell-fly"], name="R", id_prefix="r"),
-        ).group(1)
-    )
+    note = note_under("reverse-dumbbell-fly")
     assert note.startswith("Picture 1 seen from the person's right side")
     assert "Picture 2 seen from the front" in note
 
