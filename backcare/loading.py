@@ -87,13 +87,10 @@ class GuideLoad:
     def __init__(self):
         self.report = LoadReport()
         self.seeds = {(seed.model, seed.key): seed for seed in SeedRecord.objects.all()}
-        self.rows: dict[type, dict] = {}
+        # Each model's rows by natural key (rows_of): read once a run, with one query a model.
+        self.rows: dict[type, dict[tuple, models.Model]] = {}
         # Rows with a version of this run, which the changes of their inline rows then belong to.
         self.versioned: set[tuple] = set()
-        # The rows fixtures refer to, by model and natural key: each is read once a run.
-        self.referred: dict[tuple, models.Model] = {}
-        # Every row's primary key by its natural key, for each model loaded: one query a model.
-        self.keys: dict[type, dict[tuple, int]] = {}
 
     def load(self, record: dict) -> None:
         try:
@@ -106,7 +103,8 @@ class GuideLoad:
         for name, row in referred.items():
             setattr(fixture_row, name, row)
         names = list(record["fields"])
-        key = json.dumps(fixture_row.natural_key(), ensure_ascii=False)
+        natural_key = tuple(fixture_row.natural_key())
+        key = json.dumps(natural_key, ensure_ascii=False)
         name = row_name(fixture_row)
         seed = self.seeds.get((record["model"], key))
         if fixture_row.pk is None:
@@ -119,12 +117,7 @@ class GuideLoad:
         if seed is None:
             # Staff made a row with this key before it was ever loaded: nothing of it is the loader's.
             seed = SeedRecord(model=record["model"], key=key, loaded={})
-        model = type(fixture_row)
-        if model not in self.rows:
-            # Locked until the load commits, so no editor's save of a row can slip in between
-            # reading it and updating it (PostgreSQL; SQLite lets one writer in at a time).
-            self.rows[model] = model.objects.select_for_update().in_bulk()
-        row = self.rows[model][fixture_row.pk]
+        row = self.rows_of(type(fixture_row))[natural_key]
         self.update(row, fixture_row, deserialized.m2m_data, names, seed, name)
 
     def by_primary_key(self, record: dict) -> tuple[dict, dict]:
@@ -148,12 +141,16 @@ class GuideLoad:
             model_field = model._meta.get_field(name)
             if name not in referred and not model_field.many_to_many:
                 setattr(instance, model_field.attname, value)
-        pk = self.primary_keys(model).get(tuple(instance.natural_key()))
-        return {"model": record["model"], "pk": pk, "fields": fields}, referred
+        own = self.rows_of(model).get(tuple(instance.natural_key()))
+        return {"model": record["model"], "pk": own and own.pk, "fields": fields}, referred
 
-    def primary_keys(self, model: type) -> dict[tuple, int]:
-        """Return each row's primary key by its natural key (which may name the rows it belongs to)."""
-        if model not in self.keys:
+    def rows_of(self, model: type) -> dict[tuple, models.Model]:
+        """Return every row of the model by its natural key (which may name the rows it belongs to).
+
+        Locked until the load commits, so no editor's save of a row can slip in between reading it
+        and updating it (PostgreSQL; SQLite lets one writer in at a time).
+        """
+        if model not in self.rows:
             parents = [
                 model_field.name
                 for model_field in model._meta.get_fields()
@@ -161,15 +158,16 @@ class GuideLoad:
                 and model_field.related_model._meta.label_lower
                 in getattr(model.natural_key, "dependencies", ())
             ]
-            rows = model._default_manager.select_related(*parents)
-            self.keys[model] = {tuple(row.natural_key()): row.pk for row in rows}
-        return self.keys[model]
+            rows = model.objects.select_related(*parents).select_for_update(of=("self",))
+            self.rows[model] = {tuple(row.natural_key()): row for row in rows}
+        return self.rows[model]
 
     def referred_row(self, model: type, key: list) -> models.Model:
-        """Return the row of this model with this natural key, read once a run."""
-        if (model, tuple(key)) not in self.referred:
-            self.referred[model, tuple(key)] = model._default_manager.get_by_natural_key(*key)
-        return self.referred[model, tuple(key)]
+        """Return the row of this model with this natural key; raise DoesNotExist if it is gone."""
+        try:
+            return self.rows_of(model)[tuple(key)]
+        except KeyError:
+            raise model.DoesNotExist(f"No {model._meta.verbose_name} {key}") from None
 
     def create(self, deserialized, names: list[str], seed: SeedRecord, name: str) -> None:
         row = deserialized.object
@@ -179,7 +177,7 @@ class GuideLoad:
         row.skip_history_when_saving = True
         deserialized.save()
         del row.skip_history_when_saving
-        self.primary_keys(type(row))[tuple(row.natural_key())] = row.pk
+        self.rows_of(type(row))[tuple(row.natural_key())] = row
         record_loaded(row)
         seed.loaded = fixture_values(row, names)
         seed.save()

@@ -36,8 +36,10 @@ def pytest_collection_modifyitems(items):
     data after the others by now; a `long` test must not be one of them."""
     for item in items:
         db = item.get_closest_marker("django_db")
-        committed = "transactional_db" in item.fixturenames or (db and db.kwargs.get("transaction"))
-        if item.get_closest_marker("long") and committed:
+        on_committed_data = "transactional_db" in item.fixturenames or (
+            db and db.kwargs.get("transaction")
+        )
+        if item.get_closest_marker("long") and on_committed_data:
             raise pytest.UsageError(f"{item.nodeid} is on committed data: it cannot start first")
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
