@@ -318,7 +318,9 @@ def own_height(scene, index):
     points += [(point_x, point_y, 2) for point_x, point_y in arrow_points(scene, index)]
     top = min(point_y - radius for _, point_y, radius in points) - 8
     bottom = y + height
-    top = min(top, bottom - width / 2.4)  # never so flat that a phone shows it under 140 px tall
+    # Never so flat that a phone shows it under 140 px tall, or a printed row of three under 30 px
+    # (round 18: the child's pose folded with the face down drew 29.9 px at 2.4 to 1).
+    top = min(top, bottom - width / 2.3)
     return (x, max(top, y), width, bottom - max(top, y))
 
 

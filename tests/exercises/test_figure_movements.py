@@ -2268,3 +2268,23 @@ def test_face_pull_start_shows_the_face_above_the_near_arm_reaching_to_the_post(
     for joints in (("shoulder", "elbow"), ("elbow", "wrist"), ("wrist", "hand")):
         first, second = (start[f"r_{joint}"][:2] for joint in joints)
         assert distance_to_segment(nose, first, second) > 10 / 2 + 4, joints
+
+
+# ---- round 18: what the lay readers of the whole set saw (issue 19) -------------------------
+def test_childs_pose_folds_with_the_face_turned_down_to_the_mat_not_back_to_the_knees():
+    fold = placed("childs-pose").frames[-1]
+    # Round 18: the face pointed straight back at the knees, so the head seemed to rest on its
+    # crown. Resting on the forehead, the face turns down toward the mat as well as back.
+    (head_x, head_y), (nose_x, nose_y) = fold["head"][:2], fold["nose"][:2]
+    assert nose_x < head_x  # toward the knees
+    assert nose_y > head_y + skeleton.HEAD_RADIUS / 2  # and down, toward the mat
+
+
+def test_lat_pulldown_draws_no_shoulder_blades_that_read_as_straps():
+    # Round 18: the shoulder blades, drawn from the shoulders down and in, read as straps or a
+    # second pair of arms; the steps and captions are about the arms, which stay coloured.
+    figure = placed("lat-pulldown-with-band")
+    assert blades_drawn(figure) == []
+    assert {f"{side}_{part}" for side in "rl" for part in ("upper_arm", "forearm")} <= set(
+        figure.highlight
+    )
