@@ -112,6 +112,14 @@ def test_childs_pose_lets_the_back_round(client):
     assert steps_of(client, "childs-pose")[2].startswith("Lean forward, letting your back round")
 
 
+def test_the_lat_pulldown_pulls_down_until_the_upper_arms_are_level_not_keeps_them_level(client):
+    # Round 18: "Keep your upper arms parallel to the floor" under "Pull a band down from
+    # overhead" read as holding them level all the way; it is where the pull ends.
+    steps = steps_of(client, "lat-pulldown-with-band")
+    assert steps[1] == f"Pull down until your upper arms are parallel to the floor. {ADAPTED}"
+    assert "Keep your upper arms" not in page_text(client, "lat-pulldown-with-band")
+
+
 @pytest.mark.parametrize(
     ("slug", "needs"),
     [
@@ -146,6 +154,7 @@ def test_the_steps_changed_from_the_article_are_listed_for_review(editor_client)
         "superman",
         "neck-roll",
         "childs-pose",
+        "lat-pulldown-with-band",
         "upper-trapezius-stretch",
         "levator-scapulae-stretch",
     }
@@ -157,6 +166,7 @@ def test_the_steps_changed_from_the_article_are_listed_for_review(editor_client)
         "Superman",
         "Neck Roll",
         "Child’s Pose",
+        "Lat Pulldown with Band",
         "Upper Trapezius Stretch",
         "Levator Scapulae Stretch",
     }
