@@ -111,7 +111,7 @@ def test_a_database_loaded_before_figures_existed_gets_the_poses_from_load_guide
     assert [pose.caption for pose in Exercise.objects.get(slug="childs-pose").poses.all()] == [
         "Kneel",
         "Sit back",
-        "Stretch forward",
+        "Forehead down, arms forward",
     ]
 
 
