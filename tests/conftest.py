@@ -7,13 +7,12 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client
-from django.urls import reverse
 from hypothesis import settings
 
 from backcare.loading import load_guide
 from backcare.search.sqlite import forget_index
 from tests import committed
+from tests.signoff import logged_in
 
 # Property tests check what happens, not how fast: a busy shared machine must not fail them.
 settings.register_profile("backcare", deadline=None)
@@ -89,13 +88,7 @@ def editor(make_editor):
 @pytest.fixture
 def editor_client(editor):
     """A browser logged in as an editor, separate from the anonymous `client`."""
-    editor_client = Client()
-    editor_client.force_login(editor)
-    # As staff do after logging in: any admin page marks this browser as staff's (no page cache).
-    # Its smallest page does: the admin's index costs about 50 ms a test, in some 200 tests.
-    response = editor_client.get(reverse("admin:jsi18n"))
-    assert django_settings.BACKCARE_STAFF_COOKIE in response.cookies
-    return editor_client
+    return logged_in(editor)
 
 
 @pytest.fixture
