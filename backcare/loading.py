@@ -2,8 +2,9 @@
 
 The rule, field by field (README, "Content and reloading"): a fixture row never loaded is created;
 a loaded row staff deleted is not brought back; a field that still holds the value the loader last
-gave it takes the fixture's value, as does one it never gave a value that still holds its default
-(a field added since); a field staff changed is left as they made it.
+gave it takes the fixture's value (its default, if the fixture no longer names it), as does one it
+never gave a value that still holds its default (a field added since); a field staff changed is
+left as they made it.
 """
 
 import json
@@ -118,6 +119,15 @@ class GuideLoad:
             # Staff made a row with this key before it was ever loaded: nothing of it is the loader's.
             seed = SeedRecord(model=record["model"], key=key, loaded={})
         row = self.rows_of(type(fixture_row))[natural_key]
+        # A field the loader gave a value that the fixture no longer names goes back to its
+        # default (the fixture row holds it), unless staff changed it: an adapted step the fixture
+        # now gives as the article's loses its "adapted".
+        fields = {model_field.name for model_field in row._meta.get_fields()}
+        names += [
+            field_name
+            for field_name in seed.loaded or {}
+            if field_name not in names and field_name in fields
+        ]
         self.update(row, fixture_row, deserialized.m2m_data, names, seed, name)
 
     def by_primary_key(self, record: dict) -> tuple[dict, dict]:
@@ -286,7 +296,7 @@ def fixture_values(row: models.Model, names: list[str], links: dict | None = Non
             if links is None:
                 values[name] = sorted(getattr(row, name).values_list("pk", flat=True))
             else:
-                values[name] = sorted(links[name])
+                values[name] = sorted(links.get(name, ()))  # a fixture naming none links none
     return values
 
 

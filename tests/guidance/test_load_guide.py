@@ -252,6 +252,44 @@ def test_a_poses_own_view_follows_the_fixture_unless_staff_chose_one(guide):
     assert [pose.view for pose in views] == ["", "front", "front"]
 
 
+def test_a_field_the_fixture_stops_naming_goes_back_to_its_default_unless_staff_changed_it(guide):
+    # A step renumbered in the fixtures (a setup step added before the article's) must not keep
+    # the "adapted" and the article's words of the step that had its number before.
+    edited = ExercisePose.objects.get(exercise__slug="butterfly-stretch", order=3)
+    edited.view = "front"
+    edited.save()
+    records = guide.records("exercise_steps")
+    (adapted,) = [
+        record["fields"]
+        for record in records
+        if record["fields"]["exercise"] == ["lat-pulldown-with-band"]
+        and record["fields"].get("origin") == "adapted"
+    ]
+    del adapted["origin"], adapted["article_text"]
+    guide.write("exercise_steps", records)
+    poses = guide.records("exercise_poses")
+    for record in poses:
+        if record["fields"]["exercise"] in (["reverse-dumbbell-fly"], ["butterfly-stretch"]):
+            record["fields"].pop("view", None)
+    guide.write("exercise_poses", poses)
+
+    report = load_guide()
+
+    step = ExerciseStep.objects.get(
+        exercise__slug="lat-pulldown-with-band", number=adapted["number"]
+    )
+    assert (step.origin, step.article_text) == ("article", "")
+    assert (
+        f"step lat-pulldown-with-band / {adapted['number']} (where it comes from, the article's words)"
+        in report.updated
+    )
+    fly = ExercisePose.objects.get(exercise__slug="reverse-dumbbell-fly", order=1)
+    assert fly.view == ""  # was "side"
+    assert "pose butterfly-stretch / 3 (seen from (this pose only))" in report.kept
+    assert ExercisePose.objects.get(pk=edited.pk).view == "front"
+    assert load_guide().updated == []  # and a second run finds nothing more to do
+
+
 def test_changed_links_reach_an_untouched_exercise_and_its_version_holds_them(guide):
     wall_angel = Exercise.objects.get(slug="wall-angel")
     wall_angel.body_areas.set([BodyArea.objects.get(slug="neck")])  # staff changed its areas
