@@ -116,7 +116,7 @@ def test_the_lat_pulldown_pulls_down_until_the_upper_arms_are_level_not_keeps_th
     # Round 18: "Keep your upper arms parallel to the floor" under "Pull a band down from
     # overhead" read as holding them level all the way; it is where the pull ends.
     steps = steps_of(client, "lat-pulldown-with-band")
-    assert steps[1] == f"Pull down until your upper arms are parallel to the floor. {ADAPTED}"
+    assert steps[2] == f"Pull down until your upper arms are parallel to the floor. {ADAPTED}"
     assert "Keep your upper arms" not in page_text(client, "lat-pulldown-with-band")
 
 
@@ -140,6 +140,25 @@ def test_a_one_step_stretch_keeps_the_articles_step_and_adds_side_hand_and_time(
     assert "for 20 seconds" in said
 
 
+@pytest.mark.parametrize(
+    ("slug", "where"),
+    [
+        ("resistance-band-row", "at waist height"),
+        ("face-pull-with-band", "at about head height"),
+        ("lat-pulldown-with-band", "above your head"),
+    ],
+)
+def test_a_band_exercise_first_says_where_to_tie_the_band_and_how_to_stand(client, slug, where):
+    # Round 19: readers of the face pull asked which way to face the post, and how far to stand
+    # from it; the article's steps start with the pull. The setup comes first, marked as added,
+    # and the article's steps follow unchanged.
+    setup, *article = steps_of(client, slug)
+    assert setup.endswith(ADDED)
+    assert where in setup and "one end in each hand" in setup
+    assert article[0].startswith("Pull a resistance band")
+    assert not any(step.endswith(ADDED) for step in article)
+
+
 def test_staff_see_the_articles_words_of_an_adapted_step_in_the_admin(editor_client):
     exercise = Exercise.objects.get(slug="superman")
     page = editor_client.get(reverse("admin:exercises_exercise_change", args=[exercise.pk]))
@@ -154,6 +173,8 @@ def test_the_steps_changed_from_the_article_are_listed_for_review(editor_client)
         "superman",
         "neck-roll",
         "childs-pose",
+        "resistance-band-row",
+        "face-pull-with-band",
         "lat-pulldown-with-band",
         "upper-trapezius-stretch",
         "levator-scapulae-stretch",
@@ -166,6 +187,8 @@ def test_the_steps_changed_from_the_article_are_listed_for_review(editor_client)
         "Superman",
         "Neck Roll",
         "Child’s Pose",
+        "Resistance Band Row",
+        "Face Pull with Band",
         "Lat Pulldown with Band",
         "Upper Trapezius Stretch",
         "Levator Scapulae Stretch",
