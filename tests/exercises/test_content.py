@@ -112,6 +112,17 @@ def test_childs_pose_lets_the_back_round(client):
     assert steps_of(client, "childs-pose")[2].startswith("Lean forward, letting your back round")
 
 
+def test_the_reverse_fly_hinges_at_the_hips_with_a_flat_back(client):
+    # Round 19: "the steps say hinge at the waist but the caption says at the hips; a patient may
+    # round the lower back". The step gives the hip hinge its picture shows.
+    steps = steps_of(client, "reverse-dumbbell-fly")
+    assert steps[0] == f"Hinge at the hips, keeping your back flat. {ADAPTED}"
+    exercise = Exercise.objects.get(slug="reverse-dumbbell-fly")
+    assert "waist" not in exercise.summary
+    step = exercise.steps.get(number=1)
+    assert step.article_text == "Hinge at the waist."
+
+
 def test_the_lat_pulldown_pulls_down_until_the_upper_arms_are_level_not_keeps_them_level(client):
     # Round 18: "Keep your upper arms parallel to the floor" under "Pull a band down from
     # overhead" read as holding them level all the way; it is where the pull ends.
@@ -175,6 +186,7 @@ def test_the_steps_changed_from_the_article_are_listed_for_review(editor_client)
         "childs-pose",
         "resistance-band-row",
         "face-pull-with-band",
+        "reverse-dumbbell-fly",
         "lat-pulldown-with-band",
         "upper-trapezius-stretch",
         "levator-scapulae-stretch",
@@ -189,6 +201,7 @@ def test_the_steps_changed_from_the_article_are_listed_for_review(editor_client)
         "Child’s Pose",
         "Resistance Band Row",
         "Face Pull with Band",
+        "Reverse Dumbbell Fly",
         "Lat Pulldown with Band",
         "Upper Trapezius Stretch",
         "Levator Scapulae Stretch",

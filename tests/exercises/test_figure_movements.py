@@ -2288,3 +2288,14 @@ def test_lat_pulldown_draws_no_shoulder_blades_that_read_as_straps():
     assert {f"{side}_{part}" for side in "rl" for part in ("upper_arm", "forearm")} <= set(
         figure.highlight
     )
+
+
+# ---- round 19: what the lay readers of the whole set saw (issue 19) -------------------------
+def test_reverse_fly_keeps_the_head_in_line_with_the_flat_back_not_tipped_up():
+    # Round 19: "the head is tilted up, so the neck is bent back rather than in line with the
+    # spine". Seen from the side, the neck carries on the line of the back.
+    for frame in as_drawn("reverse-dumbbell-fly")[0].frames:
+        flat = {joint: frame[joint][:2] for joint in ("root", "neck_base", "head")}
+        back = direction(flat, "root", "neck_base")
+        neck = direction(flat, "neck_base", "head")
+        assert abs(neck - back) < 3
