@@ -183,6 +183,15 @@ def still_body(scene, frame) -> str:
             out.append(draw_props(scene, seat_layer=True))
             continue
         parts = []
+        if kind == "ink":
+            # A coloured collar goes over the dark one that shares the neck's base with it: drawn
+            # after it, the dark one's round end left a crescent round the base of a coloured neck.
+            segments = sorted(
+                segments,
+                key=lambda segment: (
+                    segment.name.endswith("_collar") and segment.name in scene.highlight
+                ),
+            )
         for segment in segments:
             x, y, length, degrees = segment_geometry(frame, segment)
             stroke_svg, far = segment_parts(

@@ -2299,3 +2299,21 @@ def test_reverse_fly_keeps_the_head_in_line_with_the_flat_back_not_tipped_up():
         back = direction(flat, "root", "neck_base")
         neck = direction(flat, "neck_base", "head")
         assert abs(neck - back) < 3
+
+
+@pytest.mark.parametrize("slug", ["upper-trapezius-stretch", "levator-scapulae-stretch"])
+def test_a_coloured_collar_is_drawn_over_the_dark_one_at_the_base_of_the_neck(slug):
+    # Round 21: "a small dark ring at the bottom of the head where it meets the highlighted
+    # neck": the dark collar, drawn after the coloured one, showed its round end round the neck.
+    figure = placed(slug)
+    (collar,) = [segment for segment in skeleton.SEGMENTS if segment.name == "r_collar"]
+    width = short_number(skeleton.stroke_width(collar, figure.view))
+    for index, frame in enumerate(figure.frames):
+        x, y = (short_number(value) for value in frame["neck_base"][:2])
+        svg = still_svg(figure, index, "t", "d", "l")
+        strokes_from_the_neck = re.findall(rf'<path d="M{x} {y}L[^"]*"[^>]*>', svg)
+        collars = [
+            stroke for stroke in strokes_from_the_neck if f'stroke-width="{width}"' in stroke
+        ]
+        if any("fig-hl" in stroke for stroke in collars):
+            assert "fig-hl" in collars[-1], index
