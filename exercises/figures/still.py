@@ -155,7 +155,15 @@ def layers(scene, frame):
         if chain == "trunk" and thighs_behind:
             # The trunk's halo would cut a white seam across the tops of the thighs it meets.
             ordered.append(("ink", thighs_behind))
-        ordered.append(("ink", segments))
+        # A coloured collar goes over the dark one that shares the neck's base with it: drawn
+        # after it, the dark one's round end left a crescent round the base of a coloured neck.
+        coloured_collar_last = sorted(
+            segments,
+            key=lambda segment: (
+                segment.name.endswith("_collar") and segment.name in scene.highlight
+            ),
+        )
+        ordered.append(("ink", coloured_collar_last))
         if chain.endswith("_leg"):
             thighs_behind += [segment for segment in segments if segment.name.endswith("_thigh")]
     return ordered + [(kind, None) for _, kind in sorted(extras)]
@@ -183,15 +191,6 @@ def still_body(scene, frame) -> str:
             out.append(draw_props(scene, seat_layer=True))
             continue
         parts = []
-        if kind == "ink":
-            # A coloured collar goes over the dark one that shares the neck's base with it: drawn
-            # after it, the dark one's round end left a crescent round the base of a coloured neck.
-            segments = sorted(
-                segments,
-                key=lambda segment: (
-                    segment.name.endswith("_collar") and segment.name in scene.highlight
-                ),
-            )
         for segment in segments:
             x, y, length, degrees = segment_geometry(frame, segment)
             stroke_svg, far = segment_parts(
