@@ -40,6 +40,42 @@ def test_every_exercise_prints_on_one_page_with_the_emergency_number_spelled_out
     assert pages_printed == dict.fromkeys(published_exercise_slugs(), 1)
 
 
+# Letter's width less the margins, in CSS pixels (96 to the inch): the width a page prints at.
+PRINTED_WIDTH = round((8.5 - 0.8) * 96)
+PRINTED_PICTURES = """() => {
+  const box = (el) => el.getBoundingClientRect();
+  const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+    && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const upright = document.querySelector('.fig-set--tall') !== null;
+  const pictures = [...document.querySelectorAll('.fig-seq .fig')];
+  const words = [...document.querySelectorAll(`.page-intro > *, .exercise-facts > div,
+    .fig-frame__caption, .fig-set__note, .do-box`)];
+  const covered = pictures.flatMap((picture) => words.filter((text) => meet(box(picture), box(text)))
+    .map((text) => text.textContent.trim().slice(0, 30)));
+  const inches = pictures.map((picture) => (upright ? box(picture).height : box(picture).width) / 96);
+  return {upright, largest: Math.max(...inches), covered};
+}"""
+
+
+def test_a_printed_exercise_draws_its_pictures_large_and_clear_of_the_words(tab):
+    # Standing and sitting pictures up to 1.5 in tall with the facts beside them, lying ones
+    # 2.3 in wide (a reader of the printout found them small at 1.25 in and 1.8 in). A row of
+    # wide sitting pictures (the butterfly's) fills its width at 1.45 in.
+    too_small, covering = {}, {}
+    for slug in published_exercise_slugs():
+        tab.open(reverse("exercises:detail", args=[slug]))
+        tab.page.set_viewport_size({"width": PRINTED_WIDTH, "height": 1000})
+        tab.page.emulate_media(media="print")
+        printed = tab.page.evaluate(PRINTED_PICTURES)
+        if printed["largest"] < (1.4 if printed["upright"] else 2.29):
+            too_small[slug] = round(printed["largest"], 2)
+        if printed["covered"]:
+            covering[slug] = printed["covered"]
+
+    assert too_small == {}
+    assert covering == {}
+
+
 def test_each_checklist_result_prints_on_one_page_with_the_number_to_call(tab, committed_edits):
     edit(ClinicDetails.objects.all(), phone="(631) 555-0100")
     expected_number = {
