@@ -142,6 +142,16 @@ def notices_of(response) -> list[tuple[str, list[str]]]:
         ("both legs weak", "numbness-or-weakness-both-sides"),
         ("shoulder blade pain", "tearing-pain-between-shoulder-blades"),
         ("numbness", "saddle-numbness"),
+        # Other words for it (a patient's QA pass, issue 19), and typing slips.
+        ("difficulty breathing", "chest-pain-or-breathlessness"),
+        ("trouble breathing", "chest-pain-or-breathlessness"),
+        ("cannot breathe", "chest-pain-or-breathlessness"),
+        ("struggling to breathe", "chest-pain-or-breathlessness"),
+        ("out of breath", "chest-pain-or-breathlessness"),
+        ("numb butt", "saddle-numbness"),
+        ("chest pian", "chest-pain-or-breathlessness"),
+        ("cheast pain", "chest-pain-or-breathlessness"),
+        ("numb botom", "saddle-numbness"),
     ],
 )
 def test_a_search_for_an_emergency_sign_leads_with_call_911_and_why(client, q, sign):
@@ -178,7 +188,9 @@ def test_shoulder_blade_pain_leads_with_the_exercises_under_the_emergency_box(cl
     assert headings == ["Call 911 now if you have any of these"]
 
 
-@pytest.mark.parametrize("q", ["back pain", "upper back ache", "neck stretch", "posture", "desk"])
+@pytest.mark.parametrize(
+    "q", ["back pain", "upper back ache", "neck stretch", "posture", "desk", "pian", "bakc pian"]
+)
 def test_a_search_that_names_no_warning_sign_shows_no_box(client, q):
     assert notices_of(client.get(SEARCH, {"q": q}, follow=True)) == []
 
@@ -364,6 +376,8 @@ def test_search_makes_one_query_for_any_number_of_results_sets_no_cookie_and_is_
     # the content changes.
     with django_assert_num_queries(3):
         many = client.get(SEARCH, {"q": "back"}, follow=True)
+    # The published warning signs, read once per content version (to mend a typing slip).
+    client.get(SEARCH, {"q": "neck"}, follow=True)
     with django_assert_num_queries(3 if connection.vendor == "postgresql" else 1):
         client.get(SEARCH, {"q": "trapezius"}, follow=True)
     assert len(soup(many).select(".search-result")) == 30
