@@ -3,9 +3,9 @@
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -161,9 +161,14 @@ class ContentAdmin(SimpleHistoryAdmin):
         return super().log_change(request, obj, message)
 
     def history_record(self, object_id, version_id):
+        """Return the version, or answer "not found" for a version that is not one (a typed
+        address such as .../history/abc/ is a 404, not an error)."""
         pk_name = self.opts.pk.attname
         lookup = {pk_name: object_id, "history_id": version_id}
-        return get_object_or_404(self.model.history, **lookup)
+        try:
+            return get_object_or_404(self.model.history, **lookup)
+        except (ValueError, ValidationError) as mistyped:
+            raise Http404("No such version.") from mistyped
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show a version with what pressing "Revert" will do; a revert is recorded as a restore."""

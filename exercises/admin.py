@@ -4,7 +4,6 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Count
-from django.shortcuts import get_object_or_404
 from django.utils.html import format_html
 
 from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
@@ -272,7 +271,7 @@ class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show a version with its steps, poses and photos; reverting brings them back too."""
-        record = get_object_or_404(Exercise.history, id=object_id, history_id=version_id)
+        record = self.history_record(object_id, version_id)
         steps, poses = steps_of_version(record), poses_of_version(record)
         photos_then = photos_of_version(record)
         if request.method != "POST":
@@ -385,7 +384,7 @@ class RoutineAdmin(ContentAdmin):
         """Revert to a version (or undo a deletion) and bring back that version's exercises too."""
         if request.method != "POST":
             return super().history_form_view(request, object_id, version_id, extra_context)
-        record = get_object_or_404(Routine.history, id=object_id, history_id=version_id)
+        record = self.history_record(object_id, version_id)
         items = items_of_version(record)
         with transaction.atomic():
             response = super().history_form_view(request, object_id, version_id, extra_context)

@@ -1,6 +1,7 @@
 """History and revert in the admin read as an editor would say them, steps included."""
 
 import pytest
+from django.apps import apps
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -199,3 +200,14 @@ def test_restoring_a_deleted_exercise_never_writes_a_time_and_a_second_full_stop
     for words in (intro, message, newest_row(editor_client, restored)[1]):
         assert ".." not in words and "m.." not in words, words
     assert "when it was deleted, at " in intro
+
+
+@pytest.mark.parametrize("version", ["abc", "1.5", "999999"])
+@pytest.mark.parametrize(
+    "admin_name", ["exercises_exercise", "exercises_routine", "guidance_cause"]
+)
+def test_a_mistyped_version_address_is_not_found_not_an_error(editor_client, admin_name, version):
+    model = apps.get_model(*admin_name.split("_", 1))
+    item = model.objects.order_by("pk").first()
+    url = reverse(f"admin:{admin_name}_simple_history", args=[item.pk, version])
+    assert editor_client.get(url).status_code == 404
