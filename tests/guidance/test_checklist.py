@@ -97,7 +97,10 @@ def test_step_1_with_nothing_ticked_asks_the_other_questions_under_plain_legends
     assert not soup.select("[data-urgency]")
     intro = soup.select_one(".page-intro").get_text()
     assert "Step 2 of 2" in intro
-    assert "none of the emergency signs apply" in intro
+    # Said as what the step is for: the page may be opened straight from a bookmark, with step 1
+    # never answered (a patient's QA pass), and step 1 is a link away.
+    assert "for when none of the emergency signs on step 1 apply" in intro
+    assert soup.select_one(".page-intro a[href='/when-to-see-a-doctor/']").get_text() == "step 1"
     assert soup.select_one(".page-intro a[href='tel:911']")
     legends = [legend.get_text(strip=True) for legend in soup.select("form fieldset legend")]
     assert legends == [
@@ -146,7 +149,7 @@ def test_with_no_emergency_sign_published_the_checklist_starts_with_the_other_qu
     soup = page(client.get(URL))
     assert hidden_fields(soup) == {"step": "other"}
     assert "fever" in {box["value"] for box in soup.select("fieldset input[type=checkbox]")}
-    assert "none of the emergency signs apply" not in soup.select_one(".page-intro").text
+    assert "none of the emergency signs" not in soup.select_one(".page-intro").text
     assert result_of(client.post(URL, answers("fever"))) == "urgent"
 
 
