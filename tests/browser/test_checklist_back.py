@@ -52,3 +52,38 @@ def test_back_from_an_emergency_result_shows_step_1(tab):
 
     back(tab)
     assert shows_questions(tab) == {"step": "emergency", "questions": True, "error": False}
+
+
+def forward(tab) -> None:
+    """Press the browser's Forward button, failing on the error page a post in the history gives."""
+    try:
+        tab.page.go_forward(wait_until="load")
+    except PlaywrightError as error:
+        pytest.fail(f"Forward showed a browser error: {error.message.splitlines()[0]}")
+
+
+def test_coming_back_to_a_result_says_it_was_not_kept_instead_of_asking_to_resend(tab):
+    # A patient's QA pass: from a result to the exercises, then Back, gave "Confirm Form
+    # Resubmission"; so did Back to step 1, then Forward, from an emergency result.
+    tab.open(reverse("guidance:checklist"))
+    posts = []
+    tab.page.on(
+        "request", lambda request: posts.append(request.url) if request.method == "POST" else None
+    )
+    tab.submit({"emergency": ["chest-pain-or-breathlessness"]})
+    assert tab.page.locator("[data-urgency]").get_attribute("data-urgency") == "emergency"
+    not_kept = tab.page.get_by_text("Your answers and your result were not kept")
+    tab.open(reverse("exercises:list"))
+
+    back(tab)
+    assert shows_questions(tab) == {"step": "emergency", "questions": True, "error": False}
+    assert not_kept.is_visible()
+    back(tab)
+    forward(tab)
+    assert shows_questions(tab) == {"step": "emergency", "questions": True, "error": False}
+    assert len(posts) == 1  # nothing was sent again
+    assert "chest" not in tab.page.evaluate("location.href")
+
+    # Opened as itself, step 1 does not say it.
+    tab.open(reverse("guidance:checklist"))
+    assert not not_kept.is_visible()
