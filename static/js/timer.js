@@ -194,6 +194,7 @@
 
     const fieldset = make("fieldset", "timer__cues");
     fieldset.appendChild(make("legend", "timer__cues-legend", "Cues, so you need not watch the screen"));
+    const inputs = {};
     Object.keys(CUES)
       .filter((name) => CAN[name])
       .forEach((name) => {
@@ -204,9 +205,14 @@
         input.checked = chosen[name];
         const label = make("label", "form-check-label", CUES[name]);
         label.htmlFor = input.id;
+        inputs[name] = input;
         input.addEventListener("change", () => {
           chosen[name] = input.checked;
           rememberCues(chosen);
+          // The page's other timers (a started routine holds one per exercise) follow the choice.
+          document.dispatchEvent(
+            new CustomEvent("timer:cues", { detail: { from: fieldset, chosen: { ...chosen } } })
+          );
           // A sample of what was turned on.
           if (name === "sound") {
             wakeAudio();
@@ -219,6 +225,12 @@
         fieldset.appendChild(row);
       });
     document.addEventListener("visibilitychange", holdScreen);
+    document.addEventListener("timer:cues", (event) => {
+      if (event.detail.from === fieldset) return;
+      Object.assign(chosen, event.detail.chosen);
+      Object.keys(inputs).forEach((name) => (inputs[name].checked = chosen[name]));
+      holdScreen();
+    });
 
     return {
       element: fieldset.childElementCount > 1 ? fieldset : null,

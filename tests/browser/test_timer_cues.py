@@ -154,3 +154,31 @@ def test_without_the_cues_a_run_asks_nothing_of_the_device(tab):
     tab.page.clock.run_for(20_500)
     assert timer.get_by_role("status").inner_text() == "Relax for 5 seconds."
     assert calls(tab) == {"vibrate": [], "locks": 0, "released": 0, "tones": 0}
+
+
+def test_a_cue_chosen_on_one_exercise_of_a_started_routine_holds_for_the_next(tab):
+    # A patient's QA pass: ticked on exercise 1, the tone and vibration were off on exercise 2
+    # (each exercise's timer read the choice once, when the page loaded).
+    tab.page.clock.install(time=MORNING)
+    tab.open(reverse("exercises:routine") + "?do=neck-roll:5.2/d,pec-stretch:3x20s.2/d")
+    tab.page.evaluate("localStorage.clear()")
+    tab.page.get_by_role("link", name="Start the routine").click()
+    tab.page.wait_for_url("**/routine/start/**")
+    tab.page.clock.pause_at(datetime(2026, 1, 5, 9, 1, 0))
+
+    def shown_timer():
+        return tab.page.get_by_role("group", name="Count with the timer").locator("visible=true")
+
+    shown_timer().get_by_role("checkbox", name=LABELS[0]).check()
+    shown_timer().get_by_role("checkbox", name=LABELS[1]).check()
+    tab.page.get_by_role("link", name="Next").click()
+    boxes = [shown_timer().get_by_role("checkbox", name=label) for label in LABELS]
+    assert [box.is_checked() for box in boxes] == [True, True, False]
+
+    before = calls(tab)
+    shown_timer().get_by_role("button", name="Start").click()
+    tab.page.clock.run_for(20_500)  # the first hold ends
+    assert shown_timer().get_by_role("status").inner_text() == "Relax for 5 seconds."
+    assert calls(tab)["tones"] == before["tones"] + 1
+    assert calls(tab)["vibrate"] == [*before["vibrate"], 200]
+    tab.page.evaluate("localStorage.clear()")
