@@ -81,6 +81,13 @@ def asked_by(change: PendingChange) -> set:
 def why_not(user, item, change: PendingChange | None = None) -> str:
     """Return why this user may not sign off this item (or this change to it), or ""."""
     if reviewer_profile(user) is None:
+        if user.groups.filter(name=REVIEWERS).exists():
+            # In the group, but the page would have no name to print under the review.
+            return (
+                "Only a clinical reviewer can approve, and the site has no public name and "
+                "credentials for you yet (they are printed under each review). Ask the "
+                "superuser to enter them under “BackCare site › Reviewers' public names”."
+            )
         return (
             "Only a clinical reviewer can approve: a member of the “Clinical reviewers” group "
             "with a public name and credentials."

@@ -36,6 +36,7 @@ from .models import (
     ExerciseStep,
     Routine,
     RoutineItem,
+    StepOrigin,
 )
 from .routines import ADJUSTABLE
 
@@ -54,6 +55,13 @@ class ExerciseStepInline(admin.TabularInline):
     formfield_overrides = {
         models.CharField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})},
     }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A step staff write in is theirs, not the article's, until they say otherwise: it tells
+        # patients so and is listed for clinical review (the fixtures name each step's origin).
+        if db_field.name == "origin":
+            kwargs["initial"] = StepOrigin.ADDED
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class ExercisePhotoInline(admin.StackedInline):

@@ -1,6 +1,7 @@
 """Clinical sign-off: triage rules and doses go live only once another person, a reviewer, approves."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -95,6 +96,18 @@ def test_an_editor_who_is_not_a_reviewer_cannot_approve(editor_client, make_edit
     assert "Only a clinical reviewer can approve" in other.get(review_url(sign)).content.decode()
     assert other.post(review_url(sign), {"sources": "x", "approve": "1"}).status_code == 403
     assert WarningSign.objects.get(slug="worried").urgency == "routine"
+
+
+def test_a_reviewer_without_a_public_name_is_told_who_can_enter_it(editor_client, make_editor):
+    # A staff QA pass: a member of "Clinical reviewers" saw no Approve button, and the page did
+    # not say that what was missing was their public name and credentials.
+    sign = WarningSign.objects.get(slug="worried")
+    post_change(editor_client, change_url(sign), urgency="urgent")
+    unnamed = make_editor("unnamed-reviewer")
+    unnamed.groups.add(Group.objects.get(name=signoff.REVIEWERS))
+    page = logged_in(unnamed).get(review_url(sign)).content.decode()
+    assert "no public name and credentials for you yet" in page
+    assert "Reviewers&#x27; public names" in page or "Reviewers' public names" in page
 
 
 def test_unpublishing_a_warning_sign_waits_for_approval(editor_client, client):

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from backcare.loading import load_guide
 from exercises.models import Exercise
+from tests.html import soup
 
 DOSE_FIELDS = [
     "repetitions",
@@ -250,3 +251,14 @@ def test_the_exercise_list_in_the_admin_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12 + 2):
         response = editor_client.get(reverse("admin:exercises_exercise_changelist"))
     assert "Neck Roll" in response.content.decode()
+
+
+def test_a_step_added_in_the_admin_is_marked_added_by_the_physiotherapists(editor_client):
+    # A staff QA pass: a new step defaulted to "The article's words", so the clinic's own text
+    # showed as the article's, untagged, and was not listed for clinical review.
+    exercise = Exercise.objects.get(slug="neck-roll")
+    page = soup(editor_client.get(reverse("admin:exercises_exercise_change", args=[exercise.pk])))
+    blank = page.select_one("#id_steps-__prefix__-origin option[selected]")
+    assert blank is not None and blank["value"] == "added"
+    existing = page.select_one("#id_steps-0-origin option[selected]")
+    assert existing["value"] == exercise.steps.get(number=1).origin
