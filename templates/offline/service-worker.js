@@ -3,7 +3,8 @@
 // in one cache named after the content version: when the content or the code changes, this script
 // changes, the browser installs it on the next visit online, and the old cache is deleted.
 // It never keeps the checklist, its results, the admin or search (NEVER), nor any answer to a POST
-// or any response marked no-store or private, and it asks nothing of another origin.
+// or any response marked no-store or private, and it asks nothing of another origin. Without signal
+// a page it never kept shows a page of its own saying so, with the emergency number.
 "use strict";
 
 const VERSION = {{ version }};
@@ -72,12 +73,16 @@ async function saved(request) {
   return cache.match(url.href);
 }
 
+function offline() {
+  return new Response(OFFLINE_PAGE, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'self'" } });
+}
+
 // Pages: the network first (always the newest online), the saved copy without signal.
 async function page(request) {
   try {
     return keep(request, await fetch(request));
   } catch (error) {
-    return (await saved(request)) || new Response(OFFLINE_PAGE, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'self'" } });
+    return (await saved(request)) || offline();
   }
 }
 
@@ -102,7 +107,13 @@ self.addEventListener("message", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || !keepable(url)) return;
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (!keepable(url)) {
+    // Never kept (the checklist, search): without signal the offline page, with the number to
+    // call, not the browser's error page.
+    if (request.mode === "navigate") event.respondWith(fetch(request).catch(offline));
+    return;
+  }
   event.respondWith(request.mode === "navigate" ? page(request) : file(request));
 });
 {% endautoescape %}
