@@ -246,9 +246,13 @@ class DoseForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("grows"):
-            for name in ("step", "up_to"):
+            needed = {
+                "step": "Enter how much to add each week.",
+                "up_to": "Enter the most it should grow to.",
+            }
+            for name, message in needed.items():
                 if data.get(name) is None and name not in self.errors:
-                    self.add_error(name, "Enter a number for the weekly increase.")
+                    self.add_error(name, message)
         return data
 
     def progression(self) -> Progression | None:

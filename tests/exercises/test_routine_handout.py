@@ -132,6 +132,22 @@ def test_a_progression_that_cannot_grow_the_dose_keeps_what_was_typed_and_says_w
     assert "Enter a number above the starting one" in form.get_text()
 
 
+def test_a_weekly_increase_with_empty_boxes_says_what_each_box_needs(client):
+    # A patient's QA pass: both empty boxes said "Enter a number for the weekly increase."
+    response = client.get(
+        ROUTINE, {"do": "wall-angel", "change": "0", "reps": "10", "grows": "repetitions"}
+    )
+    assert response.status_code == 200
+    form = soup(response).select_one("form.routine-dose__form")
+    errors = {
+        name: form.select_one(f"[name={name}]").find_parent(class_="mb-3").get_text(" ", strip=True)
+        for name in ("step", "up_to")
+    }
+    assert "Enter how much to add each week." in errors["step"]
+    assert "Enter the most it should grow to." in errors["up_to"]
+    assert "Enter the most" not in errors["step"] and "Enter how much" not in errors["up_to"]
+
+
 def test_the_start_date_form_sets_changes_and_clears_the_date_in_the_address(client):
     code = "wall-angel:10.1/d.up1to15"
     set_ = client.get(ROUTINE, {"do": code, "start": "2026-12-14"})
