@@ -48,8 +48,41 @@ class VersionLinksForm(forms.ModelForm):
                 ]
 
 
+# The version of the item an editor's form was opened at, sent back with the form.
+SEEN_VERSION = "_seen_version"
+
+
+def latest_version(obj):
+    """Return the item's newest history record, or None."""
+    return obj.history.order_by("-history_date", "-history_id").first()
+
+
+def saved_meanwhile(form_class, record):
+    """Return the form class made to refuse a save over a version someone saved after the form
+    was opened, keeping everything typed; the page it shows again carries the newest version, so
+    saving again, having checked, keeps the editor's text."""
+    who = getattr(record.history_user, "username", "") if record.history_user_id else ""
+    by = f" by {who}" if who else ""
+    message = (
+        f"Someone else saved this{by} at {when(record)}, after you opened it. Nothing you typed "
+        "was saved, and it is all still here: check it against theirs (the History page shows "
+        "what they changed), then press Save again to keep your version."
+    )
+
+    class SavedMeanwhile(form_class):
+        def clean(self):
+            super().clean()
+            raise ValidationError(message, code="saved_meanwhile")
+
+    return SavedMeanwhile
+
+
 class ContentAdmin(SimpleHistoryAdmin):
-    """An admin with history, revert and "Recently deleted" (undo a deletion from its history)."""
+    """An admin with history, revert and "Recently deleted" (undo a deletion from its history).
+
+    Two editors with one item open: the second to save is shown that the first saved meanwhile,
+    with their own text kept, instead of silently putting back what the first changed.
+    """
 
     change_list_template = "admin/content_change_list.html"
     recently_deleted_template = "admin/recently_deleted.html"
@@ -61,6 +94,21 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        seen = request.POST.get(SEEN_VERSION) if request.method == "POST" else None
+        if obj is None or not seen or getattr(request, "reverting_to", None) is not None:
+            return form
+        record = latest_version(obj)
+        if record is None or str(record.history_id) == seen:
+            return form
+        return saved_meanwhile(form, record)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        record = latest_version(obj) if obj is not None else None
+        context[SEEN_VERSION.lstrip("_")] = record.history_id if record is not None else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_deleted"

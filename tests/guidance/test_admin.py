@@ -3,6 +3,8 @@ from django.urls import reverse
 
 from backcare.loading import load_guide
 from guidance.models import Cause, ClinicDetails, GuideText
+from tests.html import soup
+from tests.signoff import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +89,34 @@ def test_a_deleted_cause_is_listed_as_recently_deleted_and_not_reloaded(editor_c
     assert not Cause.objects.filter(slug="stress").exists()
     page = editor_client.get(reverse("admin:guidance_cause_deleted")).content.decode()
     assert reverse("admin:guidance_cause_history", args=[cause.pk]) in page
+
+
+def test_a_save_over_a_version_saved_meanwhile_is_refused_keeping_what_was_typed(
+    editor_client, make_editor
+):
+    # A staff QA pass: with a cause open in two tabs, the second save silently put back what the
+    # first had changed.
+    cause = Cause.objects.get(slug="stress")
+    url = reverse("admin:guidance_cause_change", args=[cause.pk])
+
+    def opened_at(client):
+        return soup(client.get(url)).select_one("input[name=_seen_version]")["value"]
+
+    mine = opened_at(editor_client)
+    other = logged_in(make_editor("other-editor"))
+    theirs = cause_data(cause, title="Stress and worry", _seen_version=opened_at(other))
+    assert other.post(url, theirs).status_code == 302
+
+    typed = cause_data(cause, body="Worry tightens the shoulders.", _seen_version=mine)
+    refused = editor_client.post(url, typed)
+    assert refused.status_code == 200
+    page = soup(refused)
+    assert "Someone else saved this by other-editor" in page.select_one("main").get_text()
+    assert page.select_one("textarea[name=body]").get_text().strip() == typed["body"]
+    kept = Cause.objects.get(pk=cause.pk)
+    assert (kept.title, kept.body) == ("Stress and worry", cause.body)
+
+    # Saving again, having looked, keeps the editor's version.
+    typed["_seen_version"] = page.select_one("input[name=_seen_version]")["value"]
+    assert editor_client.post(url, typed).status_code == 302
+    assert Cause.objects.get(pk=cause.pk).body == "Worry tightens the shoulders."
