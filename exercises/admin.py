@@ -12,6 +12,7 @@ from backcare.signoff_admin import SignOffAdmin
 
 from .admin_figures import FIGURE_FIELDSETS, ExercisePoseInline, FigurePreviewAdmin
 from .figure_forms import FIGURE_FIELDS, PhotoForm, drawing_problems
+from .forms import PartForm, RenumberedFormSet
 from .history import (
     items_of_version,
     photo_changes,
@@ -46,6 +47,8 @@ DOSE_FIELDSET = "How many, how long, how often"
 
 class ExerciseStepInline(admin.TabularInline):
     model = ExerciseStep
+    form = PartForm
+    formset = RenumberedFormSet
     after_fieldset = TEXT_FIELDSET
     fields = ["number", "text", "origin", "article_text", "count_follows_dose"]
     ordering = ["number"]

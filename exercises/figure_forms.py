@@ -16,6 +16,7 @@ from .figures.schema import (
     CIRCLING_ARROWS,
     JOINT_LABELS,
 )
+from .forms import PartForm, RenumberedFormSet
 
 # --- The drawing as a whole: props, coloured parts, parts drawn in front ------------------------
 
@@ -221,7 +222,7 @@ def arrow_fieldsets() -> list[tuple[str, dict]]:
     ]
 
 
-class _PoseForm(forms.ModelForm):
+class _PoseForm(PartForm):
     """A pose with one number box per angle; a box left empty takes the posture's usual angle."""
 
     highlight = HighlightField(
@@ -314,7 +315,7 @@ PoseForm = type(
 )
 
 
-class PoseFormSet(forms.BaseInlineFormSet):
+class PoseFormSet(RenumberedFormSet):
     """The poses of one exercise, checked together with how the exercise is drawn."""
 
     def clean(self):

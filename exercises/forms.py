@@ -1,6 +1,8 @@
 from urllib.parse import quote, urlencode
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Max
 
 from .dosage import LIMITS, Dose
 from .models import Kind
@@ -276,3 +278,43 @@ class DoseForm(forms.Form):
             times_per_day=times,
             days_per_week=days,
         )
+
+
+# --- An exercise's steps and poses in the admin: renumbered in one save ----------------------------
+
+
+class PartForm(forms.ModelForm):
+    """A step or a pose of an exercise. Its number is checked against the others sent with it (by
+    RenumberedFormSet), not against the numbers saved, which the same save may be changing: 1 and 2
+    swapped would otherwise each be told the other's number is taken."""
+
+    def validate_constraints(self):
+        exclude = self._get_validation_exclusions() | {self._meta.model.position_field}
+        try:
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class RenumberedFormSet(forms.BaseInlineFormSet):
+    """An exercise's steps or poses, saved so that no two share a number at any moment: each one
+    renumbered or deleted first moves above every number in use, then each takes its new one."""
+
+    def save_existing_objects(self, commit=True):
+        if commit:
+            field = self.model.position_field
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk
+                and (self._should_delete_form(form) or field in form.changed_data)
+            ]
+            if moving:
+                typed = [
+                    form.cleaned_data.get(field) or 0 for form in self.forms if form.cleaned_data
+                ]
+                saved = self.get_queryset().aggregate(top=Max(field))["top"] or 0
+                above = max([saved, *typed]) + 1
+                for offset, pk in enumerate(moving):
+                    self.model.objects.filter(pk=pk).update(**{field: above + offset})
+        return super().save_existing_objects(commit)

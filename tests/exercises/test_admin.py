@@ -262,3 +262,36 @@ def test_a_step_added_in_the_admin_is_marked_added_by_the_physiotherapists(edito
     assert blank is not None and blank["value"] == "added"
     existing = page.select_one("#id_steps-0-origin option[selected]")
     assert existing["value"] == exercise.steps.get(number=1).origin
+
+
+def test_steps_are_reordered_by_swapping_their_numbers_even_with_one_deleted(editor_client):
+    # A staff QA pass: swapping steps 1 and 2 said "Step with this Exercise and Number already
+    # exists." on every step and saved nothing.
+    exercise = Exercise.objects.get(slug="neck-roll")
+    first, second = (step.text for step in exercise.steps.order_by("number"))
+    edit_in_admin(editor_client, exercise, **{"steps-0-number": 2, "steps-1-number": 1})
+    assert [step.text for step in exercise.steps.order_by("number")] == [second, first]
+
+    # Three steps: the last deleted and the first taking its number, in one save.
+    levator = Exercise.objects.get(slug="levator-scapulae-stretch")
+    texts = [step.text for step in levator.steps.order_by("number")]
+    assert len(texts) >= 3
+    last = len(texts) - 1
+    edit_in_admin(
+        editor_client,
+        levator,
+        **{"steps-0-number": last + 1, f"steps-{last}-DELETE": "on"},
+    )
+    assert [step.text for step in levator.steps.order_by("number")] == [*texts[1:last], texts[0]]
+
+
+def test_two_steps_given_one_number_are_told_so_and_nothing_is_saved(editor_client):
+    exercise = Exercise.objects.get(slug="neck-roll")
+    before = list(exercise.steps.order_by("number").values_list("number", "text"))
+    response = editor_client.post(
+        reverse("admin:exercises_exercise_change", args=[exercise.pk]),
+        change_form_data(exercise, list(exercise.steps.all()), **{"steps-1-number": 1}),
+    )
+    assert response.status_code == 200
+    assert "number" in " ".join(str(error) for error in response.context["errors"]).lower()
+    assert list(exercise.steps.order_by("number").values_list("number", "text")) == before
