@@ -4,6 +4,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -77,7 +78,20 @@ def saved_meanwhile(form_class, record):
     return SavedMeanwhile
 
 
-class ContentAdmin(SimpleHistoryAdmin):
+class OwnLowestNumber:
+    """A number box whose field says its own lowest value (a dose's "Enter 1 or more, or leave it
+    empty.") answers a number below it with that, not the form's "Ensure this value is greater
+    than or equal to 0." of every positive number, which contradicted the help ("From 1 to 6")."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        lowest = [v for v in db_field.validators if isinstance(v, MinValueValidator)]
+        if lowest and isinstance(db_field, models.IntegerField):
+            kwargs.setdefault("min_value", lowest[0].limit_value)
+            kwargs.setdefault("error_messages", {"min_value": lowest[0].message})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ContentAdmin(OwnLowestNumber, SimpleHistoryAdmin):
     """An admin with history, revert and "Recently deleted" (undo a deletion from its history).
 
     Two editors with one item open: the second to save is shown that the first saved meanwhile,

@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.db.models import Count
 from django.utils.html import format_html
 
-from backcare.admin import WIDE_TEXT, ContentAdmin, VersionLinksForm
+from backcare.admin import WIDE_TEXT, ContentAdmin, OwnLowestNumber, VersionLinksForm
 from backcare.signoff import with_gated_values_approved
 from backcare.signoff_admin import SignOffAdmin
 
@@ -351,7 +351,7 @@ class EquipmentAdmin(BodyAreaAdmin):
     search_fields = ["name"]
 
 
-class RoutineItemInline(admin.TabularInline):
+class RoutineItemInline(OwnLowestNumber, admin.TabularInline):
     model = RoutineItem
     fields = ["position", "exercise", *ADJUSTABLE, "dose_in_words"]
     readonly_fields = ["dose_in_words"]

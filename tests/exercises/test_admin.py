@@ -295,3 +295,17 @@ def test_two_steps_given_one_number_are_told_so_and_nothing_is_saved(editor_clie
     assert response.status_code == 200
     assert "number" in " ".join(str(error) for error in response.context["errors"]).lower()
     assert list(exercise.steps.order_by("number").values_list("number", "text")) == before
+
+
+@pytest.mark.parametrize("typed", ["-1", "0"])
+def test_a_dose_below_its_lowest_number_says_the_lowest_as_the_help_does(editor_client, typed):
+    # A staff QA pass: -1 said "Ensure this value is greater than or equal to 0." beside help
+    # that says "From 1 to 6", and 0 said "Enter 1 or more".
+    exercise = Exercise.objects.get(slug="resistance-band-row")
+    response = editor_client.post(
+        reverse("admin:exercises_exercise_change", args=[exercise.pk]),
+        change_form_data(exercise, list(exercise.steps.all()), sets=typed),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["sets"]
+    assert errors == ["Enter 1 or more, or leave it empty."]
