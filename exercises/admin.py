@@ -24,7 +24,9 @@ from .history import (
     restore_items,
     restore_photos,
     restore_poses,
+    restore_routine_places,
     restore_steps,
+    routine_places_lost_with,
     step_changes,
     steps_of_version,
 )
@@ -310,6 +312,12 @@ class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
                 **(extra_context or {}),
             }
             return super().history_form_view(request, object_id, version_id, context)
+        # Undoing a deletion also puts it back in the ready-made routines it was taken from.
+        routine_places = (
+            []
+            if Exercise.objects.filter(pk=record.id).exists()
+            else routine_places_lost_with(record.id)
+        )
         with transaction.atomic():
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if response.status_code == 302:
@@ -317,6 +325,7 @@ class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
                 restore_steps(exercise, steps)
                 restore_poses(exercise, poses)
                 restore_photos(exercise, photos_then)
+                restore_routine_places(exercise, routine_places)
         return response
 
 

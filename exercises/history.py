@@ -4,7 +4,7 @@ exercises) with the version of the parent that staff revert to, and say how they
 from backcare.history import CASCADE_REASON, Change
 
 from . import figures
-from .models import Exercise, ExercisePhoto, ExercisePose, ExerciseStep, RoutineItem
+from .models import Exercise, ExercisePhoto, ExercisePose, ExerciseStep, Routine, RoutineItem
 from .routines import ADJUSTABLE
 
 RESTORED_REASON = "Restored with its parent"
@@ -140,6 +140,38 @@ def restore_items(routine, items: list) -> None:
         "routine",
         ("position", "exercise_id", *ADJUSTABLE),
     )
+
+
+def routine_places_lost_with(exercise_id) -> list:
+    """Return the places in ready-made routines (unsaved items) that the exercise's latest deletion
+    took with it."""
+    deletion = (
+        Exercise.history.filter(id=exercise_id, history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if deletion is None:
+        return []
+    records = RoutineItem.history.filter(
+        exercise_id=exercise_id, history_type="-", history_change_reason=CASCADE_REASON
+    )
+    if deletion.prev_record is not None:
+        records = records.filter(history_date__gt=deletion.prev_record.history_date)
+    return [record.instance for record in records]
+
+
+def restore_routine_places(exercise, items: list) -> None:
+    """Put a brought-back exercise in the ready-made routines it was deleted from, at its place
+    (or last, if another exercise has taken it since), in any routine that still exists."""
+    for item in items:
+        routine = Routine.objects.filter(pk=item.routine_id).first()
+        if routine is None or routine.items.filter(exercise=exercise).exists():
+            continue
+        if routine.items.filter(position=item.position).exists():
+            item.position = max(routine.items.values_list("position", flat=True)) + 1
+        item.exercise = exercise
+        item.change_reason = RESTORED_REASON
+        item.save(force_insert=True)
 
 
 def step_changes(record, previous) -> list[Change]:

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from backcare.loading import load_guide
-from exercises.models import Exercise
+from exercises.models import Exercise, RoutineItem
 from tests.html import soup
 
 DOSE_FIELDS = [
@@ -206,11 +206,15 @@ def test_a_deleted_exercise_can_be_brought_back_with_its_steps_and_areas(editor_
     exercise_id, url = exercise.pk, exercise.get_absolute_url()
     steps = [step.text for step in exercise.steps.all()]
     areas = set(exercise.body_areas.values_list("slug", flat=True))
+    # Its places in ready-made routines come back too (a staff QA pass found them lost).
+    places = set(exercise.routine_items.values_list("routine__slug", "position"))
+    assert places
     response = editor_client.post(
         reverse("admin:exercises_exercise_delete", args=[exercise_id]), {"post": "yes"}
     )
     assert response.status_code == 302
     assert client.get(url).status_code == 404
+    assert not RoutineItem.objects.filter(exercise_id=exercise_id).exists()
 
     deleted_page = editor_client.get(reverse("admin:exercises_exercise_deleted"))
     history_url = reverse("admin:exercises_exercise_history", args=[exercise_id])
@@ -224,6 +228,7 @@ def test_a_deleted_exercise_can_be_brought_back_with_its_steps_and_areas(editor_
     restored = Exercise.objects.get(slug="superman")
     assert [step.text for step in restored.steps.all()] == steps
     assert set(restored.body_areas.values_list("slug", flat=True)) == areas
+    assert set(restored.routine_items.values_list("routine__slug", "position")) == places
     assert client.get(url).status_code == 200
     deleted_page = editor_client.get(reverse("admin:exercises_exercise_deleted"))
     assert deleted_page.context["rows"] == []
