@@ -118,10 +118,28 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
 
 
+class KindOfItem(admin.SimpleListFilter):
+    """The kinds of content a clinician signs off, in staff's words ("Exercises", "Warning signs"),
+    in place of the admin's list of every table in the database."""
+
+    title = "kind of item"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = ContentType.objects.get_for_models(*signoff.reviewed_models())
+        return sorted(
+            (kind.pk, str(model._meta.verbose_name_plural).capitalize())
+            for model, kind in kinds.items()
+        )
+
+    def queryset(self, request, queryset):
+        return queryset.filter(content_type_id=self.value()) if self.value() else queryset
+
+
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     list_display = ["item_name", "reviewer_name", "reviewed_at", "next_review_due"]
-    list_filter = ["content_type", "next_review_due"]
+    list_filter = [KindOfItem, "next_review_due"]
     search_fields = ["item_name", "reviewer_name", "sources"]
     readonly_fields = [field.name for field in Review._meta.fields if field.name != "id"]
 
@@ -136,7 +154,7 @@ class ReviewAdmin(admin.ModelAdmin):
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
     list_display = ["item_name", "what_changes", "status", "asked_by", "asked_at", "review"]
-    list_filter = ["status", "content_type"]
+    list_filter = ["status", KindOfItem]
     search_fields = ["item_name"]
     list_select_related = ["editor", "content_type"]
 
@@ -149,6 +167,15 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A change is read, approved or refused on its item's review page, in words; the stock
+        # page showed its raw fields (content type, object id, JSON).
+        change = PendingChange.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+        if change is None:
+            raise Http404("No such change.")
+        url = reverse("admin:backcare_review_item", args=[change.content_type_id, change.object_id])
+        return HttpResponseRedirect(url)
 
     @admin.display(description="what it changes")
     def what_changes(self, change) -> str:

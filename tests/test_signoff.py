@@ -207,3 +207,25 @@ def test_a_reviewer_who_asked_for_part_of_a_change_cannot_approve_it(
     assert waiting.values == {"group": "symptoms", "urgency": "urgent"}
     assert "another clinical reviewer" in signoff.why_not(reviewer, sign, waiting)
     assert signoff.why_not(second_reviewer, sign, waiting) == ""
+
+
+def test_the_waiting_changes_are_filtered_by_kind_in_words_and_each_opens_its_review(
+    editor_client,
+):
+    # A staff QA pass: the filter listed about 60 tables ("Exercises | historical step",
+    # "Sessions | session"), and a change's own page showed its content type, id and raw JSON.
+    sign = WarningSign.objects.get(slug="worried")
+    post_change(editor_client, change_url(sign), urgency="urgent")
+    listing = editor_client.get(reverse("admin:backcare_pendingchange_changelist"))
+    choices = [a.get_text(strip=True) for a in soup(listing).select("#changelist-filter a")]
+    assert "Warning signs" in choices and "Exercises" in choices
+    assert not [c for c in choices if "|" in c or "historical" in c.lower()]
+
+    change = PendingChange.objects.get()
+    opened = editor_client.get(reverse("admin:backcare_pendingchange_change", args=[change.pk]))
+    assert opened.status_code == 302 and opened.url == review_url(sign)
+    kind = ContentType.objects.get_for_model(WarningSign).pk
+    only = editor_client.get(reverse("admin:backcare_pendingchange_changelist"), {"kind": kind})
+    assert [cell.get_text(strip=True) for cell in soup(only).select("#result_list tbody th")] == [
+        change.item_name
+    ]
