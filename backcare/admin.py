@@ -49,6 +49,11 @@ class VersionLinksForm(forms.ModelForm):
                 ]
 
 
+# What a web address name (a slug) may hold, said without the word "slug".
+SLUG_MESSAGE = (
+    "Use only small letters, numbers and hyphens, with no spaces, e.g. “neck-roll”: it becomes "
+    "part of a web address."
+)
 # The version of the item an editor's form was opened at, sent back with the form.
 SEEN_VERSION = "_seen_version"
 
@@ -108,6 +113,11 @@ class ContentAdmin(OwnLowestNumber, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.SlugField):
+            kwargs.setdefault("error_messages", {"invalid": SLUG_MESSAGE})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

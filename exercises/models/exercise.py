@@ -24,7 +24,10 @@ class Facet(NaturalKeyModel):
 
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(
-        max_length=60, unique=True, help_text="Used in web addresses; avoid changing it."
+        "web address name",
+        max_length=60,
+        unique=True,
+        help_text="Used in web addresses; avoid changing it.",
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
@@ -198,7 +201,10 @@ class Exercise(ClinicallyReviewed, Dosed, PublishableModel):
 
     name = models.CharField(max_length=100, help_text="The exercise's name as patients see it.")
     slug = models.SlugField(
-        max_length=100, unique=True, help_text="Used in the web address; avoid changing it."
+        "web address name",
+        max_length=100,
+        unique=True,
+        help_text="Used in the web address; avoid changing it.",
     )
     summary = models.CharField(
         max_length=200, help_text="One sentence shown on the exercise list and in search results."

@@ -43,7 +43,10 @@ class Routine(PublishableModel):
         max_length=100, help_text="As patients see it, e.g. “5 minutes at your desk, no equipment”."
     )
     slug = models.SlugField(
-        max_length=100, unique=True, help_text="Used in the web address; avoid changing it."
+        "web address name",
+        max_length=100,
+        unique=True,
+        help_text="Used in the web address; avoid changing it.",
     )
     summary = models.CharField(
         max_length=200, help_text="One sentence shown on the home page and the exercise list."

@@ -58,7 +58,10 @@ class WarningSign(ClinicallyReviewed, PublishableModel):
     gated_fields = ("urgency", "group", "is_published")
 
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="A short fixed name for the sign; avoid changing it."
+        "short name",
+        max_length=80,
+        unique=True,
+        help_text="A short fixed name for the sign; avoid changing it.",
     )
     question = models.CharField(
         max_length=250,
@@ -174,7 +177,10 @@ class CombinationRule(ClinicallyReviewed, PublishableModel):
     gated_fields = ("urgency", "all_of", "any_of", "min_any", "is_published")
 
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="A short fixed name for the rule; avoid changing it."
+        "short name",
+        max_length=80,
+        unique=True,
+        help_text="A short fixed name for the rule; avoid changing it.",
     )
     summary = models.CharField(
         max_length=200,
@@ -292,7 +298,10 @@ class RedFlag(ClinicallyReviewed, NaturalKeyModel):
     gated_fields = ("decision", "warning_sign", "guidance_level")
 
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="A short fixed name for the flag; avoid changing it."
+        "short name",
+        max_length=80,
+        unique=True,
+        help_text="A short fixed name for the flag; avoid changing it.",
     )
     flag = models.CharField(
         max_length=250, help_text="The red flag as the guidance describes it, in plain words."

@@ -24,7 +24,7 @@ class AdviceChecklist(ClinicallyReviewed, PublishableModel):
 
     title = models.CharField(max_length=120, help_text="E.g. “Desk set-up checklist”.")
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="A short fixed name; avoid changing it."
+        "short name", max_length=80, unique=True, help_text="A short fixed name; avoid changing it."
     )
     intro = models.CharField(max_length=250, blank=True, help_text="One or two short sentences.")
     items = models.TextField(help_text="One thing to check per line, as an instruction.")
@@ -77,6 +77,7 @@ class GuideItem(ClinicallyReviewed, PublishableModel):
 
     title = models.CharField(max_length=120, help_text="The item's heading, e.g. “Muscle strain”.")
     slug = models.SlugField(
+        "web address name",
         max_length=120,
         unique=True,
         help_text="The anchor in the page's address; avoid changing it.",

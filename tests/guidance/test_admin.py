@@ -120,3 +120,21 @@ def test_a_save_over_a_version_saved_meanwhile_is_refused_keeping_what_was_typed
     typed["_seen_version"] = page.select_one("input[name=_seen_version]")["value"]
     assert editor_client.post(url, typed).status_code == 302
     assert Cause.objects.get(pk=cause.pk).body == "Worry tightens the shoulders."
+
+
+def test_a_web_address_name_is_named_and_checked_in_plain_words(editor_client):
+    # A staff QA pass: "Slug", and "Enter a valid “slug” consisting of letters, numbers,
+    # underscores or hyphens.", "Cause with this Slug already exists."
+    cause = Cause.objects.get(slug="stress")
+    url = reverse("admin:guidance_cause_change", args=[cause.pk])
+    assert "Web address name" in soup(editor_client.get(url)).select_one("label[for=id_slug]").text
+    bad = editor_client.post(url, cause_data(cause, slug="Muscle strain!"))
+    other = Cause.objects.exclude(pk=cause.pk).first()
+    taken = editor_client.post(url, cause_data(cause, slug=other.slug))
+    messages = [
+        " ".join(response.context["adminform"].form.errors["slug"]) for response in (bad, taken)
+    ]
+    assert "Use only small letters, numbers and hyphens" in messages[0]
+    assert "web address name already exists" in messages[1].lower()
+    assert not [message for message in messages if "slug" in message.lower()]
+    assert Cause.objects.get(pk=cause.pk).slug == "stress"
