@@ -270,9 +270,9 @@ class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
         approved = getattr(obj, "dose_approved", None)
         if approved is None:
             approved = bool(with_gated_values_approved([obj]))
-        if approved:
-            return "approved by a clinical reviewer"
-        return "suggested — for a clinical reviewer to approve"
+        # The dose itself, then whether a clinician approved it (a staff QA pass: the column said
+        # only "suggested — for a clinical reviewer to approve", never the dose).
+        return f"{obj.dose.describe()} ({'approved' if approved else 'not yet approved'})"
 
     def history_changes(self, request, delta):
         changes = super().history_changes(request, delta)
