@@ -447,14 +447,36 @@ def clinical_changes(items: Iterable, limit: int = 5) -> list[ClinicalChange]:
             item=item,
             fields=tuple(dict.fromkeys(fields.get((date, item), []))),
             parts=tuple(
-                f"{words[0]} changed ({', '.join(dict.fromkeys(words[1:]))})"
+                f"{words[0]} changed ({', '.join(places)})"
                 for words in grouped(parts.get((date, item), []))
+                if (places := net_changes(words[1:]))
             ),
         )
         for date, item in sorted(sorted({*fields, *parts}), key=lambda key: key[0], reverse=True)
         if fields.get((date, item)) or parts.get((date, item))
     ]
     return changes[:limit]
+
+
+def net_changes(changes: list[str]) -> list[str]:
+    """Return a day's changes to one kind of part, one per place, as they add up: "step 1 removed"
+    then "step 1 added" is "step 1"; "step 3 added" then "step 3 removed" is nothing."""
+    by_place: dict[str, list[str]] = {}
+    for change in changes:
+        place, _, what = change.partition(" (")[0].rpartition(" ")
+        if what not in ("added", "removed"):
+            place, what = change, ""
+        by_place.setdefault(place, []).append(what)
+    net = []
+    for place, whats in by_place.items():
+        first, last = whats[0], whats[-1]
+        if first == "added" and last == "removed":
+            continue  # came and went the same day
+        if first == "added" or last == "removed":
+            net.append(f"{place} {'added' if first == 'added' else 'removed'}")
+        else:
+            net.append(place)
+    return net
 
 
 def grouped(words: list[tuple[str, str]]) -> list[list[str]]:

@@ -241,6 +241,26 @@ def test_a_step_edited_in_the_admin_shows_in_what_changed_and_the_page_loses_its
     ]
 
 
+def test_a_days_step_changes_are_listed_as_they_add_up(client, editor_client):
+    # A staff QA pass read "steps changed (step 1, step 1 removed, step 1 added, step 3 added,
+    # step 3 removed)": one place is named once, and a step added and removed again is not named.
+    exercise = Exercise.objects.get(slug="wall-angel")
+    url = reverse("exercises:detail", args=[exercise.slug])
+    change_url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
+    post_change(editor_client, change_url, **{"steps-1-DELETE": ["on"]})
+    post_change(
+        editor_client,
+        change_url,
+        **{"steps-1-number": "2", "steps-1-text": "Slide your arms up, then back down."},
+    )
+    post_change(editor_client, change_url, **{"steps-2-number": "3", "steps-2-text": "A slip."})
+    post_change(editor_client, change_url, **{"steps-2-DELETE": ["on"]})
+    assert exercise.steps.count() == 2
+    assert what_changed(client.get(url)) == [
+        f"{day(timezone.localdate())}: “{exercise.name}”, steps changed (step 2)"
+    ]
+
+
 def test_a_step_removed_in_the_admin_shows_in_what_changed(client, editor_client):
     exercise = Exercise.objects.get(slug="wall-angel")
     url = reverse("exercises:detail", args=[exercise.slug])
