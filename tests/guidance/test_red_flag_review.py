@@ -162,8 +162,11 @@ def test_a_question_that_asks_a_red_flag_is_not_deleted_while_the_review_names_i
     sign = WarningSign.objects.get(slug="fever")
     url = reverse("admin:guidance_warningsign_delete", args=[sign.pk])
     page = editor_client.get(url).content.decode()
-    assert "would require deleting the following protected related objects" in page
+    # Said in plain words, with a way out (a staff QA pass found a dead end in jargon).
+    assert "can’t be deleted while these use it" in page
+    assert "protected related objects" not in page
     assert "Fever, or feeling hot and shivery" in page
+    assert "untick “Published”" in page and "Take me back" in page
     editor_client.post(url, {"post": "yes"})
     assert WarningSign.objects.filter(slug="fever").exists()
 
