@@ -232,6 +232,14 @@ class ContentAdmin(OwnLowestNumber, SimpleHistoryAdmin):
             message = restored_reason(reverting)
         return super().log_change(request, obj, message)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # A typed address such as .../abc/history/ is "not found", not an error.
+        try:
+            self.opts.pk.to_python(object_id)
+        except ValidationError as mistyped:
+            raise Http404("No such item.") from mistyped
+        return super().history_view(request, object_id, extra_context)
+
     def history_record(self, object_id, version_id):
         """Return the version, or answer "not found" for a version that is not one (a typed
         address such as .../history/abc/ is a 404, not an error)."""

@@ -211,3 +211,12 @@ def test_a_mistyped_version_address_is_not_found_not_an_error(editor_client, adm
     item = model.objects.order_by("pk").first()
     url = reverse(f"admin:{admin_name}_simple_history", args=[item.pk, version])
     assert editor_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "admin_name", ["exercises_exercise", "exercises_routine", "guidance_cause"]
+)
+def test_a_mistyped_item_in_a_history_address_is_not_found_not_an_error(editor_client, admin_name):
+    # A QA pass: /admin/guidance/cause/abc/history/ answered 500.
+    url = reverse(f"admin:{admin_name}_history", args=["abc"])
+    assert editor_client.get(url).status_code == 404
