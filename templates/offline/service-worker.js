@@ -107,7 +107,12 @@ self.addEventListener("message", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
+  if (request.method !== "GET") {
+    // A form sent without signal (the checklist's answers): the offline page, never kept.
+    if (request.mode === "navigate") event.respondWith(fetch(request).catch(offline));
+    return;
+  }
   if (!keepable(url)) {
     // Never kept (the checklist, search): without signal the offline page, with the number to
     // call, not the browser's error page.

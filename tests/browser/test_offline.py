@@ -122,6 +122,17 @@ def test_the_checklist_and_its_answers_are_never_in_the_workers_cache(phone, sit
         assert page.get_by_role("link", name="911").get_attribute("href") == "tel:911"
     assert [url for url in page.evaluate(ALL_CACHED) if CHECKLIST in url or "search" in url] == []
 
+    # Answers sent without signal get the same page, not the browser's (a QA pass).
+    page.context.set_offline(False)
+    page.goto(f"{site.url}{CHECKLIST}")
+    page.context.set_offline(True)
+    form = page.locator("main form")
+    form.locator("input[type=checkbox]").first.check()
+    with page.expect_navigation():
+        form.locator("[type=submit]").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "You are offline"
+    assert page.get_by_role("link", name="911").get_attribute("href") == "tel:911"
+
 
 def test_pages_fetched_all_at_once_as_the_worker_does_all_answer(site, db):
     """The worker keeps the guide's pages in parallel; each must come back whole, not as a 500."""
