@@ -152,6 +152,12 @@ def notices_of(response) -> list[tuple[str, list[str]]]:
         ("chest pian", "chest-pain-or-breathlessness"),
         ("cheast pain", "chest-pain-or-breathlessness"),
         ("numb botom", "saddle-numbness"),
+        ("cant breathe", "chest-pain-or-breathlessness"),
+        ("unable to breathe", "chest-pain-or-breathlessness"),
+        ("can not breathe", "chest-pain-or-breathlessness"),
+        ("chest hurts", "chest-pain-or-breathlessness"),
+        ("cant pee", "bladder-or-bowel-problems"),
+        ("numbness around my bottom", "saddle-numbness"),
     ],
 )
 def test_a_search_for_an_emergency_sign_leads_with_call_911_and_why(client, q, sign):
