@@ -51,8 +51,8 @@ class VersionLinksForm(forms.ModelForm):
 
 # What a web address name (a slug) may hold, said without the word "slug".
 SLUG_MESSAGE = (
-    "Use only small letters, numbers and hyphens, with no spaces, e.g. “neck-roll”: it becomes "
-    "part of a web address."
+    "Use only letters, numbers, hyphens and underscores, with no spaces, e.g. “neck-roll”: it "
+    "becomes part of a web address."
 )
 # The version of the item an editor's form was opened at, sent back with the form.
 SEEN_VERSION = "_seen_version"
@@ -68,11 +68,11 @@ def saved_meanwhile(form_class, record):
     was opened, keeping everything typed; the page it shows again carries the newest version, so
     saving again, having checked, keeps the editor's text."""
     who = getattr(record.history_user, "username", "") if record.history_user_id else ""
-    by = f" by {who}" if who else ""
     message = (
-        f"Someone else saved this{by} at {when(record)}, after you opened it. Nothing you typed "
-        "was saved, and it is all still here: check it against theirs (the History page shows "
-        "what they changed), then press Save again to keep your version."
+        f"{who or 'Someone'} saved this at {when(record)}, after you opened it (in another tab or "
+        "window, if it was you). Nothing you typed was saved, and it is all still here: check it "
+        "against theirs (the History page shows what they changed), then press Save again to "
+        "keep your version of every field, theirs included."
     )
 
     class SavedMeanwhile(form_class):

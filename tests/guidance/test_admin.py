@@ -111,7 +111,7 @@ def test_a_save_over_a_version_saved_meanwhile_is_refused_keeping_what_was_typed
     refused = editor_client.post(url, typed)
     assert refused.status_code == 200
     page = soup(refused)
-    assert "Someone else saved this by other-editor" in page.select_one("main").get_text()
+    assert "other-editor saved this at" in page.select_one("main").get_text()
     assert page.select_one("textarea[name=body]").get_text().strip() == typed["body"]
     kept = Cause.objects.get(pk=cause.pk)
     assert (kept.title, kept.body) == ("Stress and worry", cause.body)
@@ -134,7 +134,7 @@ def test_a_web_address_name_is_named_and_checked_in_plain_words(editor_client):
     messages = [
         " ".join(response.context["adminform"].form.errors["slug"]) for response in (bad, taken)
     ]
-    assert "Use only small letters, numbers and hyphens" in messages[0]
+    assert "Use only letters, numbers, hyphens and underscores" in messages[0]
     assert "web address name already exists" in messages[1].lower()
     assert not [message for message in messages if "slug" in message.lower()]
     assert Cause.objects.get(pk=cause.pk).slug == "stress"
