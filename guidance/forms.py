@@ -72,6 +72,9 @@ class ChecklistForm(forms.Form):
         self.helper.form_action = "guidance:checklist"
         self.helper.form_class = "checklist"
         self.helper.form_id = "checklist"
+        # Back to a step shows it blank: the browser does not put the ticks back (on a shared phone,
+        # the answers are not kept there either).
+        self.helper.attrs = {"autocomplete": "off"}
         # It stores and changes nothing, so it needs no CSRF token, and the public site sets no cookie.
         self.helper.disable_csrf = True
         # The page shows one summary of every problem above the form instead.

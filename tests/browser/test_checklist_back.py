@@ -87,3 +87,15 @@ def test_coming_back_to_a_result_says_it_was_not_kept_instead_of_asking_to_resen
     # Opened as itself, step 1 does not say it.
     tab.open(reverse("guidance:checklist"))
     assert not not_kept.is_visible()
+
+
+def test_back_to_a_step_shows_it_blank_not_with_the_answers_ticked(tab):
+    # A QA pass: Back from a result showed step 2 with the boxes still ticked, beside "your
+    # answers were not kept" (a shared phone).
+    tab.open(reverse("guidance:checklist"))
+    tab.submit({})
+    tab.submit({"symptoms": ["fever"]})
+    back(tab)
+    assert shows_questions(tab)["step"] == "other"
+    ticked = tab.page.locator("main form input[type=checkbox]:checked").count()
+    assert ticked == 0
