@@ -83,6 +83,25 @@ def saved_meanwhile(form_class, record):
     return SavedMeanwhile
 
 
+class LineEndings(forms.CharField):
+    """A text box's text with its lines ending as the fixtures' do: browsers send CR LF."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+class PlainText:
+    """Text saved unchanged from a browser is unchanged: no "X → X" in the history, and the item
+    is not taken as edited by staff (which would keep the fixtures' next update from it)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Plain text only: a slug, an address or a phone number keeps its own form field.
+        if type(db_field) in (models.CharField, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", LineEndings)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class OwnLowestNumber:
     """A number box whose field says its own lowest value (a dose's "Enter 1 or more, or leave it
     empty.") answers a number below it with that, not the form's "Ensure this value is greater
@@ -96,7 +115,7 @@ class OwnLowestNumber:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ContentAdmin(OwnLowestNumber, SimpleHistoryAdmin):
+class ContentAdmin(PlainText, OwnLowestNumber, SimpleHistoryAdmin):
     """An admin with history, revert and "Recently deleted" (undo a deletion from its history).
 
     Two editors with one item open: the second to save is shown that the first saved meanwhile,

@@ -4,7 +4,7 @@ from django.urls import reverse
 from backcare.loading import load_guide
 from guidance.models import Cause, ClinicDetails, GuideText
 from tests.html import soup
-from tests.signoff import logged_in
+from tests.signoff import form_values, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,22 @@ def test_a_web_address_name_is_named_and_checked_in_plain_words(editor_client):
     assert "web address name already exists" in messages[1].lower()
     assert not [message for message in messages if "slug" in message.lower()]
     assert Cause.objects.get(pk=cause.pk).slug == "stress"
+
+
+def test_a_page_saved_unchanged_from_a_browser_is_no_change(editor_client):
+    # A QA pass: the first save of a loaded cause recorded "Don't: X → X": browsers send a text
+    # box's lines ending in CR LF, the fixtures in LF. Saved as typed, the item also counted as
+    # edited by staff, and the fixtures' next update would have passed it by.
+    cause = Cause.objects.get(slug="muscle-strain")
+    assert "\n" in cause.dont
+    url = reverse("admin:guidance_cause_change", args=[cause.pk])
+    sent = form_values(editor_client.get(url))
+    sent = {
+        name: value.replace("\n", "\r\n") if isinstance(value, str) else value
+        for name, value in sent.items()
+    }
+    assert editor_client.post(url, {**sent, "_save": "Save"}).status_code == 302
+    assert Cause.objects.get(pk=cause.pk).dont == cause.dont
+    newest = soup(editor_client.get(reverse("admin:guidance_cause_history", args=[cause.pk])))
+    assert "Don’t" not in newest.select("#change-history tbody tr")[0].get_text()
+    assert load_guide().kept == []
