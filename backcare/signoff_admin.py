@@ -133,7 +133,9 @@ class KindOfItem(admin.SimpleListFilter):
         )
 
     def queryset(self, request, queryset):
-        return queryset.filter(content_type_id=self.value()) if self.value() else queryset
+        # A kind typed into the address that is no number filters nothing (not a server error).
+        kind = self.value() or ""
+        return queryset.filter(content_type_id=kind) if kind.isdigit() else queryset
 
 
 @admin.register(Review)

@@ -226,6 +226,9 @@ def test_the_waiting_changes_are_filtered_by_kind_in_words_and_each_opens_its_re
     assert opened.status_code == 302 and opened.url == review_url(sign)
     kind = ContentType.objects.get_for_model(WarningSign).pk
     only = editor_client.get(reverse("admin:backcare_pendingchange_changelist"), {"kind": kind})
+    assert editor_client.get(
+        reverse("admin:backcare_pendingchange_changelist"), {"kind": "abc"}
+    ).status_code in (200, 302)
     assert [cell.get_text(strip=True) for cell in soup(only).select("#result_list tbody th")] == [
         change.item_name
     ]
