@@ -14,7 +14,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .history import action_of, field_changes, linked_name, record_links, restored_reason, when
+from .history import (
+    action_of,
+    field_changes,
+    latest_version,
+    linked_name,
+    record_links,
+    restored_reason,
+    when,
+)
 
 admin.site.site_header = "BackCare administration"
 admin.site.site_title = "BackCare admin"
@@ -58,11 +66,6 @@ SLUG_MESSAGE = (
 SEEN_VERSION = "_seen_version"
 
 
-def latest_version(obj):
-    """Return the item's newest history record, or None."""
-    return obj.history.order_by("-history_date", "-history_id").first()
-
-
 def saved_meanwhile(form_class, record):
     """Return the form class made to refuse a save over a version someone saved after the form
     was opened, keeping everything typed; the page it shows again carries the newest version, so
@@ -91,31 +94,33 @@ class LineEndings(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
-class PlainText:
-    """Text saved unchanged from a browser is unchanged: no "X → X" in the history, and the item
-    is not taken as edited by staff (which would keep the fixtures' next update from it)."""
+class StaffFields:
+    """How every admin box of the guide's content reads what staff type (ContentAdmin and the
+    inlines):
+
+    - plain text saved unchanged from a browser is unchanged (browsers send CR LF): no "X → X" in
+      the history, and the item is not taken as edited by staff, which would keep the fixtures'
+      next update from it;
+    - a number below a field's own lowest says that field's message ("Enter 1 or more, or leave it
+      empty."), not "Ensure this value is greater than or equal to 0.", against help saying
+      "From 1 to 6";
+    - a web address name (slug) that is not one is told what it may hold, without "slug".
+    """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Plain text only: a slug, an address or a phone number keeps its own form field.
         if type(db_field) in (models.CharField, models.TextField) and not db_field.choices:
             kwargs.setdefault("form_class", LineEndings)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-
-class OwnLowestNumber:
-    """A number box whose field says its own lowest value (a dose's "Enter 1 or more, or leave it
-    empty.") answers a number below it with that, not the form's "Ensure this value is greater
-    than or equal to 0." of every positive number, which contradicted the help ("From 1 to 6")."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
         lowest = [v for v in db_field.validators if isinstance(v, MinValueValidator)]
         if lowest and isinstance(db_field, models.IntegerField):
             kwargs.setdefault("min_value", lowest[0].limit_value)
             kwargs.setdefault("error_messages", {"min_value": lowest[0].message})
+        if isinstance(db_field, models.SlugField):
+            kwargs.setdefault("error_messages", {"invalid": SLUG_MESSAGE})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ContentAdmin(PlainText, OwnLowestNumber, SimpleHistoryAdmin):
+class ContentAdmin(StaffFields, SimpleHistoryAdmin):
     """An admin with history, revert and "Recently deleted" (undo a deletion from its history).
 
     Two editors with one item open: the second to save is shown that the first saved meanwhile,
@@ -133,11 +138,6 @@ class ContentAdmin(PlainText, OwnLowestNumber, SimpleHistoryAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.SlugField):
-            kwargs.setdefault("error_messages", {"invalid": SLUG_MESSAGE})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         seen = request.POST.get(SEEN_VERSION) if request.method == "POST" else None
@@ -150,7 +150,8 @@ class ContentAdmin(PlainText, OwnLowestNumber, SimpleHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         record = latest_version(obj) if obj is not None else None
-        context[SEEN_VERSION.lstrip("_")] = record.history_id if record is not None else ""
+        # templates/admin/change_form.html sends it back as SEEN_VERSION.
+        context["seen_version"] = record.history_id if record is not None else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):

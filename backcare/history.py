@@ -132,6 +132,11 @@ RESTORED_PREFIX = "Restored"
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Deleted"}
 
 
+def latest_version(item):
+    """Return the item's newest history record (its version now), or None."""
+    return item.history.order_by("-history_date", "-history_id").first()
+
+
 def when(record) -> str:
     """Return the record's time and date as the site shows them: "12:23 p.m. on Dec. 6, 2026".
 

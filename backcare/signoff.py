@@ -29,7 +29,14 @@ from feedback.records import summary_lines
 
 from .cache import kept
 from .content import ClinicallyReviewed
-from .history import CASCADE_REASON, UPDATED_REASON, Change, in_words, record_links
+from .history import (
+    CASCADE_REASON,
+    UPDATED_REASON,
+    Change,
+    in_words,
+    latest_version,
+    record_links,
+)
 from .models import PendingChange, Review, ReviewerProfile
 
 REVIEWERS = "Clinical reviewers"
@@ -69,7 +76,7 @@ def reviewer_profile(user) -> ReviewerProfile | None:
 
 def last_editor_id(item) -> int | None:
     """Return the id of the staff member who made the item's latest version, if staff did."""
-    record = item.history.order_by("-history_date", "-history_id").first()
+    record = latest_version(item)
     return record.history_user_id if record is not None else None
 
 

@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.db.models import Count
 from django.utils.html import format_html
 
-from backcare.admin import WIDE_TEXT, ContentAdmin, OwnLowestNumber, PlainText, VersionLinksForm
+from backcare.admin import WIDE_TEXT, ContentAdmin, StaffFields, VersionLinksForm
 from backcare.signoff import with_gated_values_approved
 from backcare.signoff_admin import SignOffAdmin
 
@@ -47,7 +47,7 @@ TEXT_FIELDSET = "What it says"
 DOSE_FIELDSET = "How many, how long, how often"
 
 
-class ExerciseStepInline(PlainText, admin.TabularInline):
+class ExerciseStepInline(StaffFields, admin.TabularInline):
     model = ExerciseStep
     form = PartForm
     formset = RenumberedFormSet
@@ -69,7 +69,7 @@ class ExerciseStepInline(PlainText, admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ExercisePhotoInline(PlainText, admin.StackedInline):
+class ExercisePhotoInline(StaffFields, admin.StackedInline):
     """Photos of the exercise: where there is one, it comes first and the figure follows."""
 
     model = ExercisePhoto
@@ -360,7 +360,7 @@ class EquipmentAdmin(BodyAreaAdmin):
     search_fields = ["name"]
 
 
-class RoutineItemInline(PlainText, OwnLowestNumber, admin.TabularInline):
+class RoutineItemInline(StaffFields, admin.TabularInline):
     model = RoutineItem
     fields = ["position", "exercise", *ADJUSTABLE, "dose_in_words"]
     readonly_fields = ["dose_in_words"]

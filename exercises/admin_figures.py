@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from backcare.admin import PlainText
+from backcare.admin import StaffFields
 
 from . import drawing, figures
 from .figure_forms import FIGURE_FIELDS, PoseForm, PoseFormSet, arrow_fieldsets
@@ -38,7 +38,7 @@ FIGURE_FIELDSETS = [
 ]
 
 
-class ExercisePoseInline(PlainText, admin.StackedInline):
+class ExercisePoseInline(StaffFields, admin.StackedInline):
     """The figure's poses: each angle a number box, grouped by body part and folded away."""
 
     model = ExercisePose

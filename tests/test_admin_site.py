@@ -1,7 +1,6 @@
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from backcare.models import SeedRecord
@@ -226,19 +225,3 @@ def test_staff_pages_name_no_files_or_rule_ids_of(editor_client, model):
         text = text_of(editor_client.get(url))
         assert "CLINICAL-SOURCES" not in text and ".md" not in text, url
         assert [rule for rule in ids if rule in text] == [], url
-
-
-def test_the_sites_own_admin_pages_have_the_admins_breadcrumb_bar(editor_client):
-    # A staff QA pass: on these pages the breadcrumbs sat at the left edge with no dark bar
-    # (the old <div> markup, which Django 6's admin no longer styles).
-    exercise = Exercise.objects.first()
-    kind = ContentType.objects.get_for_model(Exercise).pk
-    for url in (
-        reverse("admin:backcare_review_to_do"),
-        reverse("admin:backcare_review_item", args=[kind, exercise.pk]),
-        admin_url(Exercise, "deleted"),
-    ):
-        page = soup(editor_client.get(url))
-        crumbs = [li.get_text(strip=True) for li in page.select("ol.breadcrumbs > li")]
-        assert crumbs and crumbs[0] == "Home", url
-        assert page.select("div.breadcrumbs") == [], url

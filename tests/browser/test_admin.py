@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from PIL import Image, ImageDraw
 
@@ -152,3 +153,25 @@ def camera_photo() -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=90)
     return buffer.getvalue()
+
+
+def test_the_sites_own_admin_pages_show_the_breadcrumb_bar_every_admin_page_has(admin_tab):
+    # A staff QA pass: on these pages the breadcrumbs sat at the left edge with no dark bar.
+    def bar(url):
+        admin_tab.open(url)
+        crumbs = admin_tab.page.locator(".breadcrumbs").first
+        return crumbs.evaluate(
+            "el => [getComputedStyle(el).backgroundColor, Math.round(el.getBoundingClientRect().left)]"
+        ), crumbs.inner_text()
+
+    stock, _ = bar(reverse("admin:exercises_exercise_changelist"))
+    exercise = Exercise.objects.first()
+    kind = ContentType.objects.get_for_model(Exercise).pk
+    for url in (
+        reverse("admin:backcare_review_to_do"),
+        reverse("admin:backcare_review_item", args=[kind, exercise.pk]),
+        reverse("admin:exercises_exercise_deleted"),
+    ):
+        looks, words = bar(url)
+        assert looks == stock, url
+        assert words.startswith("Home"), url
