@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -94,6 +96,11 @@ class LineEndings(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
+def not_after_today(value) -> None:
+    if value > timezone.localdate():
+        raise ValidationError("Enter the day it was checked: today or earlier, not a future date.")
+
+
 class StaffFields:
     """How every admin box of the guide's content reads what staff type (ContentAdmin and the
     inlines):
@@ -104,7 +111,9 @@ class StaffFields:
     - a number below a field's own lowest says that field's message ("Enter 1 or more, or leave it
       empty."), not "Ensure this value is greater than or equal to 0.", against help saying
       "From 1 to 6";
-    - a web address name (slug) that is not one is told what it may hold, without "slug".
+    - a web address name (slug) that is not one is told what it may hold, without "slug";
+    - the day something was reviewed or checked (`reviewed_on`) is not after today: patients read
+      it as "Source checked 1 January 2031".
     """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -117,7 +126,10 @@ class StaffFields:
             kwargs.setdefault("error_messages", {"min_value": lowest[0].message})
         if isinstance(db_field, models.SlugField):
             kwargs.setdefault("error_messages", {"invalid": SLUG_MESSAGE})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "reviewed_on" and formfield is not None:
+            formfield.validators.append(not_after_today)
+        return formfield
 
 
 class ContentAdmin(StaffFields, SimpleHistoryAdmin):
@@ -201,6 +213,10 @@ class ContentAdmin(StaffFields, SimpleHistoryAdmin):
         }
         return TemplateResponse(request, self.recently_deleted_template, context)
 
+    def deletion_blockers(self, obj) -> list[str]:
+        """Return why this row cannot be deleted now, in sentences (none: it can)."""
+        return []
+
     def get_deleted_objects(self, objs, request):
         """Count what a deletion takes with it in an editor's words: "2 steps", "1 pose".
 
@@ -208,6 +224,14 @@ class ContentAdmin(StaffFields, SimpleHistoryAdmin):
         no content of their own, and the history keeps them with the row.
         """
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Each reason a row cannot go, as a sentence: the rows that use it, and the admin's own.
+        protected = [
+            format_html("{} uses it: change or delete that first.", row) for row in protected
+        ]
+        several = len(objs) > 1
+        for obj in objs:
+            for reason in self.deletion_blockers(obj):
+                protected.append(format_html("“{}”: {}", obj, reason) if several else reason)
         by_plural = {
             str(model._meta.verbose_name_plural): model._meta
             for model in apps.get_models(include_auto_created=True)

@@ -354,6 +354,17 @@ class BodyAreaAdmin(ContentAdmin):
     def exercise_count(self, obj):
         return obj.exercise_count
 
+    def deletion_blockers(self, obj) -> list[str]:
+        # Deleting it would drop it from these exercises silently, and bringing it back from
+        # "Recently deleted" would not put it back on them.
+        names = [exercise.name for exercise in obj.exercises.order_by("order", "name")]
+        if not names:
+            return super().deletion_blockers(obj)
+        return [
+            f"{len(names)} exercise{'s list' if len(names) > 1 else ' lists'} it: "
+            f"{', '.join(names)}. Take it off {'those exercises' if len(names) > 1 else 'that exercise'} first."
+        ]
+
 
 @admin.register(Equipment)
 class EquipmentAdmin(BodyAreaAdmin):

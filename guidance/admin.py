@@ -182,7 +182,19 @@ class ChecklistAdmin(ContentAdmin):
 
 
 class TriageSignOffAdmin(SignOffAdmin):
-    """A change to the triage's rules waits for a reviewer, who sees the test patients it moves."""
+    """A change to the triage's rules waits for a reviewer, who sees the test patients it moves.
+
+    Deleting one would not wait: a question or rule on the checklist is taken off it by unticking
+    "Published", which a reviewer approves, and only then deleted.
+    """
+
+    def deletion_blockers(self, obj) -> list[str]:
+        if not obj.is_published:
+            return super().deletion_blockers(obj)
+        return [
+            "It is on the checklist. To take it off, untick “Published” and save: a clinical "
+            "reviewer approves that first. Once it is off the checklist it can be deleted."
+        ]
 
     def pending_effects(self, change) -> list:
         return outcome_changes(self.model, change.object_id, change.values)
@@ -330,6 +342,12 @@ class RedFlagAdmin(SignOffAdmin, ChecklistAdmin):
             },
         ),
     ]
+
+    def deletion_blockers(self, obj) -> list[str]:
+        return [
+            "A red flag of the clinical guidance stays on record with what the checklist does "
+            "about it. To change that, change its decision: a clinical reviewer approves it."
+        ]
 
     def get_queryset(self, request):
         return (
