@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 from feedback.records import summary_lines
 
@@ -158,6 +159,17 @@ def hold_back(item, asked: dict, editor, from_fixtures: bool = False) -> Pending
         values={},
         before={},
     )
+    # What another editor asked for and this replaces, in words, for the message they get.
+    waiting.replaced = [
+        f"{capfirst(item._meta.get_field(name).verbose_name)} "
+        f"{value_in_words(type(item), name, waiting.values[name])}"
+        for name in changed
+        if name in waiting.values
+        and waiting.values[name] != changed[name]
+        and waiting.editor_id is not None
+        and (editor is None or waiting.editor_id != editor.pk)
+    ]
+    waiting.replaced_editor = waiting.editor if waiting.replaced else None
     waiting.before = {**{name: live[name] for name in changed}, **waiting.before}
     waiting.values = {**waiting.values, **changed}
     waiting.item_name = str(item)[:300]
@@ -217,19 +229,24 @@ def apply_values(item, values: dict) -> None:
 
 @transaction.atomic
 def approve(change: PendingChange, user, sources: str) -> Review:
-    """Make the change live and sign the item off as it now reads."""
+    """Make the change live; sign the item off as it now reads only if it was signed off as it
+    read before. The review page shows the reviewer the change, not the rest of the item: an item
+    edited since its last review (or never reviewed) is left for a sign-off of its own."""
     item = change.item
     reason = why_not(user, item, change)
     if reason:
         raise PermissionDenied(reason)
+    signed_off_before = standings([item])[0].is_reviewed
     profile = reviewer_profile(user)
     item.change_reason = f"Approved by {profile}"
+    # The version is the editor's change, approved: the reviewer may still sign off the item.
+    item._history_user = change.editor
     apply_values(item, change.values)
     change.status = PendingChange.Status.APPROVED
     change.decided_by = user
     change.decided_at = timezone.now()
     change.save()
-    return sign_off(item, user, sources, change=change)
+    return sign_off(item, user, sources, change=change, whole_item=signed_off_before)
 
 
 @transaction.atomic
@@ -252,8 +269,11 @@ def record_review(item, user, sources: str) -> Review:
     return sign_off(item, user, sources)
 
 
-def sign_off(item, user, sources: str, change: PendingChange | None = None) -> Review:
-    """Record the review of the item as it reads now (the caller has checked who may)."""
+def sign_off(
+    item, user, sources: str, change: PendingChange | None = None, whole_item: bool = True
+) -> Review:
+    """Record the review of the item as it reads now (the caller has checked who may); not of
+    `whole_item`, only of its gated values (a dose) as approved, which signs off no page."""
     now = timezone.now()
     return Review.objects.create(
         content_type=ContentType.objects.get_for_model(item),
@@ -264,7 +284,7 @@ def sign_off(item, user, sources: str, change: PendingChange | None = None) -> R
         reviewed_at=now,
         next_review_due=timezone.localdate(now) + review_interval(),
         sources=sources.strip(),
-        fingerprint=fingerprint(item),
+        fingerprint=fingerprint(item) if whole_item else "",
         approved_values=gated_values(item),
         change=change,
     )
@@ -607,6 +627,9 @@ def to_do() -> ToDo:
             for change in PendingChange.objects.filter(
                 status=PendingChange.Status.PENDING
             ).select_related("editor", "content_type")
+            # A change to an item deleted meanwhile waits with it, out of the list until the
+            # item is brought back.
+            if change.item is not None
         ],
         never_reviewed=[s for s in found if not s.is_reviewed and not s.reviewed_before],
         changed=[s for s in found if not s.is_reviewed and s.reviewed_before],

@@ -82,6 +82,13 @@ class SignOffAdmin:
                 ),
                 messages.WARNING,
             )
+            if waiting.replaced:
+                self.message_user(
+                    request,
+                    f"It replaces what {waiting.replaced_editor} had asked for, which no longer "
+                    f"waits: {'; '.join(waiting.replaced)}. Tell them, if they did not know.",
+                    messages.WARNING,
+                )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
@@ -230,8 +237,17 @@ class PendingChangeAdmin(admin.ModelAdmin):
                 return HttpResponseRedirect(reverse("admin:backcare_review_to_do"))
             if form.is_valid():
                 if waiting is not None:
-                    signoff.approve(waiting, request.user, form.cleaned_data["sources"])
+                    review = signoff.approve(waiting, request.user, form.cleaned_data["sources"])
                     done = f"The change to “{item}” is approved and live."
+                    if not review.fingerprint:
+                        self.message_user(
+                            request,
+                            f"{done} The rest of “{item}” is not signed off: it was changed "
+                            "since its last review, or never reviewed. Read it, then sign it "
+                            "off here.",
+                            messages.WARNING,
+                        )
+                        return HttpResponseRedirect(request.path)
                 else:
                     signoff.record_review(item, request.user, form.cleaned_data["sources"])
                     done = f"“{item}” is signed off as reviewed."

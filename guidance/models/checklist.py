@@ -54,8 +54,9 @@ class SignGroup(models.TextChoices):
 class WarningSign(ClinicallyReviewed, PublishableModel):
     """One question of the “When to see a doctor” checklist, with its urgency and clinical source."""
 
-    # Its level, where it is asked and whether it is asked at all go live only once approved.
-    gated_fields = ("urgency", "group", "is_published")
+    # Its wording, level, where it is asked and whether it is asked at all go live only once
+    # approved: a reworded question can ask something else.
+    gated_fields = ("question", "urgency", "group", "is_published")
 
     slug = models.SlugField(
         "short name",

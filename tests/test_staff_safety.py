@@ -1,0 +1,174 @@
+"""What staff cannot do to the checklist, the doses or the lists without a clinician: a staff QA
+pass (round 24) found deletions and rewordings that changed what patients are told at once."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from backcare import signoff
+from backcare.models import PendingChange
+from exercises.models import BodyArea, Equipment, Exercise
+from guidance.models import CombinationRule, RedFlag, WarningSign
+from tests.guidance.test_checklist import URL as CHECKLIST_URL
+from tests.guidance.test_checklist import answers, result_of
+from tests.html import soup
+from tests.signoff import logged_in, make_reviewer, post_change
+from tests.test_signoff import change_url, review_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    return make_reviewer(django_user_model)
+
+
+def new_sign(slug="test-sign", **fields) -> WarningSign:
+    """A published question no red flag or rule uses (every loaded one is used)."""
+    defaults = {"question": f"Is it {slug}?", "why": "Why.", "urgency": "routine"}
+    defaults |= {"group": "symptoms", "source": "Test", "is_published": True}
+    return WarningSign.objects.create(slug=slug, **{**defaults, **fields})
+
+
+def delete_url(item) -> str:
+    return reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_delete", args=[item.pk])
+
+
+def test_a_combination_rule_on_the_checklist_is_not_deleted_and_the_result_stays(
+    editor_client, client
+):
+    rule = CombinationRule.objects.filter(is_published=True, urgency="emergency").first()
+    ticks = [sign.slug for sign in [*rule.all_of.all(), *rule.any_of.all()[: rule.min_any or 1]]]
+    assert result_of(client.post(CHECKLIST_URL, answers(*ticks))) == "emergency"
+    page = editor_client.get(delete_url(rule)).content.decode()
+    assert "can’t be deleted now" in page and "It is on the checklist" in page
+    assert "untick “Published” and save: a clinical reviewer approves that first" in page
+    editor_client.post(delete_url(rule), {"post": "yes"})
+    assert CombinationRule.objects.filter(pk=rule.pk).exists()
+    assert result_of(client.post(CHECKLIST_URL, answers(*ticks))) == "emergency"
+
+
+def test_several_questions_on_the_checklist_are_not_deleted_from_the_list_either(editor_client):
+    signs = [new_sign("first-sign"), new_sign("second-sign")]
+    response = editor_client.post(
+        reverse("admin:guidance_warningsign_changelist"),
+        {"action": "delete_selected", "_selected_action": [s.pk for s in signs], "post": "yes"},
+    )
+    page = response.content.decode()
+    assert "can’t be deleted now" in page and f"“{signs[0]}”: It is on the checklist" in page
+    assert "protected related objects" not in page
+    assert WarningSign.objects.filter(pk__in=[s.pk for s in signs]).count() == 2
+
+
+def test_a_question_taken_off_the_checklist_can_then_be_deleted(editor_client):
+    sign = new_sign(is_published=False)  # as a reviewer approved taking it off
+    page = editor_client.get(delete_url(sign)).content.decode()
+    assert "Yes, delete it" in page
+    editor_client.post(delete_url(sign), {"post": "yes"})
+    assert not WarningSign.objects.filter(pk=sign.pk).exists()
+
+
+def test_a_red_flag_stays_on_record(editor_client):
+    flag = RedFlag.objects.first()
+    page = editor_client.get(delete_url(flag)).content.decode()
+    assert "stays on record with what the checklist does about it" in page
+    editor_client.post(delete_url(flag), {"post": "yes"})
+    assert RedFlag.objects.filter(pk=flag.pk).exists()
+
+
+@pytest.mark.parametrize("model", [BodyArea, Equipment])
+def test_a_body_area_or_equipment_that_exercises_list_is_not_deleted(editor_client, model):
+    item = model.objects.filter(exercises__isnull=False).distinct().first()
+    names = sorted(exercise.name for exercise in item.exercises.all())
+    page = soup(editor_client.get(delete_url(item))).select_one("#deleted-objects").get_text()
+    assert all(name in page for name in names) and "first" in page
+    editor_client.post(delete_url(item), {"post": "yes"})
+    assert sorted(e.name for e in model.objects.get(pk=item.pk).exercises.all()) == names
+
+
+def test_rewording_a_question_waits_for_a_reviewer_and_patients_keep_the_approved_wording(
+    editor_client, client, reviewer
+):
+    sign = WarningSign.objects.get(slug="bladder-or-bowel-problems")
+    before = sign.question
+    signoff.record_review(sign, reviewer, "NICE")
+    post_change(editor_client, change_url(sign), question="Do you sometimes need to pee?")
+    assert WarningSign.objects.get(pk=sign.pk).question == before
+    page = client.get(CHECKLIST_URL).content.decode()
+    assert "Do you sometimes need to pee?" not in page
+    waiting = PendingChange.objects.get(object_id=sign.pk, status="pending")
+    assert waiting.values == {"question": "Do you sometimes need to pee?"}
+
+
+def test_approving_a_dose_does_not_sign_off_an_exercise_edited_since_its_review(
+    editor_client, reviewer, django_user_model
+):
+    second = make_reviewer(django_user_model, "reviewer2", "John Roe", "DPT")
+    exercise = Exercise.objects.get(slug="neck-roll")
+    signoff.record_review(exercise, second, "NHS")
+    post_change(editor_client, change_url(exercise), benefits="Unreviewed words.")
+    post_change(editor_client, change_url(exercise), repetitions="8")
+    reviewer_client = logged_in(reviewer)
+    page = soup(reviewer_client.get(review_url(exercise)))
+    assert "not signed off with it" in page.select_one("#change-only").get_text()
+    response = reviewer_client.post(
+        review_url(exercise), {"sources": "NHS", "approve": "1"}, follow=True
+    )
+    exercise.refresh_from_db()
+    assert exercise.repetitions == 8
+    assert "The rest of “Neck Roll” is not signed off" in response.content.decode()
+    assert not signoff.standings([exercise])[0].is_reviewed
+    assert exercise.pk in signoff.with_gated_values_approved([exercise])  # the dose is approved
+    # The reviewer approved the editor's change; they made no change, so they may sign it off.
+    assert signoff.why_not(reviewer, exercise) == ""
+    reviewer_client.post(review_url(exercise), {"sources": "NHS", "approve": "1"})
+    assert signoff.standings([Exercise.objects.get(pk=exercise.pk)])[0].is_reviewed
+
+
+def test_approving_a_change_to_an_item_reviewed_as_it_read_signs_it_off_as_it_now_reads(
+    editor_client, reviewer, django_user_model
+):
+    sign = WarningSign.objects.get(slug="worried")
+    signoff.record_review(
+        sign, make_reviewer(django_user_model, "reviewer2", "John Roe", "DPT"), "NHS"
+    )
+    post_change(editor_client, change_url(sign), urgency="urgent")
+    reviewer_client = logged_in(reviewer)
+    assert not soup(reviewer_client.get(review_url(sign))).select("#change-only")
+    reviewer_client.post(review_url(sign), {"sources": "NHS", "approve": "1"})
+    standing = signoff.standings([WarningSign.objects.get(pk=sign.pk)])[0]
+    assert standing.is_reviewed and standing.review.reviewer_name == "Jane Doe, MD"
+
+
+def test_a_second_request_tells_its_editor_whose_request_it_replaces(
+    editor_client, make_editor, reviewer
+):
+    exercise = Exercise.objects.get(slug="shoulder-roll")
+    signoff.record_review(exercise, reviewer, "NHS")
+    post_change(editor_client, change_url(exercise), repetitions="7")
+    other = logged_in(make_editor("editor2"))
+    response = post_change(other, change_url(exercise), repetitions="9")
+    page = other.get(response.url).content.decode()
+    assert "It replaces what editor had asked for, which no longer waits: Repetitions 7" in page
+
+
+def test_a_change_to_a_deleted_item_leaves_the_reviewers_to_do(editor_client, reviewer):
+    sign = new_sign()
+    signoff.record_review(sign, reviewer, "NHS")
+    post_change(editor_client, change_url(sign), urgency="emergency")
+    assert any(w.change.object_id == sign.pk for w in signoff.to_do().pending)
+    WarningSign.objects.filter(pk=sign.pk).delete()
+    assert not any(w.change.object_id == sign.pk for w in signoff.to_do().pending)
+    page = logged_in(reviewer).get(reverse("admin:backcare_review_to_do"))
+    assert page.status_code == 200
+
+
+def test_a_review_date_in_the_future_is_refused(editor_client):
+    sign = WarningSign.objects.get(slug="worried")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = post_change(editor_client, change_url(sign), reviewed_on=tomorrow.isoformat())
+    assert response.status_code == 200
+    assert "today or earlier, not a future date" in response.content.decode()
+    assert WarningSign.objects.get(pk=sign.pk).reviewed_on != tomorrow
