@@ -16,3 +16,28 @@ def test_bootstrap_and_the_backcare_stylesheet_load_and_style_the_page(tab):
     assert header.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(11, 85, 99)"
     hidden_heading = tab.page.get_by_role("heading", name="Where to start")
     assert hidden_heading.bounding_box()["width"] <= 1, "Bootstrap's .visually-hidden applies"
+
+
+def test_a_word_longer_than_the_phone_breaks_instead_of_widening_the_page(tab, committed_edits):
+    """A staff QA pass pasted 2,000 characters with no space into a checklist line and an
+    exercise name: the causes page became 21,477 px wide and the exercise page 1,432 px."""
+    from exercises.models import Exercise
+    from guidance.models import AdviceChecklist
+
+    checklist = AdviceChecklist.objects.first()
+    checklist.items = "x" * 2000 + "\n" + checklist.items
+    checklist.save()
+    exercise = Exercise.objects.get(slug="neck-roll")
+    exercise.name = "Neck" * 30
+    exercise.save()
+    for path in (checklist.get_absolute_url(), exercise.get_absolute_url()):
+        tab.open(path)
+        assert (
+            tab.page.evaluate("document.documentElement.scrollWidth")
+            <= tab.page.viewport_size["width"]
+        ), path
+    # Buttons keep their words whole beside a box that takes the rest of the row.
+    tab.open(reverse("search") + "?q=neck")
+    button = tab.page.locator("main form [type=submit]").first
+    lines = "b => { const r = document.createRange(); r.selectNodeContents(b); return r.getClientRects().length; }"
+    assert button.evaluate(lines) == 1, "the button's word breaks in two"
