@@ -370,3 +370,9 @@ def test_a_step_that_states_a_count_follows_the_dose_shown(client):
     assert arm_circles.format(12) in text_of(own)
     alone = client.get(reverse("exercises:detail", args=["arm-circles"]))
     assert arm_circles.format(20) in text_of(alone)
+    # Started, the routine's "How to do it" too (a patient QA pass found 20 under a dose of 10).
+    started = client.get(
+        reverse("exercises:routine_detail_session", args=["morning-mobility"]), {"at": 4}
+    )
+    how = soup(started).select_one('[data-step="4"] .session-step__how').get_text(" ", strip=True)
+    assert arm_circles.format(10) in how and arm_circles.format(20) not in how
