@@ -61,6 +61,30 @@ GENERAL_WORDS = frozenset(
 )
 
 
+# One of these words alone says where, when or doing what, and names no sign: "neck", "exercise",
+# "walking" or "sleep" alone is most often a search for the guide's exercises and tips (a patient
+# QA pass, round 24: "exercise" opened with a red Call 911 box about chest pain on effort, and
+# "shoulder" with the torn-aorta one). With another word ("shoulder blade pain") the box shows.
+ORDINARY_WORDS = frozenset(
+    {
+        *("arm", "arms", "leg", "legs", "hand", "hands", "foot", "feet", "finger", "fingers"),
+        *("thumb", "head", "face", "eye", "eyes", "chin", "neck", "shoulder", "shoulders"),
+        *("blade", "blades", "shoulderblade", "shoulderblades", "spine", "spinal", "chest"),
+        *("exercise", "exercises", "exercising", "excercise", "excercises", "activity"),
+        *("activities", "stairs", "walk", "walks", "walking", "sit", "sitting", "lie", "lying"),
+        *("bed", "sleep", "sleeping", "night", "work", "working", "move", "moving", "turn"),
+        *("turning", "bend", "bending", "rest", "home", "car", "day", "week", "weeks", "month"),
+        *("months", "year", "doctor", "toilet", "forward"),
+    }
+)
+
+
+def names_no_sign(terms) -> bool:
+    """Return whether the words searched for are too general to name a warning sign."""
+    words = set(terms)
+    return not words - GENERAL_WORDS or (len(words) == 1 and words <= ORDINARY_WORDS)
+
+
 def headings() -> dict[Level, str]:
     return {
         Level.EMERGENCY: f"Call {settings.EMERGENCY_NUMBER} now if you have any of these",
@@ -108,12 +132,12 @@ def with_slips_mended(query: Query, signs) -> Query | None:
 def notices(query: Query, request) -> list[Notice]:
     """Return what to do about the warning signs whose words are every word searched for, or,
     if none has them all, every word with a typing slip mended."""
-    if not set(query.terms) - GENERAL_WORDS:
+    if names_no_sign(query.terms):
         return []
     found = set(rows_with_every_word(WARNING_SIGNS, query, request))
     signs = kept(request, "guidance:signs", lambda: list(WarningSign.objects.published()))
     mended = None if found else with_slips_mended(query, signs)
-    if mended and set(mended.terms) - GENERAL_WORDS:
+    if mended and not names_no_sign(mended.terms):
         found = set(rows_with_every_word(WARNING_SIGNS, mended, request))
     if not found:
         return []
