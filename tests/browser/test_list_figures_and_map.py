@@ -53,3 +53,17 @@ def test_the_body_map_at_375_px_shows_neck_and_shoulders_twice_and_clear_blades(
     for area in ("shoulder-blades", "upper-back"):
         x0, y0, x1, y1 = boxes[area]["badge"]
         assert not any(x0 < x < x1 and y0 < y < y1 for x, y in blades), area
+
+
+def test_tapping_each_number_on_the_body_opens_its_own_area(tab):
+    """A patient QA pass (round 24) tapped the "2" between the shoulder blades and got the upper
+    back: the number let the tap through to the shape under it."""
+    tab.open(reverse("exercises:list"))
+    areas = tab.page.locator(".where svg a").evaluate_all("links => links.map(a => a.dataset.area)")
+    for area in areas:
+        tab.open(reverse("exercises:list"))
+        badge = tab.page.locator(f".where svg a[data-area={area}] .bm-badge circle").first
+        box = badge.bounding_box()
+        with tab.page.expect_navigation():
+            tab.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        assert tab.page.url.endswith(f"?area={area}"), (area, tab.page.url)
