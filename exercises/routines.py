@@ -172,7 +172,8 @@ class Plan:
 
     @property
     def diary_code(self) -> str:
-        """The code without its start date: the key of the patient's diary in their own browser."""
+        """The code without its start date, under which an earlier version kept the diary (the
+        diary's script takes it into the phone's one diary)."""
         return encode(self.entries)
 
     @property

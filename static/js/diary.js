@@ -1,5 +1,8 @@
 // The patient's diary (issue 21, point 5): "done" and pain from 0 to 10 after a session, kept only
-// in this browser's localStorage under the routine's code, and never sent anywhere: there is no
+// in this browser's localStorage, and never sent anywhere. One diary on the phone, whatever the
+// routine: changing a dose, adding an exercise or making a ready-made routine your own keeps it (it
+// was kept under each routine's code, data-diary-code, which an earlier version's diary is taken
+// from): there is no
 // form to submit and no request here. The finish screen saves an entry; the routine's page draws
 // the last 6 weeks as a small SVG chart with a table of the same, prints it, and deletes it all.
 // Without this script (or without localStorage) the diary's markup stays hidden.
@@ -7,6 +10,7 @@
   "use strict";
 
   const PREFIX = "backcare-diary:";
+  const MINE = "mine";
   const DAYS = 42;
   const SVG = "http://www.w3.org/2000/svg";
 
@@ -23,13 +27,26 @@
   const store = storage();
   if (!store) return;
 
-  function entries(code) {
+  function read(key) {
     try {
-      const list = JSON.parse(store.getItem(PREFIX + code) || "[]");
+      const list = JSON.parse(store.getItem(PREFIX + key) || "[]");
       return Array.isArray(list) ? list : [];
     } catch (error) {
       return [];
     }
+  }
+
+  // The diary, with what was kept under this routine's code before (then removed from there).
+  function entries(box) {
+    const code = box.dataset.diaryCode;
+    const list = read(MINE);
+    if (code && code !== MINE && store.getItem(PREFIX + code) !== null) {
+      const merged = [...read(code), ...list].sort((a, b) => `${a.day} ${a.time}`.localeCompare(`${b.day} ${b.time}`));
+      store.setItem(PREFIX + MINE, JSON.stringify(merged));
+      store.removeItem(PREFIX + code);
+      return merged;
+    }
+    return list;
   }
 
   function isoDay(date) {
@@ -50,8 +67,8 @@
   // --- The finish screen: save today's entry ---------------------------------------------------
 
   document.querySelectorAll("[data-diary-entry]").forEach((box) => {
-    const code = box.dataset.diaryCode;
     const status = box.querySelector("[data-diary-status]");
+    let saved = null; // this screen's entry: saving again changes it, not a second one
     box.hidden = false;
     box.querySelector("[data-diary-save]").addEventListener("click", () => {
       const done = box.querySelector("[data-diary-done]").checked;
@@ -61,10 +78,18 @@
         return;
       }
       const now = new Date();
-      const list = entries(code);
-      list.push({ day: isoDay(now), time: now.toTimeString().slice(0, 5), done, pain: chosen ? Number(chosen.value) : null });
-      store.setItem(PREFIX + code, JSON.stringify(list));
-      status.textContent = "Saved in your diary on this phone.";
+      const list = entries(box);
+      const entry = { day: isoDay(now), time: now.toTimeString().slice(0, 5), done, pain: chosen ? Number(chosen.value) : null };
+      const index = saved ? list.findIndex((kept) => kept.day === saved.day && kept.time === saved.time) : -1;
+      if (index >= 0) {
+        Object.assign(entry, { day: saved.day, time: saved.time });
+        list[index] = entry;
+      } else {
+        list.push(entry);
+      }
+      saved = entry;
+      store.setItem(PREFIX + MINE, JSON.stringify(list));
+      status.textContent = index >= 0 ? "Your diary entry is changed on this phone." : "Saved in your diary on this phone.";
     });
   });
 
@@ -125,7 +150,7 @@
     if (!kept.length) return "Nothing in your diary for the last 6 weeks yet. After a session, the finish screen lets you save it here.";
     const doneDays = new Set(kept.filter((entry) => entry.done).map((entry) => entry.day)).size;
     const painted = kept.filter((entry) => typeof entry.pain === "number");
-    let text = `In the last 6 weeks you did this routine on ${doneDays} day${doneDays === 1 ? "" : "s"}.`;
+    let text = `In the last 6 weeks you did your exercises on ${doneDays} day${doneDays === 1 ? "" : "s"}.`;
     if (painted.length) {
       const first = painted[0];
       const last = painted[painted.length - 1];
@@ -136,13 +161,14 @@
   }
 
   document.querySelectorAll("[data-diary]").forEach((section) => {
-    const code = section.dataset.diaryCode;
     const status = section.querySelector("[data-diary-status]");
     const table = section.querySelector("[data-diary-table]");
 
     function draw() {
       const today = new Date();
-      const { first, kept } = lastWeeks(entries(code), today);
+      const all = entries(section);
+      const { first, kept } = lastWeeks(all, today);
+      section.querySelector(".diary__actions").hidden = !all.length; // nothing to print or delete
       section.querySelector("[data-diary-summary]").textContent = summary(kept);
       const holder = section.querySelector("[data-diary-chart]");
       holder.replaceChildren(...(kept.length ? [chart(kept, first)] : []));
@@ -172,7 +198,7 @@
     window.addEventListener("afterprint", () => document.documentElement.classList.remove("printing-diary"));
 
     section.querySelector("[data-diary-delete]").addEventListener("click", () => {
-      if (!window.confirm("Delete your whole diary from this browser, for every routine? This cannot be undone.")) return;
+      if (!window.confirm("Delete your whole diary from this browser? This cannot be undone.")) return;
       Object.keys(store)
         .filter((key) => key.startsWith(PREFIX))
         .forEach((key) => store.removeItem(key));

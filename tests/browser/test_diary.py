@@ -13,7 +13,10 @@ from .conftest import PHONE
 ROUTINE = reverse("exercises:routine")
 # The routine with a start date: its diary is the same one as without it.
 CODE = "wall-angel:10.1/d,neck-roll:5.2/d"
+# Where an earlier version kept it (by the routine's code), and where it is kept now: one diary on
+# the phone, whatever the routine's doses and exercises.
 KEY = f"backcare-diary:{CODE}"
+MINE = "backcare-diary:mine"
 
 
 def day(days_ago: int) -> str:
@@ -69,7 +72,7 @@ def test_a_patient_keeps_three_days_of_diary_on_the_phone_and_nothing_is_sent(wa
     # The diary shows once its script has run: wait for it, as a person would.
     diary.get_by_role("heading", name="Your diary: the last 6 weeks").wait_for(state="visible")
     summary = diary.locator("[data-diary-summary]").inner_text()
-    assert "you did this routine on 3 days" in summary
+    assert "you did your exercises on 3 days" in summary
     assert "Your pain was 7 out of 10" in summary and "and 4 out of 10" in summary
     # The chart: a point for each day's pain in the 6 weeks, a mark for each day done.
     chart = diary.get_by_role("img")
@@ -79,8 +82,9 @@ def test_a_patient_keeps_three_days_of_diary_on_the_phone_and_nothing_is_sent(wa
     assert rows.count() == 3
     assert rows.first.locator("td").all_inner_texts() == ["Yes", "4"]
 
-    stored = page.evaluate("(key) => localStorage.getItem(key)", KEY)
+    stored = page.evaluate("(key) => localStorage.getItem(key)", MINE)
     assert json.loads(stored)[-1]["pain"] == 4
+    assert page.evaluate("(key) => localStorage.getItem(key)", KEY) is None  # taken into it
     for request in tab.sent:
         assert "diary" not in request.lower() or "diary.js" in request or "diary.css" in request
         assert "pain" not in request.lower() and stored not in request
@@ -127,6 +131,48 @@ def test_delete_my_diary_asks_first_then_removes_all_of_it(watched):
         page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('backcare-diary'))")
         == []
     )
+
+
+def test_the_diary_stays_when_the_patient_changes_their_routine_and_a_second_save_changes_it(
+    watched,
+):
+    """A patient QA pass (round 24): a dose changed, an exercise added or moved, and the diary
+    read "Nothing in your diary" (it was kept under the routine's exact address); pressing "Save
+    in my diary" twice gave two rows for one session."""
+    page = watched.page
+    watched.open(f"{ROUTINE}?do={CODE}")
+    finish_session(page)
+    entry = page.locator("[data-diary-entry]")
+    entry.get_by_role("radio", name="6", exact=True).check()
+    entry.get_by_role("button", name="Save in my diary").click()
+    entry.get_by_role("radio", name="5", exact=True).check()
+    entry.get_by_role("button", name="Save in my diary").click()
+    assert entry.get_by_role("status").inner_text() == "Your diary entry is changed on this phone."
+    watched.open(f"{ROUTINE}?do=wall-angel:12.1/d,neck-roll:5.2/d,pec-stretch:3x20s.2/d")
+    rows = page.locator("[data-diary] tbody tr")
+    rows.first.wait_for()
+    assert rows.count() == 1 and rows.first.locator("td").all_inner_texts() == ["No", "5"]
+
+
+def test_an_empty_diary_offers_nothing_to_print_or_delete(watched):
+    watched.open(f"{ROUTINE}?do={CODE}")
+    diary = watched.page.locator("[data-diary]")
+    diary.get_by_role("heading", name="Your diary: the last 6 weeks").wait_for(state="visible")
+    assert not diary.get_by_role("button", name="Print my diary").is_visible()
+    assert not diary.get_by_role("button", name="Delete my diary").is_visible()
+
+
+def test_a_ready_made_routine_and_the_patients_own_share_the_one_diary(watched):
+    page = watched.page
+    url = reverse("exercises:routine_detail_session", args=["morning-mobility"])
+    watched.open(f"{url}?at=done")
+    entry = page.locator("[data-diary-entry]")
+    entry.get_by_label("I did this routine today").check()
+    entry.get_by_role("button", name="Save in my diary").click()
+    assert page.evaluate("Object.keys(localStorage)") == [MINE]
+    watched.open(f"{ROUTINE}?do=neck-roll:5.2/d")
+    page.locator("[data-diary] tbody tr").first.wait_for()
+    assert page.locator("[data-diary] tbody tr").count() == 1
 
 
 @pytest.fixture(scope="module")
