@@ -32,6 +32,7 @@ STATIC_FILES = (
     "js/timer.js",
     "js/session.js",
     "js/diary.js",
+    "js/routine-memory.js",
     "js/offline.js",
     "img/favicon.svg",
     "img/icon.svg",
