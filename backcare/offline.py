@@ -68,6 +68,7 @@ def service_worker(request, sitemaps: list[type[Sitemap]], never: tuple[str, ...
         ),
         "never": json.dumps(never_paths),
         "home": json.dumps(reverse("guidance:home")),
+        "seek_help": json.dumps(reverse("guidance:seek_help")),
         "kept_pages": KEPT_PAGES,
         "step_param": json.dumps(step_param),
     }

@@ -12,10 +12,14 @@ const CACHE = "backcare-" + VERSION;
 const PRECACHE = {{ precache }};
 const NEVER = {{ never }};
 const HOME = {{ home }};
+const SEEK_HELP = {{ seek_help }};
 const KEPT_PAGES = {{ kept_pages }};
 // A started routine's steps differ only by this parameter; one saved page shows any of them.
 const STEP_PARAM = {{ step_param }};
-const OFFLINE_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>You are offline · BackCare</title><link rel="stylesheet" href="${PRECACHE[0]}"><link rel="stylesheet" href="${PRECACHE[1]}"><main class="container site-main"><h1>You are offline</h1><p>This page was not saved on this phone. Pages you opened before, and routines you started, work without signal.</p><p><a href="${HOME}">The guide's home page</a></p><p>In an emergency call <a href="tel:{{ emergency_number }}">{{ emergency_number }}</a>.</p></main></html>`;
+// Why this page is not here: a page never kept (the checklist, search) or one not opened before.
+const NEEDS_SIGNAL = "The checklist and search need a signal: they are never kept on this phone, so that nothing you answer or look for stays on it.";
+const NOT_SAVED = "This page was not saved on this phone. Pages you opened before, and routines you started, work without signal.";
+const offlinePage = (why) => `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>You are offline · BackCare</title><link rel="stylesheet" href="${PRECACHE[0]}"><link rel="stylesheet" href="${PRECACHE[1]}"><main class="container site-main"><h1>You are offline</h1><p>${why}</p><p>In an emergency call <a href="tel:{{ emergency_number }}">{{ emergency_number }}</a>.</p><p>The signs that need a doctor are kept on this phone: <a href="${SEEK_HELP}">When to seek help</a>.</p><p><a href="${HOME}">The guide's home page</a></p></main></html>`;
 
 function keepable(url) {
   return url.origin === self.location.origin && !NEVER.some((prefix) => url.pathname.startsWith(prefix));
@@ -73,8 +77,8 @@ async function saved(request) {
   return cache.match(url.href);
 }
 
-function offline() {
-  return new Response(OFFLINE_PAGE, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'self'" } });
+function offline(why = NOT_SAVED) {
+  return new Response(offlinePage(why), { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'self'" } });
 }
 
 // Pages: the network first (always the newest online), the saved copy without signal.
@@ -82,7 +86,7 @@ async function page(request) {
   try {
     return keep(request, await fetch(request));
   } catch (error) {
-    return (await saved(request)) || offline();
+    return (await saved(request)) || offline(NOT_SAVED);
   }
 }
 
@@ -110,13 +114,13 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method !== "GET") {
     // A form sent without signal (the checklist's answers): the offline page, never kept.
-    if (request.mode === "navigate") event.respondWith(fetch(request).catch(offline));
+    if (request.mode === "navigate") event.respondWith(fetch(request).catch(() => offline(NEEDS_SIGNAL)));
     return;
   }
   if (!keepable(url)) {
     // Never kept (the checklist, search): without signal the offline page, with the number to
     // call, not the browser's error page.
-    if (request.mode === "navigate") event.respondWith(fetch(request).catch(offline));
+    if (request.mode === "navigate") event.respondWith(fetch(request).catch(() => offline(NEEDS_SIGNAL)));
     return;
   }
   event.respondWith(request.mode === "navigate" ? page(request) : file(request));

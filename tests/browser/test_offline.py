@@ -90,6 +90,7 @@ def test_a_started_routine_runs_with_the_network_switched_off(phone, site):
     # A page never opened nor kept says so instead of the browser's error.
     page.goto(f"{site.url}{reverse('exercises:detail', args=['arm-circles'])}")
     assert page.get_by_role("heading", level=1).inner_text() == "You are offline"
+    assert "This page was not saved on this phone." in page.locator("main").inner_text()
     page.get_by_role("link", name="The guide's home page").click()
     assert page.get_by_role("heading", level=1).is_visible()
     assert page.url == f"{site.url}/"
@@ -120,6 +121,11 @@ def test_the_checklist_and_its_answers_are_never_in_the_workers_cache(phone, sit
         page.goto(f"{site.url}{address}")
         assert page.get_by_role("heading", level=1).inner_text() == "You are offline"
         assert page.get_by_role("link", name="911").get_attribute("href") == "tel:911"
+        # It says why (a patient who had opened the checklist was told it "was not saved"), and
+        # leads to the warning signs, which are kept (round 24).
+        assert "never kept on this phone" in page.locator("main").inner_text()
+        page.get_by_role("link", name="When to seek help").click()
+        assert page.get_by_role("heading", level=1).inner_text() != "You are offline"
     assert [url for url in page.evaluate(ALL_CACHED) if CHECKLIST in url or "search" in url] == []
 
     # Answers sent without signal get the same page, not the browser's (a QA pass).
