@@ -34,6 +34,7 @@ STATIC_FILES = (
     "js/diary.js",
     "js/routine-memory.js",
     "js/offline.js",
+    "js/menu.js",
     "img/favicon.svg",
     "img/icon.svg",
     "img/icon-192.png",

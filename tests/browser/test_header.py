@@ -35,6 +35,24 @@ def test_on_a_phone_one_tap_on_menu_shows_the_other_sections_and_contact(tab):
     assert tab.page.locator("h1").inner_text().startswith("Contact")
 
 
+def test_on_a_phone_the_open_menu_closes_on_escape_or_a_tap_outside_it(tab):
+    """A patient QA pass (round 24): the menu stayed open over the page until "Menu" was tapped."""
+    tab.open(reverse("guidance:home"))
+    header = tab.page.locator(".site-header")
+    header.get_by_text("Menu").click()
+    assert header.get_by_role("link", name="Exercises", exact=True).is_visible()
+    tab.page.keyboard.press("Escape")
+    assert header.get_by_role("link", name="Exercises", exact=True).is_hidden()
+    assert tab.page.evaluate("document.activeElement.textContent") == "Menu"
+    header.get_by_text("Menu").click()
+    tab.page.mouse.click(5, tab.page.viewport_size["height"] - 5)
+    assert header.get_by_role("link", name="Exercises", exact=True).is_hidden()
+    # A tap inside it (its search box) keeps it open.
+    header.get_by_text("Menu").click()
+    header.get_by_role("searchbox").click()
+    assert header.get_by_role("link", name="Exercises", exact=True).is_visible()
+
+
 def test_on_a_desktop_every_menu_link_shows_in_one_row_without_a_tap(tab):
     tab.page.set_viewport_size({"width": 1280, "height": 900})
     tab.open(reverse("guidance:home"))
