@@ -202,7 +202,11 @@ def arrow_fields(number: int) -> dict:
             min_value=lowest,
             max_value=highest,
             help_text=f"{lowest} to {highest}. Empty: the usual.",
-            error_messages={"invalid": "Enter a whole number."},
+            error_messages={
+                "invalid": "Enter a whole number.",
+                "min_value": f"Enter a number from {lowest} to {highest}, or leave it empty.",
+                "max_value": f"Enter a number from {lowest} to {highest}, or leave it empty.",
+            },
             widget=forms.NumberInput(attrs={"step": 1, "class": "angle-input"}),
         )
     return {arrow_field_name(number, part): field for part, field in fields.items()}

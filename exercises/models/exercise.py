@@ -18,6 +18,10 @@ from backcare.content import (
 from .. import figures
 from ..dosage import DOSE_FIELDS, LIMITS, Dose, with_dose_numbers
 
+# A step's, pose's or photo's number, or a routine's place: the admin says this, not the database's
+# "Constraint … is violated" (a staff QA pass, round 24).
+FROM_ONE = MinValueValidator(1, "Enter 1 or more: the first is number 1.")
+
 
 class Facet(NaturalKeyModel):
     """A way to narrow the exercise list (a body area, a piece of equipment), by slug."""
@@ -384,7 +388,9 @@ class ExerciseStepQuerySet(models.QuerySet):
 
 class ExerciseStep(ExercisePart):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
-    number = models.PositiveSmallIntegerField(help_text="Steps are shown in this order.")
+    number = models.PositiveSmallIntegerField(
+        validators=[FROM_ONE], help_text="Steps are shown in this order."
+    )
     text = models.CharField(max_length=300, help_text="One action, as an instruction.")
     origin = models.CharField(
         "where it comes from",
@@ -450,7 +456,9 @@ class ExercisePose(ExercisePart):
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="poses")
     order = models.PositiveSmallIntegerField(
-        "number", help_text="Poses are drawn in this order, from left to right."
+        "number",
+        validators=[FROM_ONE],
+        help_text="Poses are drawn in this order, from left to right.",
     )
     caption = models.CharField(
         max_length=40, help_text="Shown under the figure: “Start”, “End” or a short phrase."
@@ -538,7 +546,10 @@ class ExercisePhoto(ExercisePart):
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="photos")
     order = models.PositiveSmallIntegerField(
-        "number", default=1, help_text="Photos are shown in this order, before the figure."
+        "number",
+        default=1,
+        validators=[FROM_ONE],
+        help_text="Photos are shown in this order, before the figure.",
     )
     alt_text = models.CharField(
         "description",

@@ -10,7 +10,7 @@ from backcare.content import NaturalKeyManager, PublishableModel, PublishedQuery
 
 from ..dosage import Dose
 from ..routines import ADJUSTABLE, Adjustment, Entry, Plan, adjust, dose_problems
-from .exercise import Exercise, dose_number
+from .exercise import FROM_ONE, Exercise, dose_number
 
 
 class RoutineQuerySet(PublishedQuerySet):
@@ -100,7 +100,9 @@ class RoutineItem(models.Model):
         help_text="A draft exercise is left out of the routine until it is published.",
     )
     # Not unique, so staff can swap two exercises' positions in one save.
-    position = models.PositiveSmallIntegerField(help_text="Exercises are done in this order.")
+    position = models.PositiveSmallIntegerField(
+        validators=[FROM_ONE], help_text="Exercises are done in this order."
+    )
     repetitions = dose_number("repetitions", "repetitions", "How many times in a row.")
     sets = dose_number("sets", "sets", "Groups of repetitions.")
     hold_seconds = dose_number("hold_seconds", "hold (seconds)", "How long to hold each one.")
@@ -115,7 +117,11 @@ class RoutineItem(models.Model):
         verbose_name = "exercise in the routine"
         verbose_name_plural = "exercises in the routine"
         constraints = [
-            models.UniqueConstraint(fields=["routine", "exercise"], name="unique_routine_exercise"),
+            models.UniqueConstraint(
+                fields=["routine", "exercise"],
+                name="unique_routine_exercise",
+                violation_error_message="This exercise is in the routine already: each comes once.",
+            ),
             models.CheckConstraint(condition=Q(position__gte=1), name="routine_position_from_one"),
         ]
 

@@ -302,6 +302,16 @@ def test_two_steps_given_one_number_are_told_so_and_nothing_is_saved(editor_clie
     assert list(exercise.steps.order_by("number").values_list("number", "text")) == before
 
 
+def test_a_step_numbered_0_is_refused_in_plain_words(editor_client):
+    exercise = Exercise.objects.get(slug="neck-roll")
+    response = editor_client.post(
+        reverse("admin:exercises_exercise_change", args=[exercise.pk]),
+        change_form_data(exercise, list(exercise.steps.all()), **{"steps-0-number": 0}),
+    )
+    assert response.status_code == 200
+    assert "Enter 1 or more: the first is number 1." in response.content.decode()
+
+
 @pytest.mark.parametrize("typed", ["-1", "0"])
 def test_a_dose_below_its_lowest_number_says_the_lowest_as_the_help_does(editor_client, typed):
     # A staff QA pass: -1 said "Ensure this value is greater than or equal to 0." beside help

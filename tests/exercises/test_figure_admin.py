@@ -180,7 +180,7 @@ def test_an_emptied_box_goes_back_to_the_postures_angle(editor_client):
                 "poses-1-arrow1_joint": "head",
                 "poses-1-arrow1_rx": 80,
             },
-            "Ensure this value is less than or equal to 40.",
+            "Enter a number from 3 to 40, or leave it empty.",
         ),
         (
             {

@@ -82,6 +82,8 @@ def test_an_editor_reorders_a_routine_and_changes_a_dose_in_the_admin(editor_cli
             {"items-0-times_per_day": 1, "items-0-days_per_week": 3},
             "Choose times a day or days a week, not both.",
         ),
+        # A staff QA pass (round 24) met 'Constraint "routine_position_from_one" is violated.'
+        ({"items-0-position": 0}, "Enter 1 or more: the first is number 1."),
     ],
 )
 def test_a_dose_that_does_not_fit_is_refused_with_a_reason(editor_client, changes, message):
@@ -90,6 +92,18 @@ def test_a_dose_that_does_not_fit_is_refused_with_a_reason(editor_client, change
     response = editor_client.post(change_url(routine), data)
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_an_exercise_added_to_a_routine_it_is_in_already_is_told_so_plainly(editor_client):
+    routine = Routine.objects.get(slug="morning-mobility")
+    items = list(routine.items.all())
+    data = routine_form_data(routine, items)
+    data[f"items-{len(items)}-position"] = len(items) + 1
+    data[f"items-{len(items)}-exercise"] = items[0].exercise_id
+    data[f"items-{len(items)}-routine"] = routine.pk
+    data["items-TOTAL_FORMS"] = len(items) + 1
+    page = editor_client.post(change_url(routine), data).content.decode()
+    assert "This exercise is in the routine already: each comes once." in page
 
 
 def test_a_revert_brings_back_the_routines_exercises_as_they_were(editor_client, client):
