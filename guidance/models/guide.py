@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
@@ -68,6 +70,20 @@ def guide_item_search_vector():
     )
 
 
+def web_addresses(text: str) -> None:
+    """Refuse a line that is not a secure web address: the page shows only those, so another one
+    was saved and then silently left out (a staff QA pass, round 24)."""
+    check = URLValidator(schemes=["https"])
+    for number, line in enumerate(lines(text), 1):
+        try:
+            check(line)
+        except ValidationError:
+            raise ValidationError(
+                f"Line {number} is not a web address starting with https://, e.g. "
+                "https://www.nhs.uk/conditions/back-pain/. Put one address on each line."
+            ) from None
+
+
 class GuideItem(ClinicallyReviewed, PublishableModel):
     """One titled paragraph of the guide, shown on its section's page under its own anchor.
 
@@ -123,7 +139,9 @@ class GuideItem(ClinicallyReviewed, PublishableModel):
     source_urls = models.TextField(
         "source links",
         blank=True,
-        help_text="The sources' web addresses, one per line; shown as links to read more.",
+        validators=[web_addresses],
+        help_text="The sources' web addresses, one per line, each starting with https://; shown as "
+        "links to read more.",
     )
     reviewed_on = models.DateField(
         null=True, blank=True, help_text="When the added text and its source were last checked."

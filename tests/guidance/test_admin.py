@@ -157,3 +157,24 @@ def test_a_page_saved_unchanged_from_a_browser_is_no_change(editor_client):
     newest = soup(editor_client.get(reverse("admin:guidance_cause_history", args=[cause.pk])))
     assert "Don’t" not in newest.select("#change-history tbody tr")[0].get_text()
     assert load_guide().kept == []
+
+
+@pytest.mark.parametrize("typed", ["javascript:alert(1)", "not a url", "http://www.nhs.uk/"])
+def test_a_source_link_that_is_no_secure_web_address_is_refused_not_dropped(editor_client, typed):
+    # A staff QA pass (round 24): these were saved, then silently left off the public page.
+    cause = Cause.objects.get(slug="stress")
+    links = f"https://www.nhs.uk/conditions/back-pain/\n{typed}"
+    url = reverse("admin:guidance_cause_change", args=[cause.pk])
+    response = editor_client.post(url, cause_data(cause, source_urls=links))
+    assert response.status_code == 200
+    assert "Line 2 is not a web address starting with https://" in response.content.decode()
+    assert typed in response.content.decode()  # what was typed stays in the box
+    assert Cause.objects.get(pk=cause.pk).source_urls != links
+
+
+def test_secure_source_links_are_saved(editor_client):
+    cause = Cause.objects.get(slug="stress")
+    url = reverse("admin:guidance_cause_change", args=[cause.pk])
+    links = "https://www.nhs.uk/conditions/back-pain/\nhttps://cks.nice.org.uk/topics/neck-pain/"
+    assert editor_client.post(url, cause_data(cause, source_urls=links)).status_code == 302
+    assert Cause.objects.get(pk=cause.pk).source_urls == links
