@@ -11,7 +11,7 @@ from backcare.signoff import with_gated_values_approved
 from backcare.signoff_admin import SignOffAdmin
 
 from .admin_figures import FIGURE_FIELDSETS, ExercisePoseInline, FigurePreviewAdmin
-from .figure_forms import FIGURE_FIELDS, PhotoForm, drawing_problems
+from .figure_forms import FIGURE_FIELDS, PhotoForm, drawing_problems, keep_unticked_order
 from .forms import PartForm, RenumberedFormSet
 from .history import (
     items_of_version,
@@ -121,6 +121,7 @@ class ExerciseAdminForm(VersionLinksForm):
 
     def clean(self):
         cleaned = super().clean()
+        keep_unticked_order(self, FIGURE_FIELDS)
         if not any(name in self.errors for name in ("figure_view", *FIGURE_FIELDS)):
             for problem in drawing_problems(cleaned):
                 self.add_error("figure_props", problem)

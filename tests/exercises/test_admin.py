@@ -336,3 +336,28 @@ def test_every_exercise_saves_unchanged_from_its_admin_page(editor_client):
         if response.status_code != 302:
             refused[exercise.slug] = response.context["errors"]
     assert refused == {}
+
+
+def test_a_save_that_ticks_no_other_part_records_no_change_to_the_coloured_parts(editor_client):
+    """The page posts its tick boxes in their own order; Chair Rotation's were stored in another,
+    and its first save was recorded as "Parts drawn in colour: 'mid_back, upper_back, l_collar,
+    r_collar' → 'mid_back, upper_back, r_collar, l_collar'" (a staff QA pass, round 24)."""
+    from exercises import figures
+
+    exercise = Exercise.objects.get(slug="chair-rotation")
+    stored = exercise.figure_highlight
+    in_box_order = [code for code in figures.HIGHLIGHTABLE if code in stored]
+    assert in_box_order != stored
+    before = exercise.history.count()
+    response = editor_client.post(
+        reverse("admin:exercises_exercise_change", args=[exercise.pk]),
+        change_form_data(
+            exercise, list(exercise.steps.all()), figure_highlight=in_box_order, summary="New."
+        ),
+    )
+    assert response.status_code == 302
+    assert Exercise.objects.get(pk=exercise.pk).figure_highlight == stored
+    latest = exercise.history.latest()
+    assert exercise.history.count() == before + 1
+    changed = latest.diff_against(latest.prev_record).changed_fields
+    assert "figure_highlight" not in changed and "summary" in changed
