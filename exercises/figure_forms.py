@@ -7,6 +7,7 @@ and every problem comes back in words next to what they typed.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 
 from . import figures, photos
 from .figures.schema import (
@@ -411,4 +412,9 @@ class PhotoForm(forms.ModelForm):
             made = photos.make_renditions(image, photos.new_folder(exercise.slug))
             self.instance.renditions = [vars(rendition) for rendition in made]
             self.instance.width, self.instance.height = made[-1].width, made[-1].height
+        if self.instance._state.adding and "order" not in self.changed_data:
+            # A new photo whose number was left as it came goes after the others: each was
+            # "Photo 1", and the history read "Photo 1: added" five times (a staff QA pass).
+            others = self.instance.exercise.photos.aggregate(top=Max("order"))["top"] or 0
+            self.instance.order = others + 1
         return super().save(commit)

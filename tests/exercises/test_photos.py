@@ -133,6 +133,14 @@ def test_a_second_photo_waits_until_it_is_scrolled_to(editor_client, client):
     assert widths == [320, 640, 1024]
 
 
+def test_photos_added_with_the_number_the_form_gives_are_numbered_in_turn(editor_client):
+    # A new photo's box says 1, as the page gives it; every one was "Photo 1" (a staff QA pass).
+    exercise = Exercise.objects.get(slug="wall-angel")
+    for _ in range(3):
+        assert add_photo(editor_client, exercise, order=1).status_code == 302
+    assert list(exercise.photos.order_by("pk").values_list("order", flat=True)) == [1, 2, 3]
+
+
 def test_a_png_with_transparency_is_served_on_white(editor_client):
     exercise = Exercise.objects.get(slug="wall-angel")
     assert add_photo(editor_client, exercise, data=picture("PNG", mode="RGBA")).status_code == 302
