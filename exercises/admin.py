@@ -14,6 +14,8 @@ from .admin_figures import FIGURE_FIELDSETS, ExercisePoseInline, FigurePreviewAd
 from .figure_forms import FIGURE_FIELDS, PhotoForm, drawing_problems, keep_unticked_order
 from .forms import PartForm, RenumberedFormSet
 from .history import (
+    item_changes,
+    item_rows,
     items_of_version,
     photo_changes,
     photo_summary,
@@ -393,6 +395,7 @@ class RoutineItemInline(StaffFields, admin.TabularInline):
 @admin.register(Routine)
 class RoutineAdmin(ContentAdmin):
     inlines = [RoutineItemInline]
+    object_history_form_template = "admin/exercises/routine/history_form.html"
     list_display = ["name", "exercise_count", "order", "is_published", "updated_at"]
     list_display_links = ["name"]
     list_editable = ["order", "is_published"]
@@ -412,12 +415,20 @@ class RoutineAdmin(ContentAdmin):
     def exercise_count(self, obj):
         return obj.exercise_count
 
+    def history_changes(self, request, delta):
+        changes = super().history_changes(request, delta)
+        if delta.new_record.history_type == "~":
+            changes += item_changes(delta.new_record, delta.old_record)
+        return changes
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Revert to a version (or undo a deletion) and bring back that version's exercises too."""
-        if request.method != "POST":
-            return super().history_form_view(request, object_id, version_id, extra_context)
+        """Show a version with its exercises (the page showed none); reverting brings them back."""
         record = self.history_record(object_id, version_id)
         items = items_of_version(record)
+        if request.method != "POST":
+            live = list(RoutineItem.objects.filter(routine=record.id))
+            context = {"version_items": item_rows(items, live), **(extra_context or {})}
+            return super().history_form_view(request, object_id, version_id, context)
         with transaction.atomic():
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if response.status_code == 302:

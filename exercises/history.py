@@ -128,6 +128,36 @@ def items_of_version(record) -> list:
     return sorted(items, key=lambda item: item.position)
 
 
+def item_summary(item) -> str:
+    """Return a routine's exercise in an editor's words: its name and the dose patients read."""
+    exercise = Exercise.objects.filter(pk=item.exercise_id).first()
+    name = exercise.name if exercise else "an exercise since deleted"
+    if exercise is None or not item.adjustment:
+        return f"{name} (its own dose)"
+    return f"{name}: {item.dose.describe()}"
+
+
+def item_rows(then: list, live: list) -> list[dict]:
+    """Return a version's exercises beside the live ones, place by place."""
+    then_words = {item.position: item_summary(item) for item in then}
+    now_words = {item.position: item_summary(item) for item in live}
+    return [
+        {"number": n, "then": then_words.get(n, ""), "now": now_words.get(n, "")}
+        for n in sorted(then_words.keys() | now_words.keys())
+    ]
+
+
+def item_changes(record, previous) -> list[Change]:
+    """Return how a routine's exercises changed from its previous version to this one (each
+    routine save was "Saved without changes" when only its exercises or doses changed)."""
+    rows = item_rows(items_of_version(previous), items_of_version(record))
+    return [
+        Change(f"Exercise {row['number']}", row["then"], row["now"])
+        for row in rows
+        if row["then"] != row["now"]
+    ]
+
+
 def restore_items(routine, items: list) -> None:
     """Make the routine's exercises these, leaving out any exercise that has since been deleted."""
     existing = set(

@@ -6,6 +6,7 @@ from django.urls import reverse
 from backcare.loading import load_guide
 from exercises.models import Exercise, Routine, RoutineItem
 from exercises.routines import ADJUSTABLE
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +143,31 @@ def test_a_revert_brings_back_the_routines_exercises_as_they_were(editor_client,
     after = [(item.exercise.slug, item.position, item.hold_seconds) for item in routine.items.all()]
     assert after == before
     assert "A mistaken edit." not in client.get(routine.get_absolute_url()).content.decode()
+
+
+def test_the_history_says_which_exercise_or_dose_changed_and_shows_each_versions_exercises(
+    editor_client,
+):
+    """A staff QA pass (round 24): every routine save read "Saved without changes", and an old
+    version's page showed no exercises, though "Revert" brought them back."""
+    routine = Routine.objects.get(slug="morning-mobility")
+    loaded = routine.history.earliest()
+    items = list(routine.items.all())
+    items[0].hold_seconds = 25
+    assert (
+        editor_client.post(change_url(routine), routine_form_data(routine, items)).status_code
+        == 302
+    )
+    history = soup(editor_client.get(reverse("admin:exercises_routine_history", args=[routine.pk])))
+    latest = history.select_one("#change-history tbody tr").get_text(" ", strip=True)
+    assert "Exercise 1" in latest and "Hold for 25 seconds" in latest
+    assert "Saved without changes" not in latest
+
+    url = reverse("admin:exercises_routine_simple_history", args=[routine.pk, loaded.history_id])
+    rows = soup(editor_client.get(url)).select("#version-items tbody tr")
+    assert len(rows) == len(items)
+    first = rows[0].get_text(" ", strip=True)
+    assert items[0].exercise.name in first and "Hold for 25 seconds" in first
 
 
 def test_a_deleted_routine_comes_back_with_its_exercises(editor_client, client):
