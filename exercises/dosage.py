@@ -146,11 +146,45 @@ class Dose:
                 "Give two or more directions (e.g. “backward, forward”) and a number of "
                 "repetitions for each, or leave it empty."
             )
+        minutes = round(estimate_seconds(self) / 60)
+        if minutes > LONGEST_MINUTES:
+            found["repetitions"] = (
+                f"These numbers take about {minutes} minutes each time: check them. One exercise "
+                f"takes {LONGEST_MINUTES} minutes at most (a stretch held 30 seconds 3 times "
+                "takes about 2)."
+            )
         if self.side_label and not self.each_side:
             found["side_label"] = (
                 "A side word (such as “leg”) only applies with “each side” ticked."
             )
         return found
+
+
+# How long one repetition takes without a hold, setting up each exercise, and a hold's way in and out.
+SECONDS_PER_MOVE = 3
+SECONDS_TO_SET_UP = 10
+SECONDS_INTO_A_HOLD = 2
+
+
+def estimate_seconds(dose: Dose) -> int:
+    """Estimate one session of a dose, for "about N minutes"; wording alone counts as a minute."""
+    if not (dose.repetitions or dose.hold_seconds):
+        return 60
+    each = dose.hold_seconds + SECONDS_INTO_A_HOLD if dose.hold_seconds else SECONDS_PER_MOVE
+    reps = dose.repetitions or 1
+    ways = max(1, len(dose.directions))
+    sides = 2 if dose.each_side else 1
+    sets = dose.sets or 1
+    moving = sets * reps * ways * sides * each
+    rest = 0
+    if dose.rest_seconds:
+        rest = dose.rest_seconds * (sets - 1 if sets > 1 else reps - 1)
+    return SECONDS_TO_SET_UP + moving + rest
+
+
+# One session of one exercise longer than this is a slip (40 repetitions held 110 seconds each is
+# 75 minutes); the guide's longest, a strength exercise in sets with rests, takes about 4.
+LONGEST_MINUTES = 15
 
 
 # A count or a hold as a step writes it ("20 times", "20 seconds").

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from .dosage import LIMITS, Dose
+from .dosage import LIMITS, Dose, estimate_seconds
 
 # The most exercises a routine holds: two printed pages of 6.
 MAX_EXERCISES = 12
@@ -404,25 +404,3 @@ def parse(code: str, exercises: Mapping[str, object]) -> Plan:
 
 def _count(n: int, noun: str) -> str:
     return f"1 {noun}" if n == 1 else f"{n} {noun}s"
-
-
-# How long one repetition takes without a hold, setting up each exercise, and a hold's way in and out.
-SECONDS_PER_MOVE = 3
-SECONDS_TO_SET_UP = 10
-SECONDS_INTO_A_HOLD = 2
-
-
-def estimate_seconds(dose: Dose) -> int:
-    """Estimate one session of a dose, for "about N minutes"; wording alone counts as a minute."""
-    if not (dose.repetitions or dose.hold_seconds):
-        return 60
-    each = dose.hold_seconds + SECONDS_INTO_A_HOLD if dose.hold_seconds else SECONDS_PER_MOVE
-    reps = dose.repetitions or 1
-    ways = max(1, len(dose.directions))
-    sides = 2 if dose.each_side else 1
-    sets = dose.sets or 1
-    moving = sets * reps * ways * sides * each
-    rest = 0
-    if dose.rest_seconds:
-        rest = dose.rest_seconds * (sets - 1 if sets > 1 else reps - 1)
-    return SECONDS_TO_SET_UP + moving + rest

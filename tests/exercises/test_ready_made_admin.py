@@ -85,6 +85,12 @@ def test_an_editor_reorders_a_routine_and_changes_a_dose_in_the_admin(editor_cli
         ),
         # A staff QA pass (round 24) met 'Constraint "routine_position_from_one" is violated.'
         ({"items-0-position": 0}, "Enter 1 or more: the first is number 1."),
+        # ... and put a stretch live at 40 holds of 110 seconds: "5 minutes at your desk" read
+        # "about 153 minutes".
+        (
+            {"items-0-repetitions": 40, "items-0-hold_seconds": 110},
+            "These numbers take about 75 minutes each time: check them.",
+        ),
     ],
 )
 def test_a_dose_that_does_not_fit_is_refused_with_a_reason(editor_client, changes, message):

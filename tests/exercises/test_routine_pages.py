@@ -126,6 +126,15 @@ def test_a_dose_that_does_not_fit_keeps_what_was_typed_and_says_why(client):
     assert "Enter 50 times or fewer." in form.get_text()
 
 
+def test_a_dose_that_would_take_over_a_quarter_of_an_hour_is_refused(client):
+    response = client.get(
+        ROUTINE, {"do": "pec-stretch", "change": "0", "reps": "40", "hold": "110"}
+    )
+    assert response.status_code == 200
+    form = soup(response).select_one("form.routine-dose__form")
+    assert "take about" in form.get_text() and "check them" in form.get_text()
+
+
 @pytest.mark.parametrize(
     "code",
     [
