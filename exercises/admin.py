@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.files.storage import default_storage
 from django.db import models, transaction
@@ -420,6 +420,26 @@ class RoutineAdmin(ContentAdmin):
         if delta.new_record.history_type == "~":
             changes += item_changes(delta.new_record, delta.old_record)
         return changes
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        routine = form.instance
+        published = routine.items.filter(exercise__is_published=True).count()
+        if routine.is_published and not published:
+            # It would leave the site with "changed successfully" and nothing more said.
+            self.message_user(
+                request,
+                f"“{routine}” has no published exercise now, so patients no longer see it. Add "
+                "an exercise, or publish one of its exercises, to show it again.",
+                messages.WARNING,
+            )
+        elif routine.is_published and published < routine.items.count():
+            self.message_user(
+                request,
+                f"Some of “{routine}”'s exercises are drafts: patients see it without them until "
+                "they are published.",
+                messages.WARNING,
+            )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show a version with its exercises (the page showed none); reverting brings them back."""

@@ -221,3 +221,15 @@ def test_loading_the_guide_again_keeps_an_edited_routine_and_brings_back_no_dele
     assert report.created == []
     assert Routine.objects.get(slug="morning-mobility").summary == "Edited by the clinic."
     assert not routine.items.filter(exercise__slug="wall-angel").exists()
+
+
+def test_emptying_a_published_routine_says_patients_no_longer_see_it(editor_client, client):
+    # A staff QA pass (round 24): it said "changed successfully" and the public page was a 404.
+    routine = Routine.objects.get(slug="morning-mobility")
+    items = list(routine.items.all())
+    data = routine_form_data(routine, items)
+    for index in range(len(items)):
+        data[f"items-{index}-DELETE"] = "on"
+    page = editor_client.post(change_url(routine), data, follow=True).content.decode()
+    assert "has no published exercise now, so patients no longer see it" in page
+    assert client.get(routine.get_absolute_url()).status_code == 404
