@@ -22,7 +22,6 @@ from .routines import (
     Entry,
     Plan,
     adjust,
-    dose_on,
     dose_problems,
     estimate_seconds,
     parse,
@@ -318,12 +317,15 @@ class RoutineView(BreadcrumbMixin, TemplateView):
         routine = self.routine
         today = timezone.localdate()
         items = []
+        # Today's doses, and so today's time: a weekly increase lengthens a session.
+        todays = Plan(entries=routine.entries_on(today), notes=[])
         for index, entry in enumerate(routine.entries):
             form = self.changing if self.changing and self.changing.index == index else None
             items.append(
                 {
                     "entry": entry,
-                    "today": dose_on(entry, start=routine.start, day=today),
+                    "today": todays.entries[index].dose,
+                    "minutes": todays.entries[index].minutes,
                     "index": index,
                     "url": f"{entry.exercise.get_absolute_url()}{code_query(routine.code, CONTEXT_PARAM)}",
                     "up_url": routine_url(routine.moved(index, -1)) if index else "",
@@ -343,6 +345,7 @@ class RoutineView(BreadcrumbMixin, TemplateView):
             )
         return super().get_context_data(
             routine=routine,
+            minutes=todays.minutes,
             items=items,
             notes=[*routine.notes, *([self.add_note] if self.add_note else [])],
             addable=[e for e in self.published if e.slug not in routine],

@@ -385,3 +385,13 @@ def test_a_step_that_states_a_count_follows_the_dose_shown(client):
     )
     how = soup(started).select_one('[data-step="4"] .session-step__how').get_text(" ", strip=True)
     assert arm_circles.format(10) in how and arm_circles.format(20) not in how
+
+
+def test_the_time_a_session_takes_follows_todays_doses_after_weekly_increases(client):
+    # A patient QA pass (round 24): "Today: Do it 15 times" beside "about half a minute", the
+    # starting dose's time.
+    grown = soup(client.get(ROUTINE, {"do": "start:2025-01-01,neck-roll:5.2/d.up2to15"}))
+    fresh = soup(client.get(ROUTINE, {"do": "neck-roll:15.2/d"}))
+    assert "Today: Do it 15 times" in grown.select_one(".routine-item__dose").get_text()
+    for part in (".lead", ".routine-item__meta"):
+        assert grown.select_one(part).get_text() == fresh.select_one(part).get_text(), part
