@@ -487,7 +487,11 @@ def clinical_changes(items: Iterable, limit: int = 5) -> list[ClinicalChange]:
 
 def net_changes(changes: list[str]) -> list[str]:
     """Return a day's changes to one kind of part, one per place, as they add up: "step 1 removed"
-    then "step 1 added" is "step 1"; "step 3 added" then "step 3 removed" is nothing."""
+    then "step 1 added" is "step 1"; "step 3 added" then "step 3 removed" is nothing; parts that
+    only moved are "order changed" once (a swap read "step 3 (was step 1), step 3, step 1 (was
+    step 3)" to patients: a staff QA pass, round 24)."""
+    moved = [change for change in changes if " (was " in change]
+    changes = [change for change in changes if " (was " not in change]
     by_place: dict[str, list[str]] = {}
     for change in changes:
         place, _, what = change.partition(" (")[0].rpartition(" ")
@@ -503,7 +507,7 @@ def net_changes(changes: list[str]) -> list[str]:
             net.append(f"{place} {'added' if first == 'added' else 'removed'}")
         else:
             net.append(place)
-    return net
+    return net + (["order changed"] if moved else [])
 
 
 def grouped(words: list[tuple[str, str]]) -> list[list[str]]:

@@ -261,6 +261,19 @@ def test_a_days_step_changes_are_listed_as_they_add_up(client, editor_client):
     ]
 
 
+def test_steps_swapped_in_the_admin_read_as_order_changed(client, editor_client):
+    exercise = Exercise.objects.get(slug="neck-roll")
+    url = reverse("exercises:detail", args=[exercise.slug])
+    change_url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
+    last = exercise.steps.count()
+    post_change(
+        editor_client, change_url, **{"steps-0-number": str(last), f"steps-{last - 1}-number": "1"}
+    )
+    assert what_changed(client.get(url)) == [
+        f"{day(timezone.localdate())}: “{exercise.name}”, steps changed (order changed)"
+    ]
+
+
 def test_a_step_removed_in_the_admin_shows_in_what_changed(client, editor_client):
     exercise = Exercise.objects.get(slug="wall-angel")
     url = reverse("exercises:detail", args=[exercise.slug])
