@@ -99,3 +99,8 @@ def test_back_to_a_step_shows_it_blank_not_with_the_answers_ticked(tab):
     assert shows_questions(tab)["step"] == "other"
     ticked = tab.page.locator("main form input[type=checkbox]:checked").count()
     assert ticked == 0
+    # ... and it says so, where a patient QA pass (round 24) wondered why they had to tick again.
+    assert (
+        "coming back to this page, you find its boxes empty"
+        in tab.page.locator(".page-intro").inner_text()
+    )
