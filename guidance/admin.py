@@ -224,8 +224,17 @@ class WarningSignAdmin(TriageSignOffAdmin, ChecklistAdmin):
             {
                 "fields": ["urgency", "source", "reviewed_on"],
                 "description": "The urgency decides the checklist's answer. A change to it, to "
-                "the heading or to whether it is published waits for a clinical reviewer's "
-                "approval; until then the checklist keeps the approved version.",
+                "the question's words, to why it matters, to the heading or to whether it is "
+                "published waits for a clinical reviewer's approval; until then the checklist "
+                "keeps the approved version.",
+            },
+        ),
+        (
+            "In the site's search",
+            {
+                "fields": ["in_short", "search_words"],
+                "description": "A search for these words shows the sign in a few words, with why "
+                "it matters, above every result. A change to the few words waits for a reviewer.",
             },
         ),
     ]

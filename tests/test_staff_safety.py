@@ -102,6 +102,28 @@ def test_rewording_a_question_waits_for_a_reviewer_and_patients_keep_the_approve
     assert waiting.values == {"question": "Do you sometimes need to pee?"}
 
 
+@pytest.mark.parametrize(
+    ("model", "slug", "field"),
+    [
+        (WarningSign, "fever", "why"),
+        (WarningSign, "fever", "in_short"),
+        (CombinationRule, None, "why"),
+    ],
+)
+def test_what_a_result_says_about_a_sign_or_rule_waits_for_a_reviewer(
+    editor_client, reviewer, model, slug, field
+):
+    # A staff QA pass (round 24) put "A fever with back pain is nothing to worry about; rest at
+    # home." live under "Speak to a doctor today".
+    item = model.objects.get(slug=slug) if slug else model.objects.filter(is_published=True).first()
+    before = getattr(item, field)
+    signoff.record_review(item, reviewer, "NHS")
+    post_change(editor_client, change_url(item), **{field: "Nothing to worry about; rest at home."})
+    assert getattr(model.objects.get(pk=item.pk), field) == before
+    waiting = PendingChange.objects.get(object_id=item.pk, status="pending")
+    assert waiting.values == {field: "Nothing to worry about; rest at home."}
+
+
 def test_approving_a_dose_does_not_sign_off_an_exercise_edited_since_its_review(
     editor_client, reviewer, django_user_model
 ):

@@ -54,9 +54,11 @@ class SignGroup(models.TextChoices):
 class WarningSign(ClinicallyReviewed, PublishableModel):
     """One question of the “When to see a doctor” checklist, with its urgency and clinical source."""
 
-    # Its wording, level, where it is asked and whether it is asked at all go live only once
-    # approved: a reworded question can ask something else.
-    gated_fields = ("question", "urgency", "group", "is_published")
+    # Its wording, why it matters, the sign in a few words (the search's Call 911 box), level,
+    # where it is asked and whether it is asked at all go live only once approved: a reworded
+    # question can ask something else, and "why" stands under the result (a staff QA pass put "a
+    # fever with back pain is nothing to worry about" there, round 24).
+    gated_fields = ("question", "why", "in_short", "urgency", "group", "is_published")
 
     slug = models.SlugField(
         "short name",
@@ -175,7 +177,8 @@ class CombinationRule(ClinicallyReviewed, PublishableModel):
     question is ticked and at least “how many” of the “and any of” questions are.
     """
 
-    gated_fields = ("urgency", "all_of", "any_of", "min_any", "is_published")
+    # What it says under a result (its summary and why) waits too, as a question's words do.
+    gated_fields = ("summary", "why", "urgency", "all_of", "any_of", "min_any", "is_published")
 
     slug = models.SlugField(
         "short name",
@@ -296,7 +299,8 @@ class RedFlag(ClinicallyReviewed, NaturalKeyModel):
         "GuidanceLevel", short=True, extra=[("NOT_STATED", ("not-stated", "Not stated"))]
     )
 
-    gated_fields = ("decision", "warning_sign", "guidance_level")
+    # The reason waits with the decision it explains (it went live while the decision waited).
+    gated_fields = ("decision", "warning_sign", "guidance_level", "reason")
 
     slug = models.SlugField(
         "short name",
