@@ -1,5 +1,7 @@
 """What every content admin shares: history and revert, and a list of deleted rows to bring back."""
 
+import datetime
+
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
@@ -176,7 +178,46 @@ class ContentAdmin(StaffFields, SimpleHistoryAdmin):
         if self.has_change_permission(request):
             name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_deleted"
             extra_context = {**(extra_context or {}), "recently_deleted_url": reverse(name)}
+        if request.method == "POST" and self.list_editable and "_save" in request.POST:
+            refusal = self.list_saved_meanwhile(request)
+            if refusal:
+                self.message_user(request, refusal, messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+        extra_context = {**(extra_context or {}), "list_opened_at": timezone.now().isoformat()}
         return super().changelist_view(request, extra_context)
+
+    def list_saved_meanwhile(self, request) -> str:
+        """Say which rows of a list being saved were saved after the list was opened, or "".
+
+        A list's boxes post every row as it was shown: saving an old list put back what a
+        colleague had changed since, such as re-publishing an exercise they had just taken down
+        (a staff QA pass, round 24). The whole save is refused, as a change form's is.
+        """
+        try:
+            opened = datetime.datetime.fromisoformat(request.POST.get("_list_opened_at", ""))
+        except ValueError:
+            return "Nothing was saved: this list could not tell when it was opened. Make your change again on this fresh list."
+        ids = [
+            value
+            for key, value in request.POST.items()
+            if key.startswith("form-") and key.endswith("-id") and value
+        ]
+        pk_name = self.opts.pk.attname
+        since = (
+            self.model.history.filter(**{f"{pk_name}__in": ids, "history_date__gt": opened})
+            .select_related("history_user")
+            .order_by("history_date")
+        )
+        changed = {str(record.instance): record for record in since}
+        if not changed:
+            return ""
+        names = ", ".join(f"“{name}”" for name in changed)
+        who = {getattr(r.history_user, "username", "") or "someone" for r in changed.values()}
+        return (
+            f"{names} {'was' if len(changed) == 1 else 'were'} saved by {', '.join(sorted(who))} "
+            "after you opened this list, and saving it would have put back what the list showed. "
+            "Nothing was saved: this fresh list shows their version; make your change again."
+        )
 
     def deleted_records(self, request):
         """Return the last record of each deleted row that has not been brought back, newest first."""

@@ -194,3 +194,35 @@ def test_a_review_date_in_the_future_is_refused(editor_client):
     assert response.status_code == 200
     assert "today or earlier, not a future date" in response.content.decode()
     assert WarningSign.objects.get(pk=sign.pk).reviewed_on != tomorrow
+
+
+def test_saving_a_list_opened_before_a_colleagues_save_is_refused_and_keeps_theirs(
+    editor_client, make_editor
+):
+    """A staff QA pass (round 24): an old exercise list, saved to change one order, re-published
+    the exercise a colleague had just taken down ("2 exercises were changed successfully")."""
+    from tests.signoff import form_values
+
+    url = reverse("admin:exercises_exercise_changelist")
+    listed = form_values(editor_client.get(url), form_id="changelist-form")
+    assert listed["_list_opened_at"]
+    fly = Exercise.objects.get(slug="reverse-dumbbell-fly")
+    other = logged_in(make_editor("editor2"))
+    assert post_change(other, change_url(fly), is_published=[]).status_code == 302
+    assert not Exercise.objects.get(pk=fly.pk).is_published
+
+    roll = Exercise.objects.get(slug="neck-roll")
+    row = next(k for k, v in listed.items() if k.endswith("-id") and v == str(roll.pk))
+    listed[row.replace("-id", "-order")] = "7"
+    response = editor_client.post(url, {**listed, "_save": "Save"}, follow=True)
+    page = response.content.decode()
+    assert "“Reverse Dumbbell Fly” was saved by editor2 after you opened this list" in page
+    assert not Exercise.objects.get(pk=fly.pk).is_published
+    assert Exercise.objects.get(pk=roll.pk).order == roll.order
+
+    # A fresh list saves as before.
+    fresh = form_values(editor_client.get(url), form_id="changelist-form")
+    fresh[row.replace("-id", "-order")] = "7"
+    assert editor_client.post(url, {**fresh, "_save": "Save"}).status_code == 302
+    assert Exercise.objects.get(pk=roll.pk).order == 7
+    assert not Exercise.objects.get(pk=fly.pk).is_published
