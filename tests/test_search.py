@@ -158,6 +158,13 @@ def notices_of(response) -> list[tuple[str, list[str]]]:
         ("chest hurts", "chest-pain-or-breathlessness"),
         ("cant pee", "bladder-or-bowel-problems"),
         ("numbness around my bottom", "saddle-numbness"),
+        # More of a patient's words (round 24).
+        ("cant feel my legs", "numbness-or-weakness-both-sides"),
+        ("cannot feel my legs", "numbness-or-weakness-both-sides"),
+        ("cant feel legs", "numbness-or-weakness-both-sides"),
+        ("can't move my legs", "numbness-or-weakness-both-sides"),
+        ("tingling in both arms", "numbness-or-weakness-both-sides"),
+        ("worst headache of my life", "headache-or-stroke-signs"),
     ],
 )
 def test_a_search_for_an_emergency_sign_leads_with_call_911_and_why(client, q, sign):
