@@ -68,8 +68,12 @@
 
   document.querySelectorAll("[data-diary-entry]").forEach((box) => {
     const status = box.querySelector("[data-diary-status]");
-    let saved = null; // this screen's entry: saving again changes it, not a second one
+    // This screen's entry: saving again soon after changes it, not a second one; a session done
+    // again later (twice a day, from "Do it again") makes its own.
+    let saved = null;
+    const AGAIN_MINUTES = 20;
     box.hidden = false;
+    box.addEventListener("change", () => (status.textContent = "")); // "Saved" is for what was saved
     box.querySelector("[data-diary-save]").addEventListener("click", () => {
       const done = box.querySelector("[data-diary-done]").checked;
       const chosen = box.querySelector("input[name=diary-pain]:checked");
@@ -79,10 +83,11 @@
       }
       const now = new Date();
       const list = entries(box);
-      const entry = { day: isoDay(now), time: now.toTimeString().slice(0, 5), done, pain: chosen ? Number(chosen.value) : null };
-      const index = saved ? list.findIndex((kept) => kept.day === saved.day && kept.time === saved.time) : -1;
+      const entry = { id: now.getTime(), day: isoDay(now), time: now.toTimeString().slice(0, 5), done, pain: chosen ? Number(chosen.value) : null };
+      const recent = saved && now.getTime() - saved.id < AGAIN_MINUTES * 60000;
+      const index = recent ? list.findIndex((kept) => kept.id === saved.id) : -1;
       if (index >= 0) {
-        Object.assign(entry, { day: saved.day, time: saved.time });
+        Object.assign(entry, { id: saved.id, day: saved.day, time: saved.time });
         list[index] = entry;
       } else {
         list.push(entry);

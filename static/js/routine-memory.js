@@ -36,7 +36,11 @@
   if (slugs.includes(add.dataset.addToRoutine)) {
     add.textContent = "In your routine: open it";
     add.href = routineUrl(saved);
-  } else if (slugs.length < MOST && entry) {
+  } else if (slugs.length >= MOST) {
+    // Full: adding would start a new routine in place of the patient's 12 exercises.
+    add.textContent = `Your routine is full (${MOST} exercises): open it`;
+    add.href = routineUrl(saved);
+  } else if (entry) {
     add.href = routineUrl(`${saved},${entry}`);
     const count = slugs.length === 1 ? "1 exercise" : `${slugs.length} exercises`;
     add.insertAdjacentText("afterend", ` Your routine has ${count}.`);

@@ -154,6 +154,25 @@ def test_the_diary_stays_when_the_patient_changes_their_routine_and_a_second_sav
     assert rows.count() == 1 and rows.first.locator("td").all_inner_texts() == ["No", "5"]
 
 
+def test_a_session_done_again_later_is_a_second_entry_not_a_change_to_the_first(watched):
+    """A patient QA pass (round 24): the evening's session, from "Do it again" in the same tab,
+    changed the morning's entry."""
+    page = watched.page
+    page.clock.install()
+    watched.open(f"{ROUTINE}?do={CODE}")
+    finish_session(page)
+    entry = page.locator("[data-diary-entry]")
+    entry.get_by_role("radio", name="6", exact=True).check()
+    entry.get_by_role("button", name="Save in my diary").click()
+    page.clock.fast_forward("10:00:00")
+    entry.get_by_role("radio", name="3", exact=True).check()
+    assert entry.locator("[data-diary-status]").inner_text() == ""  # no stale "Saved"
+    entry.get_by_role("button", name="Save in my diary").click()
+    assert entry.get_by_role("status").inner_text() == "Saved in your diary on this phone."
+    kept = json.loads(page.evaluate("(key) => localStorage.getItem(key)", MINE))
+    assert [item["pain"] for item in kept] == [6, 3]
+
+
 def test_an_empty_diary_offers_nothing_to_print_or_delete(watched):
     watched.open(f"{ROUTINE}?do={CODE}")
     diary = watched.page.locator("[data-diary]")

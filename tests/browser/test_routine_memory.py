@@ -39,3 +39,21 @@ def test_add_to_my_routine_from_the_menu_adds_to_the_routine_on_the_phone(tab):
     assert routine_code(link.get_attribute("href")).startswith("wall-angel")
     assert page.context.cookies() == []
     page.evaluate("localStorage.clear()")
+
+
+def test_a_full_routine_is_not_replaced_by_the_exercise_added_to_it(tab):
+    # A patient QA pass (round 24): with 12 exercises, "Add to my routine" opened a routine of the
+    # new exercise alone, and the 12 were forgotten.
+    page = tab.page
+    tab.open("/")
+    page.evaluate("localStorage.clear()")
+    twelve = [
+        "neck-roll", "shoulder-roll", "arm-circles", "overhead-arm-reach", "chair-rotation",
+        "cat-cow-stretch", "knee-to-chest", "thoracic-extension", "resistance-band-row",
+        "face-pull-with-band", "scapular-squeeze", "wall-angel",
+    ]  # fmt: skip
+    tab.open(f"{ROUTINE}?do={','.join(twelve)}")
+    tab.open(reverse("exercises:detail", args=["superman"]))
+    link = page.get_by_role("link", name="Your routine is full (12 exercises): open it")
+    assert [e.split(":")[0] for e in routine_code(link.get_attribute("href")).split(",")] == twelve
+    page.evaluate("localStorage.clear()")
