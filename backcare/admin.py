@@ -266,9 +266,7 @@ class ContentAdmin(StaffFields, SimpleHistoryAdmin):
         """
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         # Each reason a row cannot go, as a sentence: the rows that use it, and the admin's own.
-        protected = [
-            format_html("{} uses it: change or delete that first.", row) for row in protected
-        ]
+        protected = [format_html("{} uses it, so change that first.", row) for row in protected]
         several = len(objs) > 1
         for obj in objs:
             for reason in self.deletion_blockers(obj):

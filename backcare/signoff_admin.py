@@ -71,7 +71,7 @@ class SignOffAdmin:
         request.signoff_asked = None
         waiting = signoff.hold_back(obj, asked, request.user) if asked else None
         if waiting is not None:
-            fields = ", ".join(change.what.lower() for change in signoff.change_in_words(waiting))
+            fields = ", ".join(f"“{change.what}”" for change in signoff.change_in_words(waiting))
             self.message_user(
                 request,
                 format_html(

@@ -71,17 +71,25 @@ def guide_item_search_vector():
 
 
 def web_addresses(text: str) -> None:
-    """Refuse a line that is not a secure web address: the page shows only those, so another one
+    """Refuse lines that are not secure web addresses: the page shows only those, so another one
     was saved and then silently left out (a staff QA pass, round 24)."""
     check = URLValidator(schemes=["https"])
+    wrong = []
     for number, line in enumerate(lines(text), 1):
         try:
             check(line)
         except ValidationError:
-            raise ValidationError(
-                f"Line {number} is not a web address starting with https://, e.g. "
-                "https://www.nhs.uk/conditions/back-pain/. Put one address on each line."
-            ) from None
+            wrong.append(str(number))
+    if wrong:
+        which = (
+            f"Line {wrong[0]} is not a web address"
+            if len(wrong) == 1
+            else f"Lines {', '.join(wrong[:-1])} and {wrong[-1]} are not web addresses"
+        )
+        raise ValidationError(
+            f"{which} starting with https://, e.g. "
+            "https://www.nhs.uk/conditions/back-pain/. Put one address on each line."
+        )
 
 
 class GuideItem(ClinicallyReviewed, PublishableModel):

@@ -172,6 +172,14 @@ def test_a_source_link_that_is_no_secure_web_address_is_refused_not_dropped(edit
     assert Cause.objects.get(pk=cause.pk).source_urls != links
 
 
+def test_every_source_link_that_is_not_one_is_named(editor_client):
+    cause = Cause.objects.get(slug="stress")
+    links = "not one\nhttps://www.nhs.uk/\nnor this\nnor that"
+    url = reverse("admin:guidance_cause_change", args=[cause.pk])
+    page = editor_client.post(url, cause_data(cause, source_urls=links)).content.decode()
+    assert "Lines 1, 3 and 4 are not web addresses starting with https://" in page
+
+
 def test_secure_source_links_are_saved(editor_client):
     cause = Cause.objects.get(slug="stress")
     url = reverse("admin:guidance_cause_change", args=[cause.pk])

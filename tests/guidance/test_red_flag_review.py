@@ -163,7 +163,7 @@ def test_a_question_that_asks_a_red_flag_is_not_deleted_while_the_review_names_i
     url = reverse("admin:guidance_warningsign_delete", args=[sign.pk])
     page = editor_client.get(url).content.decode()
     # Said in plain words, with a way out (a staff QA pass found a dead end in jargon).
-    assert "can’t be deleted now" in page and "uses it: change or delete that first" in page
+    assert "can’t be deleted now" in page and "uses it, so change that first" in page
     assert "protected related objects" not in page
     assert "Fever, or feeling hot and shivery" in page
     assert "untick “Published”" in page and "Take me back" in page  # fever is on the checklist
