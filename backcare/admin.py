@@ -75,8 +75,13 @@ def saved_meanwhile(form_class, record):
     was opened, keeping everything typed; the page it shows again carries the newest version, so
     saving again, having checked, keeps the editor's text."""
     who = getattr(record.history_user, "username", "") if record.history_user_id else ""
+    saved = f"{who or 'Someone'} saved this"
+    reason = record.history_change_reason or ""
+    if reason.startswith("Approved by "):
+        # The version is a reviewer's approval of a waiting change, not its asker's own save.
+        saved = f"{reason.removeprefix('Approved by ')} approved a change to this"
     message = (
-        f"{who or 'Someone'} saved this at {when(record)}, after you opened it (in another tab or "
+        f"{saved} at {when(record)}, after you opened it (in another tab or "
         "window, if it was you). Nothing you typed was saved, and it is all still here: check it "
         "against theirs (the History page shows what they changed), then press Save again to "
         "keep your version of every field, theirs included."

@@ -226,3 +226,22 @@ def test_saving_a_list_opened_before_a_colleagues_save_is_refused_and_keeps_thei
     assert editor_client.post(url, {**fresh, "_save": "Save"}).status_code == 302
     assert Exercise.objects.get(pk=roll.pk).order == 7
     assert not Exercise.objects.get(pk=fly.pk).is_published
+
+
+def test_an_approval_after_the_form_was_opened_is_named_as_the_reviewers(
+    editor_client, reviewer, django_user_model
+):
+    # A staff QA pass (round 24) was told "editor2 saved this" of a reviewer's approval.
+    from tests.signoff import form_values
+
+    exercise = Exercise.objects.get(slug="arm-circles")
+    signoff.record_review(
+        exercise, make_reviewer(django_user_model, "reviewer2", "John Roe", "DPT"), "NHS"
+    )
+    post_change(editor_client, change_url(exercise), repetitions="14")
+    opened = form_values(editor_client.get(change_url(exercise)))
+    logged_in(reviewer).post(review_url(exercise), {"sources": "NHS", "approve": "1"})
+    response = editor_client.post(
+        change_url(exercise), {**opened, "summary": "New.", "_save": "Save"}
+    )
+    assert "Jane Doe, MD approved a change to this at" in response.content.decode()
