@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from . import signoff
+from .history import latest_version
 from .models import PendingChange, Review, ReviewerProfile
 
 
@@ -71,6 +72,14 @@ class SignOffAdmin:
         request.signoff_asked = None
         waiting = signoff.hold_back(obj, asked, request.user) if asked else None
         if waiting is not None:
+            # The version this save made changed nothing live: its history says what it asked for
+            # (each read "Saved without changes": a staff QA pass, round 24).
+            version = latest_version(obj)
+            if version is not None and not version.history_change_reason:
+                asked_words = "; ".join(str(c) for c in signoff.change_in_words(waiting))
+                reason = f"Asked for, waiting for a clinical reviewer: {asked_words}"
+                version.history_change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
+                version.save(update_fields=["history_change_reason"])
             fields = ", ".join(f"“{change.what}”" for change in signoff.change_in_words(waiting))
             self.message_user(
                 request,

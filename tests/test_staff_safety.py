@@ -245,3 +245,16 @@ def test_an_approval_after_the_form_was_opened_is_named_as_the_reviewers(
         change_url(exercise), {**opened, "summary": "New.", "_save": "Save"}
     )
     assert "Jane Doe, MD approved a change to this at" in response.content.decode()
+
+
+def test_a_save_that_asks_for_a_change_says_so_in_the_history(editor_client, reviewer):
+    # A staff QA pass (round 24): each such save read "Saved without changes".
+    exercise = Exercise.objects.get(slug="shoulder-roll")
+    signoff.record_review(exercise, reviewer, "NHS")
+    post_change(editor_client, change_url(exercise), repetitions="7")
+    history = soup(
+        editor_client.get(reverse("admin:exercises_exercise_history", args=[exercise.pk]))
+    )
+    latest = history.select_one("#change-history tbody tr").get_text(" ", strip=True)
+    assert "Asked for, waiting for a clinical reviewer: Repetitions: 5 → 7" in latest
+    assert "Saved without changes" not in latest
