@@ -285,6 +285,16 @@ class ExerciseAdmin(SignOffAdmin, FigurePreviewAdmin, ContentAdmin):
             changes += photo_changes(record, previous)
         return changes
 
+    def delete_view(self, request, object_id, extra_context=None):
+        # The routines it leaves, by name and place (the page said only "1 exercise in the routine").
+        items = RoutineItem.objects.filter(exercise_id=object_id).select_related("routine")
+        in_routines = [
+            f"{item.routine.name} (exercise {item.position})"
+            for item in items.order_by("routine__order", "routine__name")
+        ]
+        extra_context = {**(extra_context or {}), "in_routines": in_routines}
+        return super().delete_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show a version with its steps, poses and photos; reverting brings them back too."""
         record = self.history_record(object_id, version_id)

@@ -361,3 +361,12 @@ def test_a_save_that_ticks_no_other_part_records_no_change_to_the_coloured_parts
     assert exercise.history.count() == before + 1
     changed = latest.diff_against(latest.prev_record).changed_fields
     assert "figure_highlight" not in changed and "summary" in changed
+
+
+def test_deleting_an_exercise_names_the_ready_made_routines_it_leaves(editor_client):
+    # A staff QA pass (round 24): the page said "1 exercise in the routine", naming none.
+    exercise = Exercise.objects.get(slug="upper-trapezius-stretch")
+    page = soup(editor_client.get(reverse("admin:exercises_exercise_delete", args=[exercise.pk])))
+    note = page.select_one(".deleted-from-routines").get_text(" ", strip=True)
+    assert "5 minutes at your desk, no equipment (exercise" in note
+    assert "puts it back in them" in note
