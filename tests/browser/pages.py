@@ -1,5 +1,6 @@
 """The public pages the browser suite visits: add a page here and every browser check covers it."""
 
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,3 +129,26 @@ def public_pages() -> list[Page]:
         ),
         Page("checklist-errors", checklist, submit=[{}, {}]),
     ]
+
+
+def assert_marker_beside_first_line(item) -> None:
+    """Check that a list item whose link wraps has its bullet or number beside the first line.
+
+    The marker is drawn outside the item, in the 30 px to its left: its dark pixels must all be
+    above the bottom of the link's first line (it sat beside the second: a patient QA pass).
+    """
+    from PIL import Image
+
+    link = item.locator("a")
+    lines = "a => { const r = document.createRange(); r.selectNodeContents(a); return r.getClientRects().length; }"
+    assert link.evaluate(lines) >= 2, "the link does not wrap here"
+    box = item.bounding_box()
+    clip = {"x": box["x"] - 30, "y": box["y"], "width": 30, "height": box["height"]}
+    image = Image.open(io.BytesIO(item.page.screenshot(clip=clip))).convert("L")
+    rows = [y for y in range(image.height) for x in range(30) if image.getpixel((x, y)) < 100]
+    assert rows, "no marker drawn"
+    first_line = link.evaluate(
+        "a => { const r = document.createRange(); r.setStart(a.firstChild, 0);"
+        " r.setEnd(a.firstChild, 1); return r.getBoundingClientRect().bottom; }"
+    )
+    assert max(rows) < first_line - box["y"], (rows, first_line - box["y"])

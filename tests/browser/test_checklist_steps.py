@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from .pages import Page
+from .pages import Page, assert_marker_beside_first_line
 
 # Where the first question's label ends, measured from the top of the page (not of the window).
 FIRST_QUESTION_BOTTOM = """() => {
@@ -30,29 +30,8 @@ def test_the_first_question_of_each_step_is_on_the_first_phone_screen(tab):
 
 def test_a_result_link_over_two_lines_has_its_bullet_on_its_first_line(tab):
     """A patient QA pass (round 24): at 375 px the first link's bullet sat beside its second line."""
-    import io
-
-    from PIL import Image
-
     tab.open(reverse("guidance:checklist_other_signs"))
     tab.page.get_by_label("None of these apply to me").check()
     with tab.page.expect_navigation():
         tab.page.get_by_role("button", name="See what to do").click()
-    item = tab.page.locator(".result-links li").first
-    link = item.locator("a")
-    lines = "a => { const r = document.createRange(); r.selectNodeContents(a); return r.getClientRects().length; }"
-    assert link.evaluate(lines) == 2  # it wraps at 375 px
-    box = item.bounding_box()
-    # The bullet is drawn outside the item, in the 30 px to its left.
-    clip = {"x": box["x"] - 30, "y": box["y"], "width": 30, "height": box["height"]}
-    image = Image.open(io.BytesIO(tab.page.screenshot(clip=clip))).convert("L")
-    rows = [y for y in range(image.height) for x in range(30) if image.getpixel((x, y)) < 100]
-    assert rows, "no bullet drawn"
-    first_line = (
-        link.evaluate(
-            "a => { const r = document.createRange(); r.setStart(a.firstChild, 0);"
-            " r.setEnd(a.firstChild, 1); return r.getBoundingClientRect().bottom; }"
-        )
-        - box["y"]
-    )
-    assert max(rows) < first_line, (rows, first_line)
+    assert_marker_beside_first_line(tab.page.locator(".result-links li").first)

@@ -41,3 +41,16 @@ def test_a_word_longer_than_the_phone_breaks_instead_of_widening_the_page(tab, c
     button = tab.page.locator("main form [type=submit]").first
     lines = "b => { const r = document.createRange(); r.selectNodeContents(b); return r.getClientRects().length; }"
     assert button.evaluate(lines) == 1, "the button's word breaks in two"
+
+
+def test_a_contents_entry_over_two_lines_has_its_number_on_its_first_line(tab, committed_edits):
+    """A patient QA pass (round 24) saw "3." beside the second line of a long heading."""
+    from guidance.models import Cause
+
+    from .pages import assert_marker_beside_first_line
+
+    cause = Cause.objects.order_by("order").first()
+    cause.title = "Sitting hunched over a laptop or phone for many hours every day"
+    cause.save()
+    tab.open(reverse("guidance:causes"))
+    assert_marker_beside_first_line(tab.page.locator(".toc li").first)

@@ -395,3 +395,6 @@ def test_the_time_a_session_takes_follows_todays_doses_after_weekly_increases(cl
     assert "Today: Do it 15 times" in grown.select_one(".routine-item__dose").get_text()
     for part in (".lead", ".routine-item__meta"):
         assert grown.select_one(part).get_text() == fresh.select_one(part).get_text(), part
+    # A dose that grows each week is the patient's, not "Suggested by this guide".
+    dose = grown.select_one(".routine-item__dose").get_text(" ", strip=True)
+    assert "Your dose" in dose and "Suggested by this guide" not in dose
