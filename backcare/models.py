@@ -118,6 +118,11 @@ class PendingChange(models.Model):
         related_name="changes_decided",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    why_not = models.TextField(
+        "why it was not approved",
+        blank=True,
+        help_text="The reviewer's reason, shown to the person who asked on the item's page.",
+    )
 
     history = HistoricalRecords()
 

@@ -250,15 +250,26 @@ def approve(change: PendingChange, user, sources: str) -> Review:
 
 
 @transaction.atomic
-def reject(change: PendingChange, user) -> None:
-    """Close the change without making it live; the row keeps its approved values."""
+def reject(change: PendingChange, user, because: str = "") -> None:
+    """Close the change without making it live; the row keeps its approved values. `because` is
+    the reviewer's reason, which the item's page shows to the person who asked."""
     reason = why_not(user, change.item, change)
     if reason:
         raise PermissionDenied(reason)
     change.status = PendingChange.Status.REJECTED
     change.decided_by = user
     change.decided_at = timezone.now()
+    change.why_not = because.strip()
     change.save()
+
+
+def last_refusal(item) -> PendingChange | None:
+    """Return the item's latest change a reviewer did not approve, if nothing was asked since."""
+    changes = PendingChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+    ).order_by("-asked_at")
+    latest = changes.select_related("decided_by").first()
+    return latest if latest and latest.status == PendingChange.Status.REJECTED else None
 
 
 def record_review(item, user, sources: str) -> Review:

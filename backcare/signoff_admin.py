@@ -115,6 +115,18 @@ class SignOffAdmin:
                     ),
                     messages.INFO,
                 )
+            refused = signoff.last_refusal(obj) if obj is not None and waiting is None else None
+            if refused is not None:
+                # The person who asked learns what became of it (it said nothing: round 24).
+                words = "; ".join(str(change) for change in signoff.change_in_words(refused))
+                by = signoff.reviewer_profile(refused.decided_by) or refused.decided_by
+                because = f" Their reason: {refused.why_not}" if refused.why_not else ""
+                self.message_user(
+                    request,
+                    f"{by} did not approve the change asked for on "
+                    f"{refused.asked_at:%d %b %Y}: {words}.{because}",
+                    messages.WARNING,
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
 
@@ -241,7 +253,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             if refusal:
                 raise PermissionDenied(refusal)
             if waiting is not None and "reject" in request.POST:
-                signoff.reject(waiting, request.user)
+                signoff.reject(waiting, request.user, request.POST.get("why_not", ""))
                 self.message_user(request, f"The change to “{item}” was not approved.")
                 return HttpResponseRedirect(reverse("admin:backcare_review_to_do"))
             if form.is_valid():

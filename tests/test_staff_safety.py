@@ -258,3 +258,17 @@ def test_a_save_that_asks_for_a_change_says_so_in_the_history(editor_client, rev
     latest = history.select_one("#change-history tbody tr").get_text(" ", strip=True)
     assert "Asked for, waiting for a clinical reviewer: Repetitions: 5 → 7" in latest
     assert "Saved without changes" not in latest
+
+
+def test_a_change_not_approved_tells_the_person_who_asked_why_on_its_page(editor_client, reviewer):
+    # A staff QA pass (round 24): "Do not approve" took no reason, and the item's page said nothing.
+    rule = CombinationRule.objects.filter(is_published=True).first()
+    signoff.record_review(rule, reviewer, "NICE")
+    post_change(editor_client, change_url(rule), urgency="routine")
+    logged_in(reviewer).post(
+        review_url(rule), {"reject": "1", "why_not": "NICE keeps this an emergency."}
+    )
+    page = editor_client.get(change_url(rule)).content.decode()
+    assert "Jane Doe, MD did not approve the change asked for on" in page
+    assert "Their reason: NICE keeps this an emergency." in page
+    assert CombinationRule.objects.get(pk=rule.pk).urgency == rule.urgency
