@@ -213,7 +213,19 @@ class ContentAdmin(StaffFields, SimpleHistoryAdmin):
             .select_related("history_user")
             .order_by("history_date")
         )
-        changed = {str(record.instance): record for record in since}
+        # Only a row whose columns on the list changed since: a save that changed something else
+        # (or nothing live, a change waiting for a reviewer) is no reason to refuse the list.
+        columns = [self.opts.get_field(name).attname for name in self.list_editable]
+        changed = {}
+        for record in since:
+            pk = getattr(record, pk_name)
+            then = (
+                self.model.history.filter(**{pk_name: pk, "history_date__lte": opened})
+                .order_by("-history_date", "-history_id")
+                .first()
+            )
+            if then is None or any(getattr(then, c) != getattr(record, c) for c in columns):
+                changed[str(record.instance)] = record
         if not changed:
             return ""
         names = ", ".join(f"“{name}”" for name in changed)

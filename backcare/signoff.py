@@ -368,7 +368,10 @@ def standings(items: Iterable, reviews: dict | None = None) -> list[Standing]:
         matching = [review for review in found if review.fingerprint == digest]
         result.append(
             Standing(
-                item=item, review=matching[0] if matching else None, reviewed_before=bool(found)
+                item=item,
+                review=matching[0] if matching else None,
+                # An approval of a change alone (no fingerprint) signed off no version of it.
+                reviewed_before=any(review.fingerprint for review in found),
             )
         )
     return result

@@ -118,7 +118,7 @@ class SignOffAdmin:
             refused = signoff.last_refusal(obj) if obj is not None and waiting is None else None
             if refused is not None:
                 # The person who asked learns what became of it (it said nothing: round 24).
-                words = "; ".join(str(change) for change in signoff.change_in_words(refused))
+                words = "; ".join(str(c) for c in signoff.change_in_words(refused)).rstrip(".")
                 by = signoff.reviewer_profile(refused.decided_by) or refused.decided_by
                 because = f" Their reason: {refused.why_not}" if refused.why_not else ""
                 self.message_user(
@@ -168,10 +168,17 @@ class KindOfItem(admin.SimpleListFilter):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["item_name", "reviewer_name", "reviewed_at", "next_review_due"]
+    list_display = ["item_name", "what", "reviewer_name", "reviewed_at", "next_review_due"]
     list_filter = [KindOfItem, "next_review_due"]
     search_fields = ["item_name", "reviewer_name", "sources"]
     readonly_fields = [field.name for field in Review._meta.fields if field.name != "id"]
+
+    @admin.display(description="what was signed off")
+    def what(self, review):
+        # An approval of a waiting change on an item not signed off as it read signs off no page.
+        return (
+            "The whole item" if review.fingerprint else "A change only (the item is not signed off)"
+        )
 
     def has_add_permission(self, request):
         # Reviews are made by signing an item off, never typed in.
@@ -247,13 +254,22 @@ class PendingChangeAdmin(admin.ModelAdmin):
         ):
             raise PermissionDenied
         waiting = signoff.pending_change(item)
-        form = SignOffForm(request.POST or None, initial={"sources": getattr(item, "source", "")})
+        sources = getattr(item, "source", "") or getattr(item, "dosage_source", "")
+        form = SignOffForm(request.POST or None, initial={"sources": sources})
         refusal = signoff.why_not(request.user, item, waiting)
         if request.method == "POST":
             if refusal:
                 raise PermissionDenied(refusal)
             if waiting is not None and "reject" in request.POST:
-                signoff.reject(waiting, request.user, request.POST.get("why_not", ""))
+                because = request.POST.get("why_not", "").strip()
+                if not because:
+                    self.message_user(
+                        request,
+                        "Say why you do not approve it: the person who asked reads it.",
+                        messages.ERROR,
+                    )
+                    return HttpResponseRedirect(request.path)
+                signoff.reject(waiting, request.user, because)
                 self.message_user(request, f"The change to “{item}” was not approved.")
                 return HttpResponseRedirect(reverse("admin:backcare_review_to_do"))
             if form.is_valid():

@@ -272,3 +272,42 @@ def test_a_change_not_approved_tells_the_person_who_asked_why_on_its_page(editor
     assert "Jane Doe, MD did not approve the change asked for on" in page
     assert "Their reason: NICE keeps this an emergency." in page
     assert CombinationRule.objects.get(pk=rule.pk).urgency == rule.urgency
+
+
+def test_a_list_is_saved_when_rows_changed_since_only_outside_its_columns(
+    editor_client, make_editor
+):
+    # A staff QA pass (round 24): a dose asked for on another row (nothing live changed) made the
+    # whole list refuse, losing the order typed.
+    from tests.signoff import form_values
+
+    url = reverse("admin:exercises_exercise_changelist")
+    listed = form_values(editor_client.get(url), form_id="changelist-form")
+    chair = Exercise.objects.get(slug="chair-rotation")
+    post_change(logged_in(make_editor("editor2")), change_url(chair), summary="Edited elsewhere.")
+    roll = Exercise.objects.get(slug="neck-roll")
+    row = next(k for k, v in listed.items() if k.endswith("-id") and v == str(roll.pk))
+    listed[row.replace("-id", "-order")] = "7"
+    assert editor_client.post(url, {**listed, "_save": "Save"}).status_code == 302
+    assert Exercise.objects.get(pk=roll.pk).order == 7
+    assert Exercise.objects.get(pk=chair.pk).summary == "Edited elsewhere."
+
+
+def test_do_not_approve_asks_for_a_reason(editor_client, reviewer):
+    rule = CombinationRule.objects.filter(is_published=True).first()
+    signoff.record_review(rule, reviewer, "NICE")
+    post_change(editor_client, change_url(rule), urgency="routine")
+    page = logged_in(reviewer).post(review_url(rule), {"reject": "1", "why_not": " "}, follow=True)
+    assert "Say why you do not approve it" in page.content.decode()
+    assert PendingChange.objects.get(object_id=rule.pk).status == "pending"
+
+
+def test_approving_a_change_to_an_item_never_signed_off_leaves_it_never_reviewed(
+    editor_client, reviewer
+):
+    # A staff QA pass (round 24): it moved to "Changed since its last review".
+    exercise = Exercise.objects.get(slug="chair-rotation")
+    signoff.hold_back(exercise, {"repetitions": 6}, None)
+    logged_in(reviewer).post(review_url(exercise), {"sources": "NHS", "approve": "1"})
+    assert Exercise.objects.get(pk=exercise.pk).repetitions == 6
+    assert signoff.standings([exercise])[0].in_words == "Never reviewed"
