@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from . import signoff
 from .history import (
     action_of,
     field_changes,
@@ -270,6 +271,16 @@ class ContentAdmin(StaffFields, SimpleHistoryAdmin):
             "changelist_url": reverse(f"{prefix}_changelist"),
         }
         return TemplateResponse(request, self.recently_deleted_template, context)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The day an item was last checked is a clinician's to give: an editor set one no
+        # clinician gave, and lists showed it (a staff QA pass, round 24).
+        # (Where the day may be left empty: a new rule or checklist must give one.)
+        fields = list(super().get_readonly_fields(request, obj))
+        optional = {field.name for field in self.opts.fields if field.null}
+        if "reviewed_on" in optional and not signoff.reviewer_profile(request.user):
+            fields.append("reviewed_on")
+        return fields
 
     def deletion_blockers(self, obj) -> list[str]:
         """Return why this row cannot be deleted now, in sentences (none: it can)."""

@@ -133,10 +133,10 @@ def test_a_text_change_goes_live_at_once_but_loses_the_reviewed_mark(
     sign = WarningSign.objects.get(slug="worried")
     signoff.record_review(sign, reviewer, "NHS: Back pain")
     assert signoff.standings([sign])[0].is_reviewed
-    # Its source (its words, and why it matters, wait: test_staff_safety.py).
-    post_change(editor_client, change_url(sign), source="NHS inform: Back pain")
+    # Its search words (its words, why it matters and source wait: test_staff_safety.py).
+    post_change(editor_client, change_url(sign), search_words="anxious about my back")
     sign.refresh_from_db()
-    assert sign.source == "NHS inform: Back pain"
+    assert sign.search_words == "anxious about my back"
     assert not PendingChange.objects.filter(object_id=sign.pk).exists()
     standing = signoff.standings([sign])[0]
     assert not standing.is_reviewed and standing.in_words == "Changed since its last review"
@@ -148,7 +148,7 @@ def test_reverting_to_the_reviewed_version_in_the_admin_finds_its_review_again(
     sign = WarningSign.objects.get(slug="worried")
     reviewed = sign.history.latest()
     signoff.record_review(sign, reviewer, "NHS: Back pain")
-    post_change(editor_client, change_url(sign), source="Something else.")
+    post_change(editor_client, change_url(sign), search_words="something else")
     assert not signoff.standings([WarningSign.objects.get(pk=sign.pk)])[0].is_reviewed
     revert_url = reverse(
         "admin:guidance_warningsign_simple_history", args=[sign.pk, reviewed.history_id]

@@ -187,10 +187,10 @@ def test_a_change_to_a_deleted_item_leaves_the_reviewers_to_do(editor_client, re
     assert page.status_code == 200
 
 
-def test_a_review_date_in_the_future_is_refused(editor_client):
+def test_a_review_date_in_the_future_is_refused(reviewer):
     sign = WarningSign.objects.get(slug="worried")
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = post_change(editor_client, change_url(sign), reviewed_on=tomorrow.isoformat())
+    response = post_change(logged_in(reviewer), change_url(sign), reviewed_on=tomorrow.isoformat())
     assert response.status_code == 200
     assert "today or earlier, not a future date" in response.content.decode()
     assert WarningSign.objects.get(pk=sign.pk).reviewed_on != tomorrow
@@ -311,3 +311,22 @@ def test_approving_a_change_to_an_item_never_signed_off_leaves_it_never_reviewed
     logged_in(reviewer).post(review_url(exercise), {"sources": "NHS", "approve": "1"})
     assert Exercise.objects.get(pk=exercise.pk).repetitions == 6
     assert signoff.standings([exercise])[0].in_words == "Never reviewed"
+
+
+def test_only_a_clinical_reviewer_gives_the_day_an_item_was_checked(editor_client, reviewer):
+    # A staff QA pass (round 24): an editor set a rule's "Reviewed on" that no clinician gave.
+    sign = WarningSign.objects.get(slug="worried")
+    before = sign.reviewed_on
+    page = soup(editor_client.get(change_url(sign)))
+    assert page.select_one("input[name=reviewed_on]") is None  # shown, not a box
+    post_change(editor_client, change_url(sign), reviewed_on="2026-12-01")
+    assert WarningSign.objects.get(pk=sign.pk).reviewed_on == before
+    assert soup(logged_in(reviewer).get(change_url(sign))).select_one("input[name=reviewed_on]")
+
+
+def test_a_rules_source_waits_for_a_reviewer(editor_client, reviewer):
+    sign = WarningSign.objects.get(slug="worried")
+    signoff.record_review(sign, reviewer, "NHS")
+    post_change(editor_client, change_url(sign), source="QA made-up source")
+    assert WarningSign.objects.get(pk=sign.pk).source != "QA made-up source"
+    assert PendingChange.objects.get(object_id=sign.pk).values == {"source": "QA made-up source"}

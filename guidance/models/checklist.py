@@ -58,7 +58,7 @@ class WarningSign(ClinicallyReviewed, PublishableModel):
     # where it is asked and whether it is asked at all go live only once approved: a reworded
     # question can ask something else, and "why" stands under the result (a staff QA pass put "a
     # fever with back pain is nothing to worry about" there, round 24).
-    gated_fields = ("question", "why", "in_short", "urgency", "group", "is_published")
+    gated_fields = ("question", "why", "in_short", "urgency", "group", "source", "is_published")
 
     slug = models.SlugField(
         "short name",
@@ -178,7 +178,9 @@ class CombinationRule(ClinicallyReviewed, PublishableModel):
     """
 
     # What it says under a result (its summary and why) waits too, as a question's words do.
-    gated_fields = ("summary", "why", "urgency", "all_of", "any_of", "min_any", "is_published")
+    gated_fields = (
+        *("summary", "why", "urgency", "all_of", "any_of", "min_any", "source", "is_published"),
+    )
 
     slug = models.SlugField(
         "short name",
@@ -300,7 +302,7 @@ class RedFlag(ClinicallyReviewed, NaturalKeyModel):
     )
 
     # The reason waits with the decision it explains (it went live while the decision waited).
-    gated_fields = ("decision", "warning_sign", "guidance_level", "reason")
+    gated_fields = ("decision", "warning_sign", "guidance_level", "reason", "source")
 
     slug = models.SlugField(
         "short name",
