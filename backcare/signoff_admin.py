@@ -77,7 +77,7 @@ class SignOffAdmin:
             version = latest_version(obj)
             if version is not None and not version.history_change_reason:
                 asked_words = "; ".join(str(c) for c in signoff.change_in_words(waiting))
-                reason = f"Asked for, waiting for a clinical reviewer: {asked_words}"
+                reason = f"Asked a clinical reviewer to approve: {asked_words}"
                 version.history_change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
                 version.save(update_fields=["history_change_reason"])
             fields = ", ".join(f"“{change.what}”" for change in signoff.change_in_words(waiting))

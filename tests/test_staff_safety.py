@@ -256,7 +256,7 @@ def test_a_save_that_asks_for_a_change_says_so_in_the_history(editor_client, rev
         editor_client.get(reverse("admin:exercises_exercise_history", args=[exercise.pk]))
     )
     latest = history.select_one("#change-history tbody tr").get_text(" ", strip=True)
-    assert "Asked for, waiting for a clinical reviewer: Repetitions: 5 → 7" in latest
+    assert "Asked a clinical reviewer to approve: Repetitions: 5 → 7" in latest
     assert "Saved without changes" not in latest
 
 
