@@ -12,7 +12,7 @@ from hypothesis import settings
 from backcare.loading import load_guide
 from backcare.search.sqlite import forget_index
 from tests import committed
-from tests.signoff import logged_in
+from tests.signoff import logged_in, make_reviewer
 
 # Property tests check what happens, not how fast: a busy shared machine must not fail them.
 settings.register_profile("backcare", deadline=None)
@@ -112,3 +112,15 @@ def production_env(tmp_path):
         return env
 
     return make
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    """A clinical reviewer who also edits, "Jane Doe, MD"."""
+    return make_reviewer(django_user_model)
+
+
+@pytest.fixture
+def second_reviewer(django_user_model):
+    """Another clinical reviewer, "John Roe, DPT, physiotherapy"."""
+    return make_reviewer(django_user_model, "reviewer2", "John Roe", "DPT, physiotherapy")

@@ -13,19 +13,9 @@ from guidance.models import CombinationRule, WarningSign
 from tests.guidance.test_checklist import URL as CHECKLIST_URL
 from tests.guidance.test_checklist import answers, result_of
 from tests.html import soup
-from tests.signoff import form_values, logged_in, make_reviewer, post_change
+from tests.signoff import form_values, logged_in, post_change
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return make_reviewer(django_user_model)
-
-
-@pytest.fixture
-def second_reviewer(django_user_model):
-    return make_reviewer(django_user_model, "reviewer2", "John Roe", "DPT, physiotherapy")
 
 
 def review_url(item) -> str:

@@ -14,7 +14,7 @@ from tests.guidance.test_checklist import URL as CHECKLIST_URL
 from tests.guidance.test_checklist import answers, result_of
 from tests.html import soup
 from tests.loading import GuideCopy
-from tests.signoff import logged_in, make_reviewer, post_change
+from tests.signoff import logged_in, post_change
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +25,6 @@ def guide(settings, tmp_path):
     copy = GuideCopy(settings.FIXTURE_DIRS[0], tmp_path / "fixtures")
     settings.FIXTURE_DIRS = [copy.folder]
     return copy
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return make_reviewer(django_user_model)
-
-
-@pytest.fixture
-def second_reviewer(django_user_model):
-    return make_reviewer(django_user_model, "reviewer2", "John Roe", "DPT, physiotherapy")
 
 
 def test_a_fixtures_new_level_for_an_approved_sign_waits_and_the_public_keeps_the_approved_one(

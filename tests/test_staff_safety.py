@@ -14,15 +14,10 @@ from guidance.models import CombinationRule, RedFlag, WarningSign
 from tests.guidance.test_checklist import URL as CHECKLIST_URL
 from tests.guidance.test_checklist import answers, result_of
 from tests.html import soup
-from tests.signoff import logged_in, make_reviewer, post_change
+from tests.signoff import logged_in, post_change
 from tests.test_signoff import change_url, review_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return make_reviewer(django_user_model)
 
 
 def new_sign(slug="test-sign", **fields) -> WarningSign:
@@ -125,11 +120,10 @@ def test_what_a_result_says_about_a_sign_or_rule_waits_for_a_reviewer(
 
 
 def test_approving_a_dose_does_not_sign_off_an_exercise_edited_since_its_review(
-    editor_client, reviewer, django_user_model
+    editor_client, reviewer, second_reviewer
 ):
-    second = make_reviewer(django_user_model, "reviewer2", "John Roe", "DPT")
     exercise = Exercise.objects.get(slug="neck-roll")
-    signoff.record_review(exercise, second, "NHS")
+    signoff.record_review(exercise, second_reviewer, "NHS")
     post_change(editor_client, change_url(exercise), benefits="Unreviewed words.")
     post_change(editor_client, change_url(exercise), repetitions="8")
     reviewer_client = logged_in(reviewer)
@@ -150,12 +144,10 @@ def test_approving_a_dose_does_not_sign_off_an_exercise_edited_since_its_review(
 
 
 def test_approving_a_change_to_an_item_reviewed_as_it_read_signs_it_off_as_it_now_reads(
-    editor_client, reviewer, django_user_model
+    editor_client, reviewer, second_reviewer
 ):
     sign = WarningSign.objects.get(slug="worried")
-    signoff.record_review(
-        sign, make_reviewer(django_user_model, "reviewer2", "John Roe", "DPT"), "NHS"
-    )
+    signoff.record_review(sign, second_reviewer, "NHS")
     post_change(editor_client, change_url(sign), urgency="urgent")
     reviewer_client = logged_in(reviewer)
     assert not soup(reviewer_client.get(review_url(sign))).select("#change-only")
@@ -229,15 +221,13 @@ def test_saving_a_list_opened_before_a_colleagues_save_is_refused_and_keeps_thei
 
 
 def test_an_approval_after_the_form_was_opened_is_named_as_the_reviewers(
-    editor_client, reviewer, django_user_model
+    editor_client, reviewer, second_reviewer
 ):
     # A staff QA pass (round 24) was told "editor2 saved this" of a reviewer's approval.
     from tests.signoff import form_values
 
     exercise = Exercise.objects.get(slug="arm-circles")
-    signoff.record_review(
-        exercise, make_reviewer(django_user_model, "reviewer2", "John Roe", "DPT"), "NHS"
-    )
+    signoff.record_review(exercise, second_reviewer, "NHS")
     post_change(editor_client, change_url(exercise), repetitions="14")
     opened = form_values(editor_client.get(change_url(exercise)))
     logged_in(reviewer).post(review_url(exercise), {"sources": "NHS", "approve": "1"})
