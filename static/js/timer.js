@@ -367,6 +367,7 @@
     }
 
     function start() {
+      if (left) say(describe(steps[index])); // carrying on: say which step again
       running = true;
       cues.running(true);
       endsAt = Date.now() + (left || full(steps[index]));
@@ -380,7 +381,8 @@
       left = Math.max(endsAt - Date.now(), 0);
       window.clearInterval(ticker);
       cues.running(false);
-      say("Paused.");
+      // Which step it paused on: a patient who left and came back saw "Paused." alone.
+      say("Paused. " + describe(steps[index]));
       show();
     }
 

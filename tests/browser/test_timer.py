@@ -45,11 +45,12 @@ def test_the_timer_counts_a_hold_and_the_holds_with_a_rest_between(tab):
     assert clock.inner_text() == "10"
 
     tab.page.keyboard.press("Enter")  # the same button now pauses
-    assert status.inner_text() == "Paused."
+    assert status.inner_text() == "Paused. Hold 1 of 3 (right side): hold for 20 seconds."
     tab.page.clock.run_for(30_000)
     assert clock.inner_text() == "10"
 
     timer.get_by_role("button", name="Carry on").click()
+    assert status.inner_text() == "Hold 1 of 3 (right side): hold for 20 seconds."
     tab.page.clock.run_for(10_500)
     assert status.inner_text() == "Relax for 5 seconds."
     tab.page.clock.run_for(5_000)
