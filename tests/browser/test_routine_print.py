@@ -48,6 +48,20 @@ OVERLAPS = """() => {
 }"""
 
 
+SPLIT_WORDS = """() => [...document.querySelectorAll('.fig-frame__caption')].flatMap((caption) => {
+  const text = caption.firstChild;
+  const split = [];
+  for (const word of text.textContent.matchAll(/\\S+/g)) {
+    const range = document.createRange();
+    range.setStart(text, word.index);
+    range.setEnd(text, word.index + word[0].length);
+    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    if (tops.size > 1) split.push(word[0]);
+  }
+  return split;
+})"""
+
+
 @pytest.mark.parametrize("which", PRINTS)
 def test_a_printed_routine_keeps_every_figure_clear_of_the_text_and_tick_boxes(tab, which):
     tab.open(PRINTS[which]())
@@ -62,6 +76,9 @@ def test_a_printed_routine_keeps_every_figure_clear_of_the_text_and_tick_boxes(t
     assert laid_out["shortest"] >= 30  # a lying pose, a third of an inch tall
     assert laid_out["qr"] >= 85  # nearly an inch: a phone reads it from arm's length
     assert len(pdf.pages) == 1
+    # No caption word split over two lines (the page's overflow-wrap let "forward" print as
+    # "forwar / d" under the shoulder roll's last frame).
+    assert tab.page.evaluate(SPLIT_WORDS) == []
 
 
 def test_on_screen_a_printable_routines_figures_stand_side_by_side_not_as_a_numbered_list(tab):
