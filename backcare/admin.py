@@ -20,6 +20,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import signoff
 from .history import (
+    APPROVED_PREFIX,
     action_of,
     field_changes,
     latest_version,
@@ -78,9 +79,9 @@ def saved_meanwhile(form_class, record):
     who = getattr(record.history_user, "username", "") if record.history_user_id else ""
     saved = f"{who or 'Someone'} saved this"
     reason = record.history_change_reason or ""
-    if reason.startswith("Approved by "):
+    if reason.startswith(APPROVED_PREFIX):
         # The version is a reviewer's approval of a waiting change, not its asker's own save.
-        saved = f"{reason.removeprefix('Approved by ')} approved a change to this"
+        saved = f"{reason.removeprefix(APPROVED_PREFIX)} approved a change to this"
     message = (
         f"{saved} at {when(record)}, after you opened it (in another tab or "
         "window, if it was you). Nothing you typed was saved, and it is all still here: check it "
@@ -202,29 +203,32 @@ class ContentAdmin(StaffFields, SimpleHistoryAdmin):
         try:
             opened = datetime.datetime.fromisoformat(request.POST.get("_list_opened_at", ""))
         except ValueError:
-            return "Nothing was saved: this list could not tell when it was opened. Make your change again on this fresh list."
+            return (
+                "Nothing was saved: this list could not tell when it was opened. Make your change "
+                "again on this fresh list."
+            )
         ids = [
             value
             for key, value in request.POST.items()
             if key.startswith("form-") and key.endswith("-id") and value
         ]
         pk_name = self.opts.pk.attname
-        since = (
-            self.model.history.filter(**{f"{pk_name}__in": ids, "history_date__gt": opened})
-            .select_related("history_user")
-            .order_by("history_date")
+        versions = self.model.history.filter(**{f"{pk_name}__in": ids}).order_by(
+            "history_date", "history_id"
         )
+        # Each row as the list showed it (its last version then) and its versions since.
+        shown, since = {}, []
+        for record in versions.select_related("history_user"):
+            if record.history_date <= opened:
+                shown[getattr(record, pk_name)] = record
+            else:
+                since.append(record)
         # Only a row whose columns on the list changed since: a save that changed something else
         # (or nothing live, a change waiting for a reviewer) is no reason to refuse the list.
         columns = [self.opts.get_field(name).attname for name in self.list_editable]
         changed = {}
         for record in since:
-            pk = getattr(record, pk_name)
-            then = (
-                self.model.history.filter(**{pk_name: pk, "history_date__lte": opened})
-                .order_by("-history_date", "-history_id")
-                .first()
-            )
+            then = shown.get(getattr(record, pk_name))
             if then is None or any(getattr(then, c) != getattr(record, c) for c in columns):
                 changed[str(record.instance)] = record
         if not changed:

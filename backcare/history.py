@@ -129,6 +129,8 @@ def written_by_the_loader(record) -> bool:
 # --- History in words an editor reads -------------------------------------------------------------
 
 RESTORED_PREFIX = "Restored"
+# A version a clinical reviewer made live: "Approved by Jane Doe, MD" (signoff.approve).
+APPROVED_PREFIX = "Approved by "
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Deleted"}
 
 

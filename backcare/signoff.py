@@ -31,6 +31,7 @@ from feedback.records import summary_lines
 from .cache import kept
 from .content import ClinicallyReviewed
 from .history import (
+    APPROVED_PREFIX,
     CASCADE_REASON,
     UPDATED_REASON,
     Change,
@@ -238,7 +239,7 @@ def approve(change: PendingChange, user, sources: str) -> Review:
         raise PermissionDenied(reason)
     signed_off_before = standings([item])[0].is_reviewed
     profile = reviewer_profile(user)
-    item.change_reason = f"Approved by {profile}"
+    item.change_reason = f"{APPROVED_PREFIX}{profile}"
     # The version is the editor's change, approved: the reviewer may still sign off the item.
     item._history_user = change.editor
     apply_values(item, change.values)
@@ -642,9 +643,9 @@ def to_do() -> ToDo:
         feedback=summary_lines(),
         pending=[
             Waiting(change, change_in_words(change))
-            for change in PendingChange.objects.filter(
-                status=PendingChange.Status.PENDING
-            ).select_related("editor", "content_type")
+            for change in PendingChange.objects.filter(status=PendingChange.Status.PENDING)
+            .select_related("editor", "content_type")
+            .prefetch_related("item")
             # A change to an item deleted meanwhile waits with it, out of the list until the
             # item is brought back.
             if change.item is not None

@@ -373,10 +373,7 @@ class BodyAreaAdmin(ContentAdmin):
         names = [exercise.name for exercise in obj.exercises.order_by("order", "name")]
         if not names:
             return super().deletion_blockers(obj)
-        return [
-            f"{len(names)} exercise{'s list' if len(names) > 1 else ' lists'} it: "
-            f"{', '.join(names)}. Take it off {'those exercises' if len(names) > 1 else 'that exercise'} first."
-        ]
+        return [f"Exercises list it: {', '.join(names)}. Take it off them first."]
 
 
 @admin.register(Equipment)

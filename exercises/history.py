@@ -5,7 +5,7 @@ from backcare.history import CASCADE_REASON, Change
 
 from . import figures
 from .models import Exercise, ExercisePhoto, ExercisePose, ExerciseStep, Routine, RoutineItem
-from .routines import ADJUSTABLE
+from .routines import ADJUSTABLE, adjust
 
 RESTORED_REASON = "Restored with its parent"
 
@@ -128,19 +128,24 @@ def items_of_version(record) -> list:
     return sorted(items, key=lambda item: item.position)
 
 
-def item_summary(item) -> str:
-    """Return a routine's exercise in an editor's words: its name and the dose patients read."""
-    exercise = Exercise.objects.filter(pk=item.exercise_id).first()
-    name = exercise.name if exercise else "an exercise since deleted"
-    if exercise is None or not item.adjustment:
-        return f"{name} (its own dose)"
-    return f"{name}: {item.dose.describe()}"
+def item_summary(item, exercises: dict) -> str:
+    """Return a routine's exercise in an editor's words: its name and the dose patients read.
+
+    `exercises` holds the exercises by id (one query for a whole page of versions).
+    """
+    exercise = exercises.get(item.exercise_id)
+    if exercise is None:
+        return "an exercise since deleted"
+    if not item.adjustment:
+        return f"{exercise.name} (its own dose)"
+    return f"{exercise.name}: {adjust(exercise.dose, item.adjustment).describe()}"
 
 
 def item_rows(then: list, live: list) -> list[dict]:
     """Return a version's exercises beside the live ones, place by place."""
-    then_words = {item.position: item_summary(item) for item in then}
-    now_words = {item.position: item_summary(item) for item in live}
+    exercises = Exercise.objects.in_bulk({item.exercise_id for item in [*then, *live]})
+    then_words = {item.position: item_summary(item, exercises) for item in then}
+    now_words = {item.position: item_summary(item, exercises) for item in live}
     return [
         {"number": n, "then": then_words.get(n, ""), "now": now_words.get(n, "")}
         for n in sorted(then_words.keys() | now_words.keys())
