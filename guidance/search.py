@@ -69,7 +69,7 @@ ORDINARY_WORDS = frozenset(
     {
         *("arm", "arms", "leg", "legs", "hand", "hands", "foot", "feet", "finger", "fingers"),
         *("thumb", "head", "face", "eye", "eyes", "chin", "neck", "shoulder", "shoulders"),
-        *("blade", "blades", "shoulderblade", "shoulderblades", "spine", "spinal", "chest"),
+        *("blade", "blades", "shoulderblade", "shoulderblades", "spine", "spinal"),
         *("exercise", "exercises", "exercising", "excercise", "excercises", "activity"),
         *("activities", "stairs", "walk", "walks", "walking", "sit", "sitting", "lie", "lying"),
         *("bed", "sleep", "sleeping", "night", "work", "working", "move", "moving", "turn"),

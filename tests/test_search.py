@@ -165,6 +165,9 @@ def notices_of(response) -> list[tuple[str, list[str]]]:
         ("can't move my legs", "numbness-or-weakness-both-sides"),
         ("tingling in both arms", "numbness-or-weakness-both-sides"),
         ("worst headache of my life", "headache-or-stroke-signs"),
+        # One word alone names no sign when it says where or doing what, but "chest" keeps the
+        # box: a worried person types it alone.
+        ("chest", "chest-pain-or-breathlessness"),
     ],
 )
 def test_a_search_for_an_emergency_sign_leads_with_call_911_and_why(client, q, sign):
