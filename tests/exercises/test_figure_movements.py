@@ -385,7 +385,7 @@ def test_arm_circles_show_forward_and_reverse_the_way_the_feet_point():
 def test_reverse_fly_arrow_stays_off_the_body_and_the_far_arm_goes_out_to_the_side():
     figure = placed("reverse-dumbbell-fly")
     end = figure.frames[-1]
-    for path in arrow_paths(figure, 1):
+    for path in arrow_paths(figure, len(figure.poses) - 1):
         for point in path:
             for a, b in (("root", "waist"), ("waist", "chest"), ("chest", "neck_base")):
                 assert distance_to_segment(point, end[a][:2], end[b][:2]) > 14
@@ -474,7 +474,7 @@ def test_reverse_fly_hinges_at_least_45_degrees_and_lifts_both_arms_out_to_both_
     trunk = [end[joint][0] for joint in ("root", "waist", "chest", "neck_base")]
     hands = sorted(end[f"{side}_hand"][0] for side in "rl")
     assert hands[0] < min(trunk) - 10 and hands[1] > max(trunk) + 10  # one each side of the body
-    ends = sorted((path[-1], path[0]) for path in arrow_paths(figure, 1))
+    ends = sorted((path[-1], path[0]) for path in arrow_paths(figure, len(figure.poses) - 1))
     assert len(ends) == 2  # an arrow on each arm, each going up and out to its own side
     for (_, end_y), (_, start_y) in ends:
         assert end_y < start_y - 10
@@ -952,7 +952,7 @@ def test_reverse_fly_hinges_with_a_flat_back_and_lifts_the_dumbbells_out_to_the_
         assert bend_at(frame, "chest", "neck_base", "head") < 10
         for side in "rl":  # soft knees: bent a little, the hinge is at the hips
             assert 8 < bend_at(frame, f"{side}_hip", f"{side}_knee", f"{side}_ankle") < 35
-    start, end = figure.frames
+    start = figure.frames[0]
     for side in "rl":  # the dumbbells hang straight down under the shoulders, then lift
         assert abs(start[f"{side}_hand"][0] - start[f"{side}_shoulder"][0]) < 8
         assert start[f"{side}_hand"][1] > start[f"{side}_shoulder"][1] + 45
@@ -1308,13 +1308,13 @@ def test_reverse_fly_hangs_then_spreads_both_arms_like_wings_one_arrow_each():
     # Round 7 drew it from in front, and this test asked for that view: from the side and behind
     # (round 6) one arm seemed to swing back and the other forward. Round 8: from in front and to
     # one side, where the hinge shows too (see the test below).
-    start, end = figure.frames
+    start, end = figure.frames[0], figure.frames[-1]
     for side in "rl":  # hanging down, then lifted to the shoulders' height or above
         assert start[f"{side}_hand"][1] > start[f"{side}_shoulder"][1] + 40
         assert end[f"{side}_hand"][1] < end[f"{side}_shoulder"][1] + 30
     # One arrow per arm, each rising from beside its hanging hand up and out to its own side.
     middle = (end["r_shoulder"][0] + end["l_shoulder"][0]) / 2
-    paths = arrow_paths(figure, 1)
+    paths = arrow_paths(figure, len(figure.poses) - 1)
     assert len(paths) == 2
     for path in paths:
         (x0, y0), (x1, y1) = path[0], path[-1]
@@ -1506,8 +1506,8 @@ def test_reverse_fly_shows_the_hinge_and_both_arms_as_even_wings_with_the_weight
     # along the back (40 apart), the back sloped down to a hanging head and the knees looked locked:
     # from a little round and nearly level, the arms end at the same height, one each side.
     # Round 16: the hinge is drawn from the side, the wings from the front (see the test below).
-    hinge, wings = as_drawn("reverse-dumbbell-fly")
-    start, end = wings.frames
+    hinge, *_, wings = as_drawn("reverse-dumbbell-fly")
+    start, end = wings.frames[0], wings.frames[-1]
     for frame in hinge.frames:
         # The back is seen at length and nearly level, rising a little from the hips to the
         # shoulders, the head on beyond the shoulders and no lower than them: in line, not hanging.
@@ -1538,7 +1538,7 @@ def test_reverse_fly_shows_the_hinge_and_both_arms_as_even_wings_with_the_weight
     # it, where 15 was asked: seen from the front and above, the hands hanging ahead of the feet
     # are drawn lower than from the side).
     hands = [start[f"{side}_hand"][:2] for side in "rl"]
-    for path in arrow_paths(wings, 1):
+    for path in arrow_paths(wings, len(wings.poses) - 1):
         assert min(math.dist(path[0], hand) for hand in hands) < 20
         assert path[0][1] < wings.floor - 8
 
@@ -1916,7 +1916,7 @@ def test_shoulder_roll_moves_only_the_shoulders_the_arm_hanging_inside_the_body_
 # ---- twelfth round: what the lay reader of round 11 saw (issue 19) --------------------------
 def test_reverse_fly_draws_the_same_flat_bent_trunk_in_both_poses_and_the_wings_level():
     figure = placed("reverse-dumbbell-fly")
-    start, end = figure.frames
+    start, end = figure.frames[0], figure.frames[-1]
     # Round 11 read the end as standing up: the back, pointing nearly at us, was drawn 28 long over
     # legs 93 tall, and with the hanging arms gone the short trunk read as upright; the shoulder
     # squeeze also lifted the shoulders 5 higher in the end. Now the whole trunk, shoulders too,
@@ -2098,7 +2098,7 @@ def test_reverse_fly_draws_a_long_level_flat_back_and_names_the_hinge():
         (root_x, root_y), (neck_x, neck_y) = frame["root"][:2], frame["neck_base"][:2]
         assert math.degrees(math.atan2(root_y - neck_y, neck_x - root_x)) <= 10
         assert math.dist((root_x, root_y), (neck_x, neck_y)) > 1.45 * trunk_width
-    start_caption, end_caption = (pose["caption"].lower() for pose in figure.poses)
+    start_caption, end_caption = (figure.poses[i]["caption"].lower() for i in (0, -1))
     assert "hips" in start_caption and "flat" in start_caption
     # Round 16: the lift, seen from the front, read as standing up for a sideways raise; the
     # caption says the person stays bent over.
@@ -2231,7 +2231,7 @@ def test_reverse_fly_shows_the_hinge_from_the_side_and_the_wings_from_the_front(
     # from the front, one lying along the back toward the hips, the other reaching forward past the
     # head, so one arm seemed to go back and one forward. Now the hinge is drawn from the side and
     # the lift from the front, where the back points at us and only a sideways spread shows.
-    hinge, wings = as_drawn("reverse-dumbbell-fly")
+    hinge, *_, wings = as_drawn("reverse-dumbbell-fly")
     hanging = hinge.frames[0]
     # Seen side-on: the two shoulders in one place, the head far ahead of the hips, the back level,
     # and each arm hanging straight down under its shoulder.
@@ -2255,7 +2255,7 @@ def test_reverse_fly_shows_the_hinge_from_the_side_and_the_wings_from_the_front(
     assert abs(lifted["r_hand"][1] - lifted["l_hand"][1]) < 2
     note = note_under("reverse-dumbbell-fly")
     assert note.startswith("Picture 1 seen from the person's right side")
-    assert "Picture 2 seen from the front" in note
+    assert "Pictures 2 and 3 seen from the front" in note
 
 
 # ---- round 17: what the lay reader of round 16 saw (issue 19) -------------------------------
@@ -2322,3 +2322,27 @@ def test_a_coloured_collar_is_drawn_over_the_dark_one_at_the_base_of_the_neck(sl
             assert collars[-1] == coloured[0], index
             checked += 1
     assert checked == len(figure.frames)  # every pose colours one side's collar
+
+
+def test_reverse_fly_shows_the_arms_hanging_from_the_front_before_they_lift():
+    # Rounds 21 and 24 read the lift as "mostly" right: the hinge was seen from the side and the
+    # wings from the front, so the lift itself was never seen from one side. Round 25 (two fresh
+    # readers, both "yes"): the same bent position from the front, arms hanging, comes between.
+    figure = normalise(POSES["reverse-dumbbell-fly"])
+    hinge, hanging, lifted = figure["poses"]
+    assert hinge["view"] == "side" and hanging["view"] == lifted["view"] == "front"
+    assert hanging["angles"] == hinge["angles"]  # the same position, seen from the front
+    wings = as_drawn("reverse-dumbbell-fly")[-1]
+    before, after = wings.frames[1], wings.frames[2]
+    for side in "rl":  # hanging straight down under the shoulder, then out level with it
+        hand, shoulder = before[f"{side}_hand"], before[f"{side}_shoulder"]
+        assert abs(hand[0] - shoulder[0]) < 8 and hand[1] > shoulder[1] + 40
+        hand, shoulder = after[f"{side}_hand"], after[f"{side}_shoulder"]
+        assert abs(hand[0] - shoulder[0]) > 50 and abs(hand[1] - shoulder[1]) < 10
+    # Each arrow rises from beside a hanging hand of the picture before, drawn from the same side.
+    starts = sorted(path[0] for path in arrow_paths(wings, 2))
+    hands = sorted(before[f"{side}_hand"][:2] for side in "rl")
+    assert len(starts) == 2
+    for start, hand in zip(starts, hands, strict=True):
+        assert math.dist(start, hand) < 30
+    assert "Pictures 2 and 3 seen from the front" in note_under("reverse-dumbbell-fly")
