@@ -122,6 +122,7 @@ class SearchView(BreadcrumbMixin, TemplateView):
             query=outcome.query,
             results=outcome.results,
             notices=outcome.notices,
+            mended=outcome.mended,
             searched="q" in self.request.GET,
             structured_data=[page(self.request, "SearchResultsPage")],
             suggestions=[

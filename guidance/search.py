@@ -6,13 +6,13 @@ checklist's questions themselves are not listed as results.
 """
 
 import re
-from dataclasses import replace
+from collections import Counter
 
 from django.conf import settings
 from django.urls import reverse
 
 from backcare.cache import kept
-from backcare.search import Notice, Query, Source, rows_with_every_word
+from backcare.search import Notice, Query, Source, rows_with_every_word, with_slips_mended
 
 from .models import WarningSign, guide_item_search_vector, warning_sign_search_vector
 from .sections import SECTIONS
@@ -93,40 +93,13 @@ def headings() -> dict[Level, str]:
     }
 
 
-def one_slip_apart(word: str, other: str) -> bool:
-    """Return whether two different words differ by one letter added, left out, changed or
-    swapped with the next ("pian" and "pain", "cheast" and "chest")."""
-    if word == other or abs(len(word) - len(other)) > 1:
-        return False
-    if len(word) == len(other):
-        differ = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
-        return len(differ) == 1 or (
-            len(differ) == 2
-            and differ[1] == differ[0] + 1
-            and word[differ[0]] == other[differ[1]]
-            and word[differ[1]] == other[differ[0]]
-        )
-    shorter, longer = sorted((word, other), key=len)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
-
-
-def with_slips_mended(query: Query, signs) -> Query | None:
-    """Return the query with each word no sign has (of 4 letters or more) read as the sign's word
-    one slip away, or None if no word changed: a frightened person types fast."""
-    words = {
+def sign_words(signs) -> Counter:
+    """Return the words (4 letters or more) of the signs' few words and search words."""
+    return Counter(
         word
         for sign in signs
         for word in re.findall(r"\w{4,}", f"{sign.in_short} {sign.search_words}".lower())
-    }
-    terms = []
-    for term in query.terms:
-        near = (
-            []
-            if term in words or len(term) < 4
-            else sorted(word for word in words if one_slip_apart(term, word))
-        )
-        terms.append(near[0] if near else term)
-    return replace(query, terms=tuple(terms)) if terms != list(query.terms) else None
+    )
 
 
 def notices(query: Query, request) -> list[Notice]:
@@ -136,7 +109,7 @@ def notices(query: Query, request) -> list[Notice]:
         return []
     found = set(rows_with_every_word(WARNING_SIGNS, query, request))
     signs = kept(request, "guidance:signs", lambda: list(WarningSign.objects.published()))
-    mended = None if found else with_slips_mended(query, signs)
+    mended = None if found else with_slips_mended(query, sign_words(signs), shortest=4)
     if mended and not names_no_sign(mended.terms):
         found = set(rows_with_every_word(WARNING_SIGNS, mended, request))
     if not found:

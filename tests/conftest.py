@@ -10,7 +10,7 @@ from django.db import connection
 from hypothesis import settings
 
 from backcare.loading import load_guide
-from backcare.search.sqlite import forget_index
+from backcare.search import forget_what_is_kept
 from tests import committed
 from tests.signoff import logged_in, make_reviewer
 
@@ -59,11 +59,11 @@ def empty_cache():
     """Start each test with empty caches, as its database changes are rolled back after it."""
     for store in caches.all():
         store.clear()
-    forget_index()
+    forget_what_is_kept()
     yield
     for store in caches.all():
         store.clear()
-    forget_index()
+    forget_what_is_kept()
 
 
 @pytest.fixture

@@ -455,3 +455,28 @@ def test_a_search_with_other_parameters_is_answered_but_not_kept(client):
     page = client.get(SEARCH, {"q": "neck", "utm_source": "mail"})
     assert page.status_code == 200 and "ETag" in page
     assert cache.get(f"page:{page['ETag'][3:-1]}") is None
+
+
+@pytest.mark.parametrize(
+    ("q", "meant", "first"),
+    [
+        ("nek", "neck", "Neck Roll"),
+        ("nekc", "neck", "Neck Roll"),
+        ("streching", "stretch", "Upper Trapezius Stretch"),
+    ],
+)
+def test_a_search_that_matches_nothing_as_typed_shows_the_nearest_spelling_and_says_so(
+    client, q, meant, first
+):
+    # A patient typing "nek" or "streching" on a phone was told "Nothing in the guide matches".
+    page = soup(client.get(SEARCH, {"q": q}, follow=True))
+    assert first in [h2.get_text() for h2 in page.select(".search-result h2")][:3]
+    count = " ".join(page.select_one(".search-count").get_text().split())
+    assert f"for “{meant}”" in count and f"nothing in the guide matches “{q}”" in count
+    assert page.select_one("#search-page-q")["value"] == q  # what they typed stays in the box
+
+
+@pytest.mark.parametrize("q", ["neck", "zzzz", "stretching"])
+def test_a_search_that_matches_as_typed_or_is_nothing_like_a_word_is_not_respelt(client, q):
+    page = soup(client.get(SEARCH, {"q": q}, follow=True))
+    assert "nearest spelling" not in page.get_text()

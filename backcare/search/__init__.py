@@ -25,14 +25,18 @@ sign's. It finds them with `rows_with_every_word()` over a source that is not li
 
 import importlib
 import re
+import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from html import escape
 
 from django.apps import apps
 from django.db import connection, models
+from django.db.models import F, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.safestring import SafeString, mark_safe
 
 # What the page reads of a query: more is cut (and said so), so a huge one costs nothing extra.
@@ -157,6 +161,8 @@ class Outcome:
     query: Query
     results: list[Result] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    # The query as searched when nothing matched it as typed: its slips mended ("nek" as "neck").
+    mended: Query | None = None
 
 
 @cache
@@ -178,6 +184,39 @@ def sources() -> tuple[Source, ...]:
 def listed_sources() -> tuple[Source, ...]:
     """Return the sources whose rows are listed as results."""
     return tuple(source for source in sources() if source.listed)
+
+
+def lines_of(names: tuple[str, ...]):
+    """Return these text fields of a row as one text, a field a line (empty if there are none)."""
+    text = models.TextField()
+    if not names:
+        return Value("", output_field=text)
+    if len(names) == 1:
+        return Coalesce(names[0], Value(""), output_field=text)
+    parts = [part for name in names for part in (F(name), Value("\n"))][:-1]
+    return Concat(*parts, output_field=text)
+
+
+def rows_of(source: Source) -> models.QuerySet:
+    """Return this source's published rows as (kind, key, title, summary, text) values."""
+    return (
+        source.queryset()
+        .order_by()
+        .annotate(
+            result_kind=Value(source.kind, output_field=models.CharField()),
+            result_key=Cast(F(source.key), models.TextField()),
+            result_title=Cast(source.title, models.TextField()),
+            result_summary=lines_of(source.summary),
+            result_text=lines_of(source.text),
+        )
+        .values_list("result_title", "result_summary", "result_text", "result_kind", "result_key")
+    )
+
+
+def read_rows() -> list[tuple]:
+    """Read every source's published rows in one query."""
+    rows = [rows_of(source) for source in sources()]
+    return list(rows[0].union(*rows[1:], all=True).order_by())
 
 
 def rows_with_every_word(source: Source, query: Query, request) -> list[str]:
@@ -226,8 +265,88 @@ def engine():
     return postgresql if connection.vendor == "postgresql" else sqlite
 
 
+def one_slip_apart(word: str, other: str) -> bool:
+    """Return whether two different words differ by one letter added, left out, changed or
+    swapped with the next ("pian" and "pain", "cheast" and "chest")."""
+    if word == other or abs(len(word) - len(other)) > 1:
+        return False
+    if len(word) == len(other):
+        differ = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+        return len(differ) == 1 or (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and word[differ[0]] == other[differ[1]]
+            and word[differ[1]] == other[differ[0]]
+        )
+    shorter, longer = sorted((word, other), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+# Endings taken off a word no page uses before it is compared with the guide's words.
+WORD_ENDINGS = ("ing", "ed", "es", "s")
+# The guide's words and how often each is used, of the content version last read in this process.
+_words: tuple[str | None, Counter] = (None, Counter())
+_reading_words = threading.Lock()
+
+
+def guide_words(request) -> Counter:
+    """Return every word (3 letters or more) of the published rows, with how often it is used."""
+    global _words
+    from ..cache import cache_version
+
+    version = cache_version(request)
+    with _reading_words:
+        kept, words = _words
+        if version is None or version != kept:
+            words = Counter(
+                word
+                for row in read_rows()
+                for part in row[:3]
+                for word in re.findall(r"[^\W\d_]{3,}", (part or "").lower())
+            )
+            if version is not None:
+                _words = (version, words)
+        return words
+
+
+def forget_what_is_kept() -> None:
+    """Drop this process's index and words; the next search reads them again (for tests that roll
+    back)."""
+    global _words
+    from .sqlite import forget_index
+
+    forget_index()
+    with _reading_words:
+        _words = (None, Counter())
+
+
+def with_slips_mended(query: Query, words: Counter, shortest: int = 3) -> Query | None:
+    """Return the query with each word not in `words` (of `shortest` letters or more) read as
+    the most used of them one slip away ("nek" as "neck", "streching" as "stretch"), or None if no
+    word changed."""
+    terms = []
+    for term in query.terms:
+        near = []
+        if term not in words and len(term) >= shortest:
+            # "streching" is one slip from no word of the guide, but "strech" is from "stretch".
+            forms = [term] + [term.removesuffix(end) for end in WORD_ENDINGS if term.endswith(end)]
+            near = sorted(
+                (-count, word)
+                for word, count in words.items()
+                if any(len(form) >= shortest and one_slip_apart(form, word) for form in forms)
+            )
+        terms.append(near[0][1] if near else term)
+    if terms == list(query.terms):
+        return None
+    return replace(query, text=" ".join(terms), terms=tuple(terms))
+
+
 def search(raw: str, request) -> Outcome:
-    """Search every source for a visitor's query, best first, at most 30 results."""
+    """Search every source for a visitor's query, best first, at most 30 results.
+
+    A query that matches nothing as typed is searched again with its slips mended, and the page
+    says so.
+    """
     query = clean_query(raw)
     outcome = Outcome(query=query)
     if not query.terms:
@@ -236,7 +355,11 @@ def search(raw: str, request) -> Outcome:
         if notices := getattr(module, "notices", None):
             outcome.notices.extend(notices(query, request))
     by_kind = {source.kind: source for source in sources()}
-    for match in engine().matches(query, request)[:MAX_RESULTS]:
+    found = engine().matches(query, request)
+    if not found and (mended := with_slips_mended(query, guide_words(request))):
+        found = engine().matches(mended, request)
+        outcome.mended = mended if found else None
+    for match in found[:MAX_RESULTS]:
         source = by_kind[match.kind]
         outcome.results.append(
             Result(

@@ -10,10 +10,6 @@ import re
 import sqlite3
 import threading
 
-from django.db import models
-from django.db.models import F, Value
-from django.db.models.functions import Cast, Coalesce, Concat
-
 from ..cache import cache_version
 from . import (
     CUT,
@@ -27,6 +23,7 @@ from . import (
     Query,
     Source,
     listed_sources,
+    read_rows,
     snippet_line,
     sources,
 )
@@ -79,33 +76,6 @@ JOIN name_words ON name_words.rowid = doc
 WHERE term IN (SELECT value FROM json_each(:trigrams))
 GROUP BY doc HAVING count(DISTINCT term) >= :needed
 """
-
-
-def lines_of(names: tuple[str, ...]):
-    """Return these text fields of a row as one text, a field a line (empty if there are none)."""
-    text = models.TextField()
-    if not names:
-        return Value("", output_field=text)
-    if len(names) == 1:
-        return Coalesce(names[0], Value(""), output_field=text)
-    parts = [part for name in names for part in (F(name), Value("\n"))][:-1]
-    return Concat(*parts, output_field=text)
-
-
-def rows_of(source: Source) -> models.QuerySet:
-    """Return this source's published rows as (kind, key, title, summary, text) values."""
-    return (
-        source.queryset()
-        .order_by()
-        .annotate(
-            result_kind=Value(source.kind, output_field=models.CharField()),
-            result_key=Cast(F(source.key), models.TextField()),
-            result_title=Cast(source.title, models.TextField()),
-            result_summary=lines_of(source.summary),
-            result_text=lines_of(source.text),
-        )
-        .values_list("result_title", "result_summary", "result_text", "result_kind", "result_key")
-    )
 
 
 def trigrams(word: str) -> list[str]:
@@ -179,12 +149,6 @@ class Index:
 search_lock = threading.Lock()
 # The index of the content version last searched in this process: (version, index).
 latest: tuple[str | None, Index | None] = (None, None)
-
-
-def read_rows() -> list[tuple]:
-    """Read every source's published rows in one query."""
-    rows = [rows_of(source) for source in sources()]
-    return list(rows[0].union(*rows[1:], all=True).order_by())
 
 
 def forget_index() -> None:
