@@ -8,7 +8,7 @@ figure, so pages carry no inline styles.
 import math
 from itertools import pairwise
 
-from .props import band_fixture, draw_props, find_prop
+from .props import BAND_POST_TOP, band_fixture, draw_props, find_prop
 from .schema import MAX_POSES, POSTURES, SIDES
 from .skeleton import SEGMENTS, screen_point
 from .still import layers, segment_geometry, segment_parts, svg_document
@@ -24,7 +24,7 @@ CSS_COMMAND = "python -m exercises.figures --css static/css/figures-motion.css"
 def animation_svg(scene, title, desc, id_prefix) -> str:
     """Return the figure moving slowly through the scene's poses and back, as an <svg>."""
     phase_count = len(scene.frames) - 1
-    body = AnimatedFigure(scene).draw()
+    body = AnimatedFigure(scene, id_prefix).draw()
     band = find_prop(scene.props, "band")
     if band:
         body += band_fixture(scene, band, scene.viewbox[1] + 3, knot=False)
@@ -90,8 +90,9 @@ def phase_wrappers(family, phase_steps, phase_count, inner, unchanged=0) -> str:
 class AnimatedFigure:
     """The first pose as nested segments that turn and stretch, each in its parent's frame."""
 
-    def __init__(self, scene):
+    def __init__(self, scene, id_prefix="fig"):
         self.scene = scene
+        self.id_prefix = id_prefix
         self.phase_count = len(scene.frames) - 1
         self.anchor = POSTURES[scene.poses[0]["posture"]].anchor
         self.children = segment_tree(self.anchor)
@@ -215,6 +216,22 @@ class AnimatedFigure:
         place = translate_rotate(self.lengths[segment.name][0], 0, relative[0])
         return f'<g transform="{place}">{inner}</g>'
 
+    def short_of_the_post(self, band) -> str:
+        """Return the band, cut off at the post's far side where the post is seen from above.
+
+        Between poses the band's far end wanders a little; a tall post hides that, but the small
+        square of a post seen from above left two ticks of band showing past it."""
+        if self.scene.view != "top":
+            return band
+        x, y, width, _ = self.scene.viewbox
+        clip = f"{self.id_prefix}-band"
+        height = self.scene.band_anchor[1] + BAND_POST_TOP / 2 - y
+        return (
+            f'<clipPath id="{clip}"><rect x="{short_number(x)}" y="{short_number(y)}" '
+            f'width="{short_number(width)}" height="{short_number(height)}"/></clipPath>'
+            f'<g clip-path="url(#{clip})">{band}</g>'
+        )
+
     def draw(self) -> str:
         """Return the whole moving body, layer by layer as the still first pose is."""
         shift = self.shift_of_the_anchor()
@@ -222,7 +239,7 @@ class AnimatedFigure:
         for kind, segments in layers(self.scene, self.scene.frames[0]):
             if kind == "band":
                 hands = {f"{side.prefix}_hand" for side in SIDES}
-                out.append(shift(self.draw_children(None, hands, "band")))
+                out.append(self.short_of_the_post(shift(self.draw_children(None, hands, "band"))))
                 continue
             if kind == "seat":
                 out.append(draw_props(self.scene, seat_layer=True))

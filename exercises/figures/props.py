@@ -26,6 +26,8 @@ from .svg import PROP, PROP_FILL, path_through, prop_polyline, prop_rect, short_
 
 ROLLER_RADIUS = 10  # a 15 cm foam roller beside a 170 cm person
 POST_WIDTH = 10  # a doorway upright's drawn width
+BAND_AHEAD = 44  # how far in front of the hands a band's post stands (a taut band, arm's length)
+BAND_POST_TOP = 12  # the side of a band's post seen from above
 # Where the door frame stands from the forearms of the first pose: just outside them and ahead,
 # so that each forearm rests upright against the back of its own upright.
 DOOR_OUTSIDE, DOOR_AHEAD = 2, 9
@@ -37,15 +39,32 @@ def find_prop(props, kind):
 
 
 def band_anchor(scene):
-    """Return where the band is tied, as (x, y): in front of the hands, or above them."""
+    """Return where the band is tied, as (x, y): in front of the hands, or above them.
+
+    A post in front stands BAND_AHEAD ahead of the first pose's hands, level with them, and is
+    seen through the camera like the person: from the side it stands beside the hands, from above
+    below them, where the person faces.
+    """
     band = find_prop(scene.props, "band")
     if not band:
         return None
     first_frame = scene.frames[0]
-    hands = [screen_point(first_frame, f"{side.prefix}_hand") for side in SIDES]
     if band["anchor"] == "overhead":
+        hands = [screen_point(first_frame, f"{side.prefix}_hand") for side in SIDES]
         return (sum(x for x, _ in hands) / 2, min(y for _, y in hands) - 36)
-    return (max(x for x, _ in hands) + 44, sum(y for _, y in hands) / 2)
+    body = joint_positions(effective_angles(scene.poses[0]))
+    hands = [body[f"{side.prefix}_hand"] for side in SIDES]
+    post = (
+        sum(x for x, _, _ in hands) / 2,
+        sum(y for _, y, _ in hands) / 2,
+        max(z for _, _, z in hands) + BAND_AHEAD,
+    )
+    # Placed as the pose is: the root where the picture has it.
+    (post_x, post_y, _), (root_x, root_y, _) = (
+        project(point, scene.view) for point in (post, body["root"])
+    )
+    placed_x, placed_y = screen_point(first_frame, "root")
+    return (post_x - root_x + placed_x, post_y - root_y + placed_y)
 
 
 def band_depth(frame):
@@ -55,7 +74,14 @@ def band_depth(frame):
 
 def prop_points(scene, body):
     """Return points the props need inside the picture (tall props reach the top on their own)."""
-    points = [] if scene.band_anchor is None else [scene.band_anchor, (scene.band_anchor[0] + 8, 0)]
+    points = []
+    if scene.band_anchor is not None:
+        anchor_x, anchor_y = scene.band_anchor
+        if scene.view == "top":  # the post seen from above: a square round the knot
+            reach = BAND_POST_TOP / 2 + 1
+            points += [(anchor_x - reach, anchor_y - reach), (anchor_x + reach, anchor_y + reach)]
+        else:
+            points += [scene.band_anchor, (anchor_x + 8, 0)]
     root_x, root_y = screen_point(scene.frames[0], "root")
     for prop in scene.props:
         if prop["type"] in SEATS:
@@ -228,11 +254,15 @@ def mat_outline(scene) -> tuple[list, list]:
 def band_fixture(scene, band, top, knot) -> str:
     """Return what the band is tied to: a post in front of the person, or a bar overhead."""
     anchor_x, anchor_y = scene.band_anchor
-    fixture = (
-        prop_rect(anchor_x - 34, anchor_y - 8, 68, 8, stroke_width=2)
-        if band["anchor"] == "overhead"
-        else prop_rect(anchor_x, top, 8, -top, stroke_width=2)
-    )
+    if band["anchor"] == "overhead":
+        fixture = prop_rect(anchor_x - 34, anchor_y - 8, 68, 8, stroke_width=2)
+    elif scene.view == "top":  # the post's top, seen from above
+        half = BAND_POST_TOP / 2
+        fixture = prop_rect(
+            anchor_x - half, anchor_y - half, BAND_POST_TOP, BAND_POST_TOP, stroke_width=2
+        )
+    else:
+        fixture = prop_rect(anchor_x, top, 8, -top, stroke_width=2)
     return fixture + (
         f'<circle cx="{short_number(anchor_x)}" cy="{short_number(anchor_y)}" r="3.5" '
         f'fill="{PROP}" class="fig-prop"/>'

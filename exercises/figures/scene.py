@@ -325,7 +325,11 @@ def own_height(scene, index):
 
 
 def has_a_lying_pose(scene) -> bool:
-    """Return whether a pose is much wider than tall (lying, folded), to show poses a row each."""
+    """Return whether a pose is much wider than tall (lying, folded), to show poses a row each.
+
+    Seen from above, a standing body is always wider than deep: the picture's own shape decides."""
+    if scene.view == "top":
+        return False
     for frame in scene.frames:
         x0, y0, x1, y1 = bounding_box(outline_points(frame, scene.view))
         if (x1 - x0) > 2.2 * (y1 - y0):

@@ -42,7 +42,7 @@ PROPS_BY_VIEW = {
     "front-eye-level": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "front-turned-level": {"dumbbells", "mat", "chair", "stool", "doorway", "band"},
     "side-back": {"dumbbells", "mat", "chair", "stool", "doorway"},
-    "top": {"chair", "stool", "dumbbells"},
+    "top": {"chair", "stool", "dumbbells", "band"},
 }
 MAX_POSES = 6
 

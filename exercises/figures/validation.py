@@ -230,8 +230,13 @@ def prop_problems(props, view) -> list:
             )
         if kind == "band" and prop.get("anchor", "front") == "front" and view in ("front", "back"):
             errors.append(
-                "A band anchored in front of the person only shows in the side view or a three-quarter view; "
-                "use one of those views or anchor it overhead."
+                "A band anchored in front of the person only shows in the side view, a three-quarter view "
+                "or from above; use one of those views or anchor it overhead."
+            )
+        if kind == "band" and prop.get("anchor") == "overhead" and view == "top":
+            errors.append(
+                "A band anchored overhead cannot be seen from above; choose another view "
+                "or anchor it in front."
             )
     return errors
 

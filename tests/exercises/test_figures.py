@@ -141,6 +141,10 @@ def broken(**changes):
             "only shows in the side view",
         ),
         (broken(view="top", props=[{"type": "wall"}]), "cannot be drawn in the top view"),
+        (
+            broken(view="top", props=[{"type": "band", "anchor": "overhead"}]),
+            "A band anchored overhead cannot be seen from above",
+        ),
         (broken(poses__0__caption=""), "add a caption"),
         (broken(poses__0__alt="Image of a man standing"), "describe the position itself"),
         (broken(poses__0__alt="x" * 400), "keep it under 300"),
@@ -756,6 +760,15 @@ def test_a_set_with_a_lying_or_folded_pose_is_shown_a_row_each_cut_to_its_own_he
     assert 343 * h1 / w1 >= 140  # still 140 px tall or more across a phone
     standing_set = figures.render_sequence(POSES["wall-angel"], name="Wall angel", id_prefix="w")
     assert "fig-set--tall" in standing_set
+
+
+def test_a_standing_person_seen_from_above_is_not_taken_for_a_lying_one():
+    # From above, the face pull's elbows spread wider than the body is deep: read as lying, its
+    # three pictures went one a row, 1,350 px down a phone, each as wide as the screen.
+    html_out = figures.render_sequence(
+        POSES["face-pull-with-band"], name="Face pull", id_prefix="f"
+    )
+    assert "fig-set--tall fig-set--n3" in html_out
 
 
 def test_a_turn_arrow_goes_round_where_the_joint_starts_edged_in_white():

@@ -64,7 +64,7 @@ def test_loading_again_adds_nothing_and_duplicates_nothing():
     assert before == {
         "Exercise": 20,
         "ExerciseStep": 57,
-        "ExercisePose": 54,
+        "ExercisePose": 55,
         "Cause": 5,
         "GuideText": 11,
         "WarningSign": 33,
@@ -79,10 +79,10 @@ def test_loading_into_an_empty_database_loads_the_whole_guide():
         for model in reversed(list(apps.get_app_config(app).get_models())):
             model.objects.all().delete()
     report = load_guide()
-    # 215 rows of the article's guide (with 3 setup steps added) and the checklist's review, 54
+    # 215 rows of the article's guide (with 3 setup steps added) and the checklist's review, 55
     # poses of the exercises' figures, 3 ready-made routines with their 14 exercises, and the desk
     # set-up checklist.
-    assert len(report.created) == 297
+    assert len(report.created) == 298
     assert Exercise.objects.get(slug="wall-angel").steps.count() == 2
     assert Exercise.objects.get(slug="childs-pose").poses.count() == 3
     assert ClinicDetails.objects.get().name == "Long Island Neuroscience Specialists"
@@ -376,7 +376,7 @@ def test_the_command_says_what_it_added_updated_kept_and_left_deleted(guide, cap
 
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (
-        "Guide content: 0 rows added, 1 updated, 1 kept as staff edited them, 294 unchanged, "
+        "Guide content: 0 rows added, 1 updated, 1 kept as staff edited them, 295 unchanged, "
         "1 not brought back (deleted by staff)."
     )
     assert "  updated: exercise neck-roll (benefits)" in out
