@@ -31,6 +31,8 @@ from .routines import (
 # The routine page's parameter, and the same routine carried along while browsing the exercises.
 ROUTINE_PARAM = "do"
 CONTEXT_PARAM = "routine"
+# The ready-made routine an exercise page was opened from, by its slug.
+READY_PARAM = "ready"
 
 
 def published_exercises(request) -> list:
@@ -188,8 +190,19 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
         exercise = self.object
         review = kept_page_review(self.request, f"exercise:{exercise.slug}", lambda: [exercise])
         related = related_to(self.published, self.object)
-        building = self.routine_context(self.published)
-        routine = building["building"] or Plan(entries=[], notes=[])
+        ready_made = self.ready_made()
+        if ready_made:
+            # Not the patient's own: the page follows the clinic's routine, and adding to "my
+            # routine" starts from the patient's own (their phone's, or a new one).
+            building = {
+                "building": None,
+                "routine_query": code_query(ready_made.slug, READY_PARAM),
+                "my_routine_url": "",
+            }
+            routine = ready_made.plan
+        else:
+            building = self.routine_context(self.published)
+            routine = building["building"] or Plan(entries=[], notes=[])
         in_routine = self.object.slug in routine
         # Opened from a routine, the page shows the routine's dose and leads through its order.
         if in_routine:
@@ -201,7 +214,10 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
             self.dose = self.object.dose
             previous, next_ = neighbours(self.published, self.object)
         add_url = ""
-        if self.object.is_published and not in_routine and len(routine) < MAX_EXERCISES:
+        if ready_made:
+            own = Plan(entries=[], notes=[]).with_added(Entry(exercise=self.object, dose=self.dose))
+            add_url = routine_url(own)
+        elif self.object.is_published and not in_routine and len(routine) < MAX_EXERCISES:
             added = routine.with_added(Entry(exercise=self.object, dose=self.object.dose))
             add_url = routine_url(added)
         return super().get_context_data(
@@ -209,6 +225,7 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
             next=next_,
             related=related,
             in_routine=in_routine,
+            ready_made=ready_made,
             dose=self.dose,
             add_url=add_url,
             structured_data=[self.how_to()],
@@ -217,6 +234,16 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
             **building,
             **kwargs,
         )
+
+    def ready_made(self):
+        """Return the published ready-made routine this page was opened from (`?ready=`) if it
+        holds this exercise, or None."""
+        slug = self.request.GET.get(READY_PARAM, "")
+        if not slug or not self.object.is_published:
+            return None
+        catalog = {exercise.pk: exercise for exercise in self.published}
+        found = Routine.objects.published().filter(slug=slug).with_entries(catalog)
+        return found[0] if found and self.object.slug in found[0].plan else None
 
     def how_to(self) -> dict:
         """The exercise as a schema.org HowTo: its steps, what it needs and how long it takes."""
@@ -518,7 +545,7 @@ class ReadyMadeDetailView(ReadyMadeMixin, BreadcrumbMixin, TemplateView):
             routine=self.routine,
             plan=plan,
             own_url=routine_url(plan),
-            context_query=code_query(plan.code, CONTEXT_PARAM),
+            context_query=code_query(self.routine.slug, READY_PARAM),
             print_url=reverse("exercises:routine_detail_print", args=[self.routine.slug]),
             session_url=reverse("exercises:routine_detail_session", args=[self.routine.slug]),
             structured_data=routine_page_data(self.request, plan, name=self.routine.name),

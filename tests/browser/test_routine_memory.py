@@ -57,3 +57,22 @@ def test_a_full_routine_is_not_replaced_by_the_exercise_added_to_it(tab):
     link = page.get_by_role("link", name="Your routine is full (12 exercises): open it")
     assert [e.split(":")[0] for e in routine_code(link.get_attribute("href")).split(",")] == twelve
     page.evaluate("localStorage.clear()")
+
+
+def test_add_to_my_routine_from_a_ready_made_routines_exercise_adds_to_the_patients_own(tab):
+    # It built on the ready-made routine: Morning mobility's five exercises plus this one, in place
+    # of the patient's own routine.
+    page = tab.page
+    tab.open("/")
+    page.evaluate("localStorage.clear()")
+    tab.open(f"{ROUTINE}?do=pec-stretch:3x20s.2/d")
+    tab.open(reverse("exercises:routine_detail", args=["morning-mobility"]))
+    with page.expect_navigation():
+        page.get_by_role("link", name="Child’s Pose").click()
+    assert page.get_by_text("Part of the ready-made routine “Morning mobility”.").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Add to my routine").click()
+    code = routine_code(page.url)
+    assert [e.split(":")[0] for e in code.split(",")] == ["pec-stretch", "childs-pose"]
+    assert code.split(",")[1] == "childs-pose:2x30s.1/d"  # the dose the page showed
+    page.evaluate("localStorage.clear()")

@@ -331,7 +331,8 @@ def test_an_exercise_opened_from_a_routine_shows_and_times_the_routines_dose(cli
     childs_pose = opened_from(client, "morning-mobility", "Child’s Pose")
     do_box = " ".join(soup(childs_pose).select_one(".do-box").get_text(" ").split())
     assert "Hold for 30 seconds. Do it 2 times, once a day." in do_box
-    assert "The dose of your routine." in do_box
+    assert "The dose of the ready-made routine “Morning mobility”." in do_box
+    assert "your routine" not in do_box
     assert "3 times" not in text_of(childs_pose)
     assert timer_dose(childs_pose) == ("2", "30")
 
@@ -351,7 +352,7 @@ def test_previous_and_next_follow_the_routines_order(client):
     previous = soup(page).select_one("a[rel=prev]")
     following = soup(page).select_one("a[rel=next]")
     assert "Cat-Cow Stretch" in previous.get_text() and "Chair Rotation" in following.get_text()
-    assert "?routine=cat-cow-stretch:" in following["href"]
+    assert following["href"].endswith("?ready=morning-mobility")
 
     # Along the routine to its end, each page with its dose.
     last = client.get(following["href"])
@@ -363,6 +364,33 @@ def test_previous_and_next_follow_the_routines_order(client):
     assert soup(last).select_one("a[rel=next]") is None
     first = opened_from(client, "morning-mobility", "Cat-Cow Stretch")
     assert soup(first).select_one("a[rel=prev]") is None
+
+
+def test_an_exercise_opened_from_a_ready_made_routine_names_it_and_adds_to_the_patients_own(client):
+    # It said "In your routine", and "Add to my routine" (on every other exercise) started a routine
+    # of the clinic's five exercises plus this one, in place of the patient's own.
+    page = opened_from(client, "morning-mobility", "Child’s Pose")
+    box = soup(page).select_one(".routine-add-box")
+    words = " ".join(box.get_text(" ").split())
+    assert "Part of the ready-made routine “Morning mobility”." in words
+    assert "your routine" not in words.lower()
+    back = box.find(
+        "a", string=lambda text: text and text.startswith("Back to the routine (5 exercises)")
+    )
+    assert back["href"] == reverse("exercises:routine_detail", args=["morning-mobility"])
+    add = box.find("a", string="Add to my routine")
+    assert add["data-add-to-routine"] == "childs-pose"  # the phone's own routine, with the script
+    own = client.get(add["href"])  # without it, a routine of this one exercise, at this dose
+    assert [e.slug for e in own.context["routine"].entries] == ["childs-pose"]
+    assert own.context["routine"].entries[0].dose == page.context["dose"]
+    assert timer_dose(page) == ("2", "30")
+    # Its related exercises are the guide's, not the routine's.
+    assert all("ready=" not in a["href"] for a in soup(page).select(".related a"))
+    # A slug that names no routine holding the exercise leaves the page as it is on its own.
+    for ready in ("no-such-routine", "5-minutes-at-your-desk"):
+        alone = client.get(reverse("exercises:detail", args=["childs-pose"]), {"ready": ready})
+        assert alone.status_code == 200 and timer_dose(alone) == ("3", "30")
+        assert "ready-made" not in text_of(alone)
 
 
 def test_a_step_that_states_a_count_follows_the_dose_shown(client):
