@@ -124,6 +124,8 @@ class Query:
     text: str
     terms: tuple[str, ...]
     truncated: bool = False
+    # Its words in order, lowercased, up to 1,000 characters: for a phrase in a long sentence.
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -230,10 +232,14 @@ def clean_query(raw: str) -> Query:
     text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
     text = " ".join(text.split())
     truncated = len(text) > MAX_QUERY_LENGTH
-    text = text[:MAX_QUERY_LENGTH].strip()
-    words = re.findall(r"\w+", text.lower())
+    words = re.findall(r"\w+", text[:MAX_QUERY_LENGTH].lower())
     terms = [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in STOPWORDS]
-    return Query(text=text, terms=tuple(terms[:MAX_TERMS]), truncated=truncated)
+    return Query(
+        text=text[:MAX_QUERY_LENGTH].strip(),
+        terms=tuple(terms[:MAX_TERMS]),
+        truncated=truncated,
+        words=tuple(re.findall(r"\w+", text.lower())),
+    )
 
 
 def marked(text: str) -> SafeString:
