@@ -74,6 +74,17 @@ def test_a_ready_made_routine_starts_from_its_page_with_the_clinics_doses(client
     assert "Hold for 30 seconds. Do it 2 times, once a day." in text(second)
 
 
+def test_each_step_says_when_to_stop_without_opening_how_to_do_it(client):
+    # A patient QA pass (round 29): "Stop if you feel sharp pain…" was only inside the folded
+    # "How to do it", which a patient following the timer need never open.
+    step = shown_step(
+        client.get(reverse("exercises:routine_detail_session", args=["morning-mobility"]))
+    )
+    stop = step.select_one(".session-step__stop")
+    assert stop is not None and stop.find_parent("details") is None
+    assert text(stop).startswith("Stop if you feel sharp pain")
+
+
 def test_every_step_page_holds_the_whole_session_so_script_can_move_without_loading(client):
     response = client.get(f"{SESSION}?do={CODE}&at=2")
     steps = soup(response).select("[data-session] [data-step]")
