@@ -17,17 +17,22 @@ def slugs_of(code: str) -> list[str]:
     return [entry.split(":")[0] for entry in code.split(",")]
 
 
-def test_add_to_my_routine_from_the_menu_adds_to_the_routine_on_the_phone(tab):
-    page = tab.page
+def kept_on_the_phone(tab, code: str):
+    """Open a routine with nothing else kept on the phone before it, and return the page."""
     tab.open("/")
-    page.evaluate("localStorage.clear()")
-    tab.open(f"{ROUTINE}?do=pec-stretch:3x20s.2/d")
+    tab.page.evaluate("localStorage.clear()")
+    tab.open(f"{ROUTINE}?do={code}")
+    return tab.page
+
+
+def test_add_to_my_routine_from_the_menu_adds_to_the_routine_on_the_phone(tab):
+    page = kept_on_the_phone(tab, "pec-stretch:3x20s.2/d")
     # Elsewhere by the menu, then an exercise with no routine in its address.
     tab.open(reverse("exercises:detail", args=["wall-angel"]))
     assert page.get_by_text("Your routine has 1 exercise.").is_visible()
     with page.expect_navigation():
         page.get_by_role("link", name="Add to my routine").click()
-    assert [e.split(":")[0] for e in routine_code(page.url).split(",")] == [
+    assert slugs_of(routine_code(page.url)) == [
         "pec-stretch",
         "wall-angel",
     ]
@@ -51,28 +56,22 @@ def test_add_to_my_routine_from_the_menu_adds_to_the_routine_on_the_phone(tab):
 def test_a_full_routine_is_not_replaced_by_the_exercise_added_to_it(tab):
     # A patient QA pass (round 24): with 12 exercises, "Add to my routine" opened a routine of the
     # new exercise alone, and the 12 were forgotten.
-    page = tab.page
-    tab.open("/")
-    page.evaluate("localStorage.clear()")
     twelve = [
         "neck-roll", "shoulder-roll", "arm-circles", "overhead-arm-reach", "chair-rotation",
         "cat-cow-stretch", "knee-to-chest", "thoracic-extension", "resistance-band-row",
         "face-pull-with-band", "scapular-squeeze", "wall-angel",
     ]  # fmt: skip
-    tab.open(f"{ROUTINE}?do={','.join(twelve)}")
+    page = kept_on_the_phone(tab, ",".join(twelve))
     tab.open(reverse("exercises:detail", args=["superman"]))
     link = page.get_by_role("link", name="Your routine is full (12 exercises): open it")
-    assert [e.split(":")[0] for e in routine_code(link.get_attribute("href")).split(",")] == twelve
+    assert slugs_of(routine_code(link.get_attribute("href"))) == twelve
     page.evaluate("localStorage.clear()")
 
 
 def test_add_to_my_routine_from_a_ready_made_routines_exercise_adds_to_the_patients_own(tab):
     # It built on the ready-made routine: Morning mobility's five exercises plus this one, in place
     # of the patient's own routine.
-    page = tab.page
-    tab.open("/")
-    page.evaluate("localStorage.clear()")
-    tab.open(f"{ROUTINE}?do=pec-stretch:3x20s.2/d")
+    page = kept_on_the_phone(tab, "pec-stretch:3x20s.2/d")
     tab.open(reverse("exercises:routine_detail", args=["morning-mobility"]))
     with page.expect_navigation():
         page.get_by_role("link", name="Child’s Pose").click()
@@ -88,10 +87,7 @@ def test_add_to_my_routine_from_a_ready_made_routines_exercise_adds_to_the_patie
 def test_an_empty_routine_page_offers_the_routine_kept_and_forgets_it_only_when_asked(tab):
     # Round 29: "Build your own routine" (an empty routine page) wiped the routine kept on the
     # phone, without the question "Start again" asks.
-    page = tab.page
-    tab.open("/")
-    page.evaluate("localStorage.clear()")
-    tab.open(f"{ROUTINE}?do=neck-roll,pec-stretch")
+    page = kept_on_the_phone(tab, "neck-roll,pec-stretch")
     tab.open(reverse("exercises:routines"))
     with page.expect_navigation():
         page.get_by_role("link", name="Build your own routine").click()
@@ -110,10 +106,7 @@ def test_an_empty_routine_page_offers_the_routine_kept_and_forgets_it_only_when_
 
 def test_a_ready_made_routine_made_your_own_says_which_routine_it_replaced(tab):
     # Round 29: "Make it your own and change it" silently took the place of the patient's routine.
-    page = tab.page
-    tab.open("/")
-    page.evaluate("localStorage.clear()")
-    tab.open(f"{ROUTINE}?do=neck-roll,face-pull-with-band")
+    page = kept_on_the_phone(tab, "neck-roll,face-pull-with-band")
     # Changing one's own routine says nothing: a dose, one more exercise.
     tab.open(f"{ROUTINE}?do=neck-roll,face-pull-with-band,pec-stretch")
     assert page.locator(".routine-memory-note").count() == 0
