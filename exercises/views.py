@@ -226,6 +226,8 @@ class ExerciseDetailView(RoutineContextMixin, BreadcrumbMixin, DetailView):
             related=related,
             in_routine=in_routine,
             ready_made=ready_made,
+            # The related exercises are the guide's, not a step along the clinic's routine.
+            related_query="" if ready_made else building["routine_query"],
             dose=self.dose,
             add_url=add_url,
             structured_data=[self.how_to()],

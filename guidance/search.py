@@ -7,7 +7,6 @@ checklist's questions themselves are not listed as results.
 
 import re
 from collections import Counter
-from dataclasses import replace
 
 from django.conf import settings
 from django.urls import reverse
@@ -146,7 +145,7 @@ def signs_named(query: Query, phrases: dict, request) -> set[str]:
         forms = word_forms(query.terms[0])
         return {slug for slug, its in phrases.items() if forms & naming_words(its)}
     found = set(rows_with_every_word(WARNING_SIGNS, query, request))
-    said = f" {' '.join(query.words or re.findall(r'\w+', query.text.lower()))} "
+    said = f" {' '.join(query.words)} "
     for slug, its in phrases.items():
         if any(len(phrase) >= 2 and f" {' '.join(phrase)} " in said for phrase in its):
             found.add(slug)
@@ -177,7 +176,7 @@ def notices(query: Query, request) -> list[Notice]:
             known = dict.fromkeys(guide_words(request), 0) | signs_use
             mended = with_slips_mended(query, known, shortest=4)
         if mended and not names_no_sign(mended.terms):
-            found = signs_named(replace(mended, words=()), phrases, request)
+            found = signs_named(mended, phrases, request)
     if not found:
         return []
     matched = [sign for sign in signs if sign.slug in found and sign.in_short]

@@ -344,7 +344,13 @@ def with_slips_mended(query: Query, words: Counter, shortest: int = 3) -> Query 
         terms.append(near[0][1] if near else term)
     if terms == list(query.terms):
         return None
-    return replace(query, text=" ".join(terms), terms=tuple(terms))
+    mended = dict(zip(query.terms, terms, strict=True))
+    return replace(
+        query,
+        text=" ".join(terms),
+        terms=tuple(terms),
+        words=tuple(mended.get(word, word) for word in query.words),
+    )
 
 
 def search(raw: str, request) -> Outcome:
